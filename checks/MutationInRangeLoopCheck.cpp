@@ -1,0 +1,171 @@
+//===- MutationInRangeLoopCheck.cpp - mapsafety-mutation-in-range-loop -----===//
+//
+// What: a structural mutation (erase, insert, clear, swap, assignment...) of a
+// container inside a loop that iterates that same container, when the loop's
+// iterator is used again afterwards. How: lib/ finds the iterated container
+// (IteratedContainer), the mutations of it in the body and one call level down
+// (LoopMutationFinder), and the rewrites that are provably equivalent
+// (LoopRewrite). This file only matches loops and words the diagnostics.
+//
+//===----------------------------------------------------------------------===//
+#include "MutationInRangeLoopCheck.h"
+#include "mapsafety/IteratedContainer.h"
+#include "mapsafety/LoopRewrite.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+using namespace ::mapsafety;
+
+namespace clang::tidy::mapsafety {
+
+namespace {
+std::vector<ContainerTypeSpec> parseExtraTypes(StringRef List, std::string &Error) {
+  std::vector<ContainerTypeSpec> Specs;
+  if (!parseContainerTypeList(List, Specs, Error))
+    Specs.clear();
+  return Specs;
+}
+
+StringRef actionText(MutationKind Kind) {
+  switch (Kind) {
+  case MutationKind::Erase:
+    return "erasing from";
+  case MutationKind::Extract:
+    return "extracting from";
+  case MutationKind::Insert:
+    return "inserting into";
+  case MutationKind::MergeInto:
+    return "merging into";
+  case MutationKind::MergeOutOf:
+    return "moving elements out of";
+  case MutationKind::Rehash:
+    return "rehashing";
+  case MutationKind::Clear:
+    return "clearing";
+  case MutationKind::Assign:
+    return "assigning to";
+  case MutationKind::MoveFrom:
+    return "moving from";
+  case MutationKind::Swap:
+    return "swapping";
+  case MutationKind::None:
+    break;
+  }
+  return "mutating";
+}
+
+/// Why this mutation breaks the loop, for this container family.
+std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits) {
+  const std::string &Lib = Traits.LibraryName;
+  switch (M.Kind) {
+  case MutationKind::Erase:
+  case MutationKind::Extract:
+    if (M.Effect == Invalidation::All)
+      return Lib + " erase invalidates every iterator, including the loop's";
+    return Lib + " invalidates the erased element's iterator, which the loop then uses";
+  case MutationKind::Insert:
+  case MutationKind::MergeInto:
+    if (M.Effect == Invalidation::VisitOrder)
+      return Lib + " keeps iterators valid, but whether the loop visits the new element "
+                   "depends on its key";
+    if (Traits.Family == ContainerFamily::NodeHash)
+      return Lib + " may rehash on insertion and invalidate every iterator, including the loop's";
+    return Lib + " may move elements on insertion and invalidate every iterator, including the "
+                 "loop's";
+  case MutationKind::Rehash:
+    return Lib + " rehash invalidates every iterator, including the loop's";
+  case MutationKind::Clear:
+    return "clear destroys every element, including the one the loop is on";
+  case MutationKind::Assign:
+    return "assignment destroys every element, including the one the loop is on";
+  case MutationKind::MoveFrom:
+    return "moving from it leaves the loop's iterators without a container";
+  case MutationKind::Swap:
+    return "swap leaves the loop's iterators pointing into the other container";
+  case MutationKind::MergeOutOf:
+    return "merge moves its elements into another container, out from under the loop's "
+           "iterator";
+  case MutationKind::None:
+    break;
+  }
+  return "the loop's iterator is invalidated";
+}
+} // namespace
+
+MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyContext *Context)
+    : ClangTidyCheck(Name, Context),
+      ExtraContainerTypes(Options.get("ExtraContainerTypes", "")),
+      ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
+      FollowHelperCalls(Options.get("FollowHelperCalls", true)) {
+  std::string Error;
+  Model = ContainerModel(parseExtraTypes(ExtraContainerTypes, Error));
+  if (!Error.empty())
+    configurationDiag("%0: option ExtraContainerTypes: %1") << Name << Error;
+}
+
+void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "ExtraContainerTypes", ExtraContainerTypes);
+  Options.store(Opts, "ReportInsertIntoOrderedContainers", ReportInsertIntoOrderedContainers);
+  Options.store(Opts, "FollowHelperCalls", FollowHelperCalls);
+}
+
+void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
+  // Every loop that can keep an iterator across iterations; which container it
+  // iterates, if any, is decided by findIteratedContainer.
+  Finder->addMatcher(cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
+  Finder->addMatcher(forStmt(hasCondition(expr()), unless(isExpansionInSystemHeader())).bind("loop"),
+                     this);
+  Finder->addMatcher(whileStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
+}
+
+void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
+  ASTContext &Ctx = *Result.Context;
+  std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
+  if (!Loop)
+    return;
+  if (!Flows)
+    Flows = std::make_unique<InvalidationFlowCache>(Ctx);
+  LoopMutationFinder Finder(Model, {ReportInsertIntoOrderedContainers, FollowHelperCalls}, Ctx,
+                            *Flows);
+  for (const LoopMutation &M : Finder.find(*Loop))
+    report(*Loop, M, Ctx);
+}
+
+void MutationInRangeLoopCheck::onEndOfTranslationUnit() { Flows.reset(); }
+
+void MutationInRangeLoopCheck::report(const LoopIteration &Loop, const LoopMutation &M,
+                                      ASTContext &Ctx) {
+  std::string LoopName = sourceText(Loop.ContainerExpr->getSourceRange(), Ctx);
+  if (Loop.ContainerIsPointer)
+    LoopName = "*" + LoopName;
+  std::string Name = LoopName;
+  if (!M.HelperCall) {
+    Name = sourceText(M.MutatedObject->getSourceRange(), Ctx);
+    if (M.ObjectIsPointer)
+      Name = "*" + Name;
+  }
+  {
+    auto Diag = diag(M.Mutation->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
+                << actionText(M.Kind) << Name << consequenceText(M, Loop.Traits)
+                << M.Mutation->getSourceRange();
+    std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Loop, M, Ctx);
+    if (Edits.empty())
+      Edits = rewriteAsEraseIf(Loop, M, Ctx);
+    for (const TextEdit &Edit : Edits)
+      Diag << FixItHint::CreateReplacement(Edit.Range, Edit.Replacement);
+  }
+  if (M.HelperCall)
+    diag(M.HelperCall->getBeginLoc(), "'%0' mutates '%1' when called here", DiagnosticIDs::Note)
+        << M.Helper->getName() << LoopName;
+  diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
+      << LoopName;
+  if (M.IteratorUse)
+    diag(M.IteratorUse->getBeginLoc(), "invalidated iterator '%0' is used here",
+         DiagnosticIDs::Note)
+        << Loop.IteratorVar->getName();
+}
+
+} // namespace clang::tidy::mapsafety

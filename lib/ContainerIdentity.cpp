@@ -1,0 +1,231 @@
+//===- ContainerIdentity.cpp - "is this the same container?" ---------------===//
+#include "mapsafety/ContainerIdentity.h"
+#include "mapsafety/ContainerModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+
+using namespace clang;
+
+namespace mapsafety {
+
+bool ContainerPath::isPrefixOf(const ContainerPath &Other) const {
+  if (Root != Other.Root || RootIsPointee != Other.RootIsPointee ||
+      Fields.size() > Other.Fields.size())
+    return false;
+  for (size_t I = 0; I < Fields.size(); ++I)
+    if (Fields[I] != Other.Fields[I])
+      return false;
+  return true;
+}
+
+bool ContainerPath::operator==(const ContainerPath &Other) const {
+  return Fields.size() == Other.Fields.size() && isPrefixOf(Other);
+}
+
+std::optional<ContainerPath> rebase(const ContainerPath &Path, const ContainerPath &From,
+                                    const ContainerPath &To) {
+  if (!From.isPrefixOf(Path))
+    return std::nullopt;
+  ContainerPath Result = To;
+  Result.Fields.append(Path.Fields.begin() + From.Fields.size(), Path.Fields.end());
+  return Result;
+}
+
+namespace {
+constexpr unsigned MaxDepth = 8;
+
+bool isStdFunction(const CallExpr *Call, std::initializer_list<llvm::StringRef> Names) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || Call->getNumArgs() != 1)
+    return false;
+  std::string Q = qualifiedNameWithoutInlineNamespaces(FD);
+  for (llvm::StringRef N : Names)
+    if (Q == ("std::" + N).str())
+      return true;
+  return false;
+}
+
+bool isReferenceWrapper(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() &&
+         qualifiedNameWithoutInlineNamespaces(RD) == "std::reference_wrapper";
+}
+
+/// Strips what does not change which object an expression denotes.
+const Expr *strip(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXNamedCastExpr>(E);
+             C && (isa<CXXConstCastExpr>(C) || isa<CXXStaticCastExpr>(C)) &&
+             (C->getType()->isReferenceType() || C->isGLValue() ||
+              C->getType()->isPointerType()))
+      E = C->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+/// The body of the function, method or lambda that declares V.
+const Stmt *enclosingBody(const VarDecl *V, ASTContext &Ctx) {
+  DynTypedNodeList Parents = Ctx.getParents(*V);
+  for (unsigned Steps = 0; !Parents.empty() && Steps < 64; ++Steps) {
+    const DynTypedNode &P = Parents[0];
+    if (const auto *FD = P.get<FunctionDecl>())
+      return FD->getBody();
+    if (const auto *L = P.get<LambdaExpr>())
+      return L->getBody();
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
+  if (V->getType().isConstQualified())
+    return false;
+  const Stmt *Body = enclosingBody(V, Ctx);
+  if (!Body)
+    return true;
+  return ExprMutationAnalyzer(*Body, Ctx).isMutated(V);
+}
+
+std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth);
+
+std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
+                                                unsigned Depth) {
+  if (!E || Depth > MaxDepth)
+    return std::nullopt;
+  E = strip(E);
+  if (isa<CXXThisExpr>(E))
+    return ContainerPath{};
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf)
+      return resolveObjectImpl(U->getSubExpr(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isStdFunction(Call, {"addressof"}))
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V || !V->getType()->isPointerType())
+      return std::nullopt;
+    if (isa<ParmVarDecl>(V) || !V->isLocalVarDecl()) {
+      if (isa<ParmVarDecl>(V) || V->getType().isConstQualified() || V->isStaticDataMember() ||
+          V->hasGlobalStorage()) {
+        ContainerPath P;
+        P.Root = V;
+        P.RootIsPointee = true;
+        return P;
+      }
+      return std::nullopt;
+    }
+    // A local pointer is an alias only while nobody reassigns it.
+    if (isReassignedLocal(V, Ctx))
+      return std::nullopt;
+    if (const Expr *Init = V->getInit())
+      return resolvePointeeImpl(Init, Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (isa<MemberExpr>(E) && E->getType()->isPointerType()) {
+    // The pointee of a pointer member is named by the member's own path: a
+    // pointer field can never be a container itself.
+    return resolveObjectImpl(E, Ctx, Depth + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx,
+                                            unsigned Depth) {
+  Wrapper = strip(Wrapper);
+  if (const auto *Call = dyn_cast<CallExpr>(Wrapper))
+    if (isStdFunction(Call, {"ref", "cref"}))
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Wrapper))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->isLocalVarDecl() && V->getInit() && !isReassignedLocal(V, Ctx))
+        return resolveWrapped(V->getInit(), Ctx, Depth + 1);
+  return std::nullopt;
+}
+
+std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth) {
+  if (!E || Depth > MaxDepth)
+    return std::nullopt;
+  E = strip(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return std::nullopt;
+    if (V->getType()->isReferenceType() && !isa<ParmVarDecl>(V)) {
+      // A reference cannot be reseated: it denotes what it was bound to.
+      if (const Expr *Init = V->getInit())
+        return resolveObjectImpl(Init, Ctx, Depth + 1);
+      return std::nullopt;
+    }
+    ContainerPath P;
+    P.Root = V;
+    return P;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *Static = dyn_cast<VarDecl>(ME->getMemberDecl())) {
+      ContainerPath P;
+      P.Root = Static;
+      return P;
+    }
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD)
+      return std::nullopt;
+    std::optional<ContainerPath> Base =
+        ME->isArrow() ? resolvePointeeImpl(ME->getBase(), Ctx, Depth + 1)
+                      : resolveObjectImpl(ME->getBase(), Ctx, Depth + 1);
+    if (!Base)
+      return std::nullopt;
+    Base->Fields.push_back(FD);
+    return Base;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_Deref)
+      return resolvePointeeImpl(U->getSubExpr(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // reference_wrapper<T>::get() and its conversion to T&.
+    if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))
+      return resolveWrapped(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isStdFunction(Call, {"ref", "cref", "as_const", "move"}))
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+} // namespace
+
+const Expr *initializerOfUnmodifiedLocal(const VarDecl *V, ASTContext &Ctx) {
+  if (!V || !V->isLocalVarDecl() || !V->getInit() || isReassignedLocal(V, Ctx))
+    return nullptr;
+  return V->getInit();
+}
+
+std::optional<ContainerPath> resolveObject(const Expr *E, ASTContext &Ctx) {
+  return resolveObjectImpl(E, Ctx, 0);
+}
+
+std::optional<ContainerPath> resolvePointee(const Expr *E, ASTContext &Ctx) {
+  return resolvePointeeImpl(E, Ctx, 0);
+}
+
+} // namespace mapsafety

@@ -1,0 +1,140 @@
+//===- InvalidationFlow.cpp - is an invalidated iterator used afterwards? ---===//
+#include "mapsafety/InvalidationFlow.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/Analysis/CFG.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <deque>
+
+using namespace clang;
+
+namespace mapsafety {
+
+InvalidationFlow::InvalidationFlow(const Decl *Function, const Stmt *Body, ASTContext &Ctx) {
+  CFG::BuildOptions Options;
+  // Every sub-expression becomes an element, so that uses of the iterator are
+  // seen in evaluation order.
+  Options.setAllAlwaysAdd();
+  Cfg = CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Ctx, Options);
+  if (!Cfg)
+    return;
+  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
+  for (const CFGBlock *Block : *Cfg) {
+    unsigned Index = 0;
+    for (const CFGElement &E : *Block) {
+      if (auto S = E.getAs<CFGStmt>())
+        Position.try_emplace(S->getStmt(), Block, Index);
+      ++Index;
+    }
+  }
+}
+
+InvalidationFlow::~InvalidationFlow() = default;
+
+std::pair<const CFGBlock *, unsigned> InvalidationFlow::locate(const Stmt *S) const {
+  for (unsigned Steps = 0; S && Steps < 32; ++Steps) {
+    auto It = Position.find(S);
+    if (It != Position.end())
+      return It->second;
+    S = Parents->getParent(const_cast<Stmt *>(S));
+  }
+  return {nullptr, 0};
+}
+
+namespace {
+bool refersTo(const Expr *E, const VarDecl *V) {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? E->IgnoreParenImpCasts() : nullptr);
+  return DRE && DRE->getDecl() == V;
+}
+
+/// `V = ...` (builtin or overloaded).
+bool isAssignmentTo(const Stmt *S, const VarDecl *V) {
+  if (const auto *BO = dyn_cast<BinaryOperator>(S))
+    return BO->getOpcode() == BO_Assign && refersTo(BO->getLHS(), V);
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S))
+    return Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 && refersTo(Op->getArg(0), V);
+  return false;
+}
+
+bool declares(const Stmt *S, const VarDecl *V) {
+  if (const auto *DS = dyn_cast<DeclStmt>(S))
+    for (const Decl *D : DS->decls())
+      if (D == V)
+        return true;
+  return false;
+}
+} // namespace
+
+const Expr *InvalidationFlow::findUseAfter(const Stmt *Point, const VarDecl *Iterator) const {
+  if (!Cfg)
+    return nullptr;
+  auto [Start, StartIndex] = locate(Point);
+  if (!Start)
+    return nullptr;
+  // Breadth-first, so that the use reported is the nearest one.
+  std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Entered;
+  Work.emplace_back(Start, StartIndex + 1);
+  while (!Work.empty()) {
+    auto [Block, From] = Work.front();
+    Work.pop_front();
+    bool Killed = false;
+    for (unsigned I = From, N = Block->size(); I < N && !Killed; ++I) {
+      auto Elem = (*Block)[I].getAs<CFGStmt>();
+      if (!Elem)
+        continue;
+      const Stmt *S = Elem->getStmt();
+      if (declares(S, Iterator) || isAssignmentTo(S, Iterator)) {
+        Killed = true;
+        break;
+      }
+      const auto *DRE = dyn_cast<DeclRefExpr>(S);
+      if (!DRE || DRE->getDecl() != Iterator)
+        continue;
+      // The left side of `it = ...` is not a use.
+      const Stmt *Parent = Parents->getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
+      if (Parent && isAssignmentTo(Parent, Iterator))
+        continue;
+      return DRE;
+    }
+    if (Killed)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock())
+        if (Entered.insert(Next).second)
+          Work.emplace_back(Next, 0);
+  }
+  return nullptr;
+}
+
+const InvalidationFlow *InvalidationFlowCache::flowContaining(const Stmt *S) {
+  DynTypedNodeList Parents = Ctx.getParents(*S);
+  for (unsigned Steps = 0; !Parents.empty() && Steps < 256; ++Steps) {
+    const DynTypedNode &P = Parents[0];
+    const Decl *Function = nullptr;
+    const Stmt *Body = nullptr;
+    if (const auto *L = P.get<LambdaExpr>()) {
+      Function = L->getCallOperator();
+      Body = L->getBody();
+    } else if (const auto *FD = P.get<FunctionDecl>()) {
+      Function = FD;
+      Body = FD->getBody();
+    }
+    if (Function) {
+      if (!Body)
+        return nullptr;
+      std::unique_ptr<InvalidationFlow> &Flow = Flows[Function];
+      if (!Flow)
+        Flow = std::make_unique<InvalidationFlow>(Function, Body, Ctx);
+      return Flow.get();
+    }
+    Parents = Ctx.getParents(P);
+  }
+  return nullptr;
+}
+
+} // namespace mapsafety

@@ -1,0 +1,65 @@
+//===- ContainerIdentity.h - "is this the same container?" -----------------===//
+//
+// Resolves expressions to the object they denote, as a path from a root (a
+// variable, a parameter, or `this`) through fields, so that two expressions can
+// be compared: `auto &r = m; for (... : r) m.erase(k)` names one map twice.
+// Every function here returns a result only when it can prove it; nullopt means
+// "unknown", and callers treat unknown as "not the same container".
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_CONTAINERIDENTITY_H
+#define MAPSAFETY_CONTAINERIDENTITY_H
+
+#include "llvm/ADT/SmallVector.h"
+#include <optional>
+#include <string>
+
+namespace clang {
+class ASTContext;
+class Expr;
+class FieldDecl;
+class ValueDecl;
+class VarDecl;
+} // namespace clang
+
+namespace mapsafety {
+
+/// An object reached from a root through a chain of fields.
+struct ContainerPath {
+  /// The root variable or parameter; null when the root is `this`.
+  const clang::ValueDecl *Root = nullptr;
+  /// The root is a pointer (parameter or variable) and the path starts at its pointee.
+  bool RootIsPointee = false;
+  /// Fields, outermost first: `this->a.b` is {a, b} with a null Root.
+  llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
+
+  bool isThisRooted() const { return Root == nullptr; }
+  /// True when this path is Other or an enclosing object of it (`obj` of `obj.m`).
+  bool isPrefixOf(const ContainerPath &Other) const;
+  bool operator==(const ContainerPath &Other) const;
+  bool operator!=(const ContainerPath &Other) const { return !(*this == Other); }
+};
+
+/// Resolves an expression that denotes an object (a glvalue such as `m`,
+/// `this->m_`, `obj.m`, `*p`, `r.get()`, `std::ref(m)`, `std::as_const(m)`).
+/// Looks through reference variables, reference_wrapper variables and pointer
+/// variables that are initialised once and never reassigned in their function.
+std::optional<ContainerPath> resolveObject(const clang::Expr *E, clang::ASTContext &Ctx);
+
+/// Resolves an expression of pointer type to the object it points to
+/// (`&m`, `this`, `p` initialised with `&m`, `std::addressof(m)`).
+std::optional<ContainerPath> resolvePointee(const clang::Expr *E, clang::ASTContext &Ctx);
+
+/// The initializer of V when V is a local variable that is never modified after
+/// its declaration (so it still holds that value wherever it is read); else null.
+const clang::Expr *initializerOfUnmodifiedLocal(const clang::VarDecl *V, clang::ASTContext &Ctx);
+
+/// Replaces the prefix From of Path with To: maps a path seen by a caller into
+/// the frame of a callee (argument -> parameter, object -> `this`).
+/// Returns nullopt when From is not a prefix of Path.
+std::optional<ContainerPath> rebase(const ContainerPath &Path, const ContainerPath &From,
+                                    const ContainerPath &To);
+
+} // namespace mapsafety
+
+#endif

@@ -1,0 +1,100 @@
+#!/usr/bin/env python3
+"""Runs one mapsafety lit test: clang-tidy on a copy of the file, then FileCheck.
+
+Usage (from a RUN line, through the %check_mapsafety substitution):
+  %check_mapsafety FILE CHECK-NAME [clang-tidy args...] -- [compiler args...]
+
+- `// CHECK-MESSAGES:` lines are matched against clang-tidy's output with
+  -implicit-check-not for warnings, errors and notes: any diagnostic that is not
+  expected fails the test. A file with no CHECK-MESSAGES must produce none.
+- If the file has `// CHECK-FIXES:` lines, clang-tidy runs with --fix and the
+  fixed file is matched against them.
+- Comments holding CHECK lines are blanked in the copy (line numbers are kept),
+  so the expectations never appear in the diagnostics' source snippets.
+"""
+import argparse
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+CHECK_COMMENT = re.compile(r"//\s*CHECK-[A-Z0-9-]*:[^\r\n]*")
+DIAGNOSTIC = re.compile(r"^[^\n]*:\d+:\d+: (warning|error|note):", re.M)
+
+
+def fail(message, output=""):
+    sys.stderr.write(f"check_mapsafety: {message}\n")
+    if output:
+        sys.stderr.write("---- clang-tidy output ----\n" + output + "\n---------------------------\n")
+    sys.exit(1)
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--clang-tidy", required=True)
+    parser.add_argument("--load", default="", help="plugin to load; empty for mapsafety-tidy")
+    parser.add_argument("--filecheck", required=True)
+    parser.add_argument("--tmp", required=True, help="lit's %%t: a path this test may use")
+    parser.add_argument("--expect-clang-tidy-failure", action="store_true")
+    parser.add_argument("input")
+    parser.add_argument("check")
+    argv = sys.argv[1:]
+    if "--" in argv:
+        split = argv.index("--")
+        own, compiler_args = argv[:split], argv[split + 1:]
+    else:
+        own, compiler_args = argv, []
+    args, tidy_args = parser.parse_known_args(own)
+
+    with open(args.input, encoding="utf-8") as f:
+        text = f.read()
+    has_messages = "CHECK-MESSAGES:" in text
+    has_fixes = "CHECK-FIXES:" in text
+
+    os.makedirs(args.tmp, exist_ok=True)
+    copy = os.path.join(args.tmp, os.path.basename(args.input))
+    with open(copy, "w", encoding="utf-8") as f:
+        f.write(CHECK_COMMENT.sub("//", text))
+
+    src_dir = os.path.dirname(os.path.abspath(args.input))
+    cmd = [args.clang_tidy]
+    if args.load:
+        cmd.append(f"--load={args.load}")
+    cmd += [f"-checks=-*,{args.check}", "--quiet"]
+    if has_fixes:
+        cmd.append("--fix")
+    cmd += tidy_args + [copy, "--", f"-I{src_dir}"] + compiler_args
+    proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    output = proc.stdout
+    if proc.returncode != 0 and not args.expect_clang_tidy_failure:
+        fail(f"clang-tidy exited with {proc.returncode}: {' '.join(cmd)}", output)
+    if re.search(r"Error (opening|loading)|undefined symbol|-load request ignored", output):
+        fail("the plugin did not load", output)
+
+    if has_messages:
+        result = subprocess.run(
+            [args.filecheck, args.input, "--check-prefix=CHECK-MESSAGES",
+             "-implicit-check-not={{warning|error|note}}:", "--dump-input=fail"],
+            input=output, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if result.returncode != 0:
+            fail("CHECK-MESSAGES did not match\n" + result.stdout, output)
+    else:
+        unexpected = [m.group(0) for m in DIAGNOSTIC.finditer(output)]
+        if unexpected:
+            fail("expected no diagnostics, got:\n  " + "\n  ".join(unexpected), output)
+
+    if has_fixes:
+        result = subprocess.run(
+            [args.filecheck, args.input, "--check-prefix=CHECK-FIXES", "--input-file", copy,
+             "--dump-input=fail"],
+            text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+        if result.returncode != 0:
+            with open(copy, encoding="utf-8") as f:
+                fixed = f.read()
+            fail("CHECK-FIXES did not match the fixed file\n" + result.stdout, fixed)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
