@@ -9,6 +9,7 @@
 //
 //===----------------------------------------------------------------------===//
 #include "MutationInRangeLoopCheck.h"
+#include "OptionValidation.h"
 #include "mapsafety/IteratedContainer.h"
 #include "mapsafety/LoopRewrite.h"
 
@@ -103,6 +104,9 @@ MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyCont
   Model = ContainerModel(parseExtraTypes(ExtraContainerTypes, Error));
   if (!Error.empty())
     configurationDiag("%0: option ExtraContainerTypes: %1") << Name << Error;
+  diagnoseUnknownOptions(Context, Name,
+                         {"ExtraContainerTypes", "ReportInsertIntoOrderedContainers",
+                          "FollowHelperCalls"});
 }
 
 void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {

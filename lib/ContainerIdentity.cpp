@@ -89,12 +89,32 @@ const Stmt *enclosingBody(const VarDecl *V, ASTContext &Ctx) {
   return nullptr;
 }
 
+/// True when some use of pointer V in S (whose parent, parens skipped, is
+/// Parent) can change V itself: anything but reading its value.
+bool pointerMayChange(const Stmt *S, const Stmt *Parent, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V) {
+    const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+    return !Cast || Cast->getCastKind() != CK_LValueToRValue;
+  }
+  const Stmt *ChildParent = isa<ParenExpr>(S) ? Parent : S;
+  for (const Stmt *Child : S->children())
+    if (pointerMayChange(Child, ChildParent, V))
+      return true;
+  return false;
+}
+
 bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
   if (V->getType().isConstQualified())
     return false;
   const Stmt *Body = enclosingBody(V, Ctx);
   if (!Body)
     return true;
+  // ExprMutationAnalyzer counts `p->erase()` as a use that may change p; for
+  // pointers only a write to p itself matters here.
+  if (V->getType()->isPointerType())
+    return pointerMayChange(Body, nullptr, V);
   return ExprMutationAnalyzer(*Body, Ctx).isMutated(V);
 }
 

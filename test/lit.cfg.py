@@ -38,8 +38,20 @@ if config.other_plugin and os.path.exists(config.other_plugin):
     config.available_features.add("other-llvm-build")
     config.substitutions.append(("%other_plugin", f'"{config.other_plugin}"'))
     config.substitutions.append(("%other_llvm_major", str(config.other_llvm_major)))
+    config.substitutions.append(
+        ("%other_checks_lib",
+         os.path.join(os.path.dirname(config.other_plugin),
+                      f"libmapsafety-checks-{config.other_llvm_major}.so")))
 if os.path.exists(config.mapsafety_tidy):
     config.available_features.add("standalone")
+
+# CI passes --param require-all-features=1: a test that would be UNSUPPORTED
+# for want of a build is a setup error there, not a skip.
+if lit_config.params.get("require-all-features"):
+    for feature in ("other-llvm-build", "standalone"):
+        if feature not in config.available_features:
+            lit_config.fatal(f"feature '{feature}' is missing: build every version first "
+                             "(tools/bootstrap test does)")
 
 # Keep the environment small and predictable.
 config.environment["LC_ALL"] = "C"

@@ -1,0 +1,169 @@
+// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -- -std=c++17
+
+// One level of helper calls: a function defined in this file that takes the
+// container by reference/pointer (or a member function touching a member)
+// and mutates it. The warning is at the mutation inside the helper and uses
+// the loop's spelling; the first note points at the call inside the loop.
+
+#include <map>
+#include <string>
+#include <unordered_map>
+
+struct Session {
+  bool expired;
+  int owner;
+};
+
+struct Conn {
+  bool closed;
+  int fd;
+};
+
+static void drop_session(std::map<int, Session>& table, int id) {
+  table.erase(id);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+}
+
+void erase_through_helper_taking_reference(std::map<int, Session>& sessions) {
+  for (auto& kv : sessions)
+    if (kv.second.expired) drop_session(sessions, kv.first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: 'drop_session' mutates 'sessions' when called here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'sessions' starts here
+}
+
+void close_by_fd(std::unordered_map<int, Conn>* table, int fd) {
+  table->erase(fd);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: erasing from 'conns' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+}
+
+void erase_through_helper_taking_pointer(std::unordered_map<int, Conn>& conns) {
+  for (auto& [fd, conn] : conns)
+    if (conn.closed) close_by_fd(&conns, fd);
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: note: 'close_by_fd' mutates 'conns' when called here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'conns' starts here
+}
+
+static void reset_all(std::unordered_map<std::string, int>& quotas) {
+  quotas.clear();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: clearing 'limits' inside a loop over it: clear destroys every element, including the one the loop is on [mapsafety-mutation-in-range-loop]
+}
+
+void clear_through_helper(std::unordered_map<std::string, int>& limits) {
+  for (auto& [user, limit] : limits)
+    if (limit < 0) reset_all(limits);
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: note: 'reset_all' mutates 'limits' when called here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'limits' starts here
+}
+
+static void open_replacement(std::unordered_map<int, Conn>& pool, int fd) {
+  pool.emplace(fd + 1000, Conn{false, fd + 1000});
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: inserting into 'conns' inside a loop over it: std::unordered_map may rehash on insertion and invalidate every iterator, including the loop's [mapsafety-mutation-in-range-loop]
+}
+
+void insert_through_helper_in_iterator_loop(std::unordered_map<int, Conn>& conns) {
+  for (auto it = conns.begin(); it != conns.end(); ++it)
+    if (it->second.closed) open_replacement(conns, it->first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: 'open_replacement' mutates 'conns' when called here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'conns' starts here
+  // CHECK-MESSAGES: :[[@LINE-4]]:54: note: invalidated iterator 'it' is used here
+}
+
+static void replace_table(std::map<int, Session>& table) {
+  std::map<int, Session> fresh;
+  table.swap(fresh);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: swapping 'view' inside a loop over it: swap leaves the loop's iterators pointing into the other container [mapsafety-mutation-in-range-loop]
+}
+
+void swap_through_helper_in_loop_over_alias(std::map<int, Session>& sessions) {
+  auto& view = sessions;
+  for (auto& kv : view)
+    if (kv.second.owner < 0) replace_table(sessions);
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: note: 'replace_table' mutates 'view' when called here
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'view' starts here
+}
+
+class Registry {
+public:
+  void unsubscribe(int id) {
+    subscribers_.erase(id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: erasing from 'subscribers_' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  }
+
+  void erase_through_member_helper() {
+    for (auto& [id, topic] : subscribers_)
+      if (topic.empty()) unsubscribe(id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: note: 'unsubscribe' mutates 'subscribers_' when called here
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: loop iterating over 'subscribers_' starts here
+  }
+
+private:
+  std::map<int, std::string> subscribers_;
+};
+
+// ---- not flagged ----
+
+static int count_live(const std::map<int, Session>& table) {
+  int n = 0;
+  for (auto& kv : table)
+    n += kv.second.expired ? 0 : 1;
+  return n;
+}
+
+void helper_taking_const_reference(std::map<int, Session>& sessions, int& live) {
+  for (auto& kv : sessions)
+    if (kv.second.owner == 0) live += count_live(sessions);
+}
+
+static std::size_t pruned_size(std::map<int, Session> copy, int id) {
+  copy.erase(id);
+  return copy.size();
+}
+
+void helper_taking_copy(std::map<int, Session>& sessions, std::size_t& total) {
+  for (auto& kv : sessions)
+    total += pruned_size(sessions, kv.first);
+}
+
+static void forget_id(std::map<int, Session>& table, int id) {
+  table.erase(id);
+}
+
+static void expire_one(std::map<int, Session>& table, int id) {
+  forget_id(table, id);
+}
+
+void mutation_two_helper_levels_deep(std::map<int, Session>& sessions) {
+  for (auto& kv : sessions)
+    if (kv.second.expired) expire_one(sessions, kv.first);
+}
+
+void evict_remote(std::map<int, Session>& table, int id);
+
+void helper_declared_but_not_defined_here(std::map<int, Session>& sessions) {
+  for (auto& kv : sessions)
+    if (kv.second.expired) evict_remote(sessions, kv.first);
+}
+
+static void archive_session(const std::map<int, Session>& live,
+                            std::unordered_map<int, Session>& archive, int id) {
+  archive.emplace(id, live.at(id));
+}
+
+void helper_mutating_a_different_container(const std::map<int, Session>& sessions,
+                                           std::unordered_map<int, Session>& archive) {
+  for (auto& kv : sessions)
+    if (kv.second.expired) archive_session(sessions, archive, kv.first);
+}
+
+static void remove_owner(std::map<int, Session>& table, int id) {
+  table.erase(id);
+}
+
+void helper_call_followed_by_break(std::map<int, Session>& sessions, int owner) {
+  for (auto& kv : sessions) {
+    if (kv.second.owner == owner) {
+      remove_owner(sessions, kv.first);
+      break;
+    }
+  }
+}
