@@ -47,10 +47,10 @@ public:
   }
 };
 
-// Runs when the plugin is loaded, before any check is created.
-static const bool VersionChecked = (refuseMismatchedClang(), true);
-
+// The registry is how clang-tidy finds modules; its node allocation is the
+// only thing that could throw here.
 static ClangTidyModuleRegistry::Add<MapSafetyModule>
+    // NOLINTNEXTLINE(bugprone-throwing-static-initialization)
     Registration("mapsafety-module", "Checks for maps mutated while iterated or shared unsafely.");
 
 } // namespace clang::tidy::mapsafety

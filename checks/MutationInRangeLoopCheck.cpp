@@ -15,6 +15,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang::ast_matchers;
 using namespace ::mapsafety;
@@ -132,20 +133,39 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   if (!Flows)
     Flows = std::make_unique<InvalidationFlowCache>(Ctx);
+  CurrentContext = &Ctx;
   LoopMutationFinder Finder(Model, {ReportInsertIntoOrderedContainers, FollowHelperCalls}, Ctx,
                             *Flows);
-  for (const LoopMutation &M : Finder.find(*Loop))
-    report(*Loop, M, Ctx);
+  // Nested loops over one container are matched outer first; a mutation that
+  // breaks both gets one warning with a note per loop.
+  for (const LoopMutation &M : Finder.find(*Loop)) {
+    auto Same = llvm::find_if(Findings, [&](const Finding &F) {
+      return F.Mutation.Mutation == M.Mutation && F.Mutation.HelperCall == M.HelperCall;
+    });
+    if (Same == Findings.end())
+      Same = Findings.insert(Findings.end(), Finding{M, {}});
+    Same->Loops.emplace_back(*Loop, M.IteratorUse);
+  }
 }
 
-void MutationInRangeLoopCheck::onEndOfTranslationUnit() { Flows.reset(); }
+void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
+  if (CurrentContext)
+    for (const Finding &F : Findings)
+      report(F, *CurrentContext);
+  Findings.clear();
+  Flows.reset();
+  CurrentContext = nullptr;
+}
 
-void MutationInRangeLoopCheck::report(const LoopIteration &Loop, const LoopMutation &M,
-                                      ASTContext &Ctx) {
-  std::string LoopName = sourceText(Loop.ContainerExpr->getSourceRange(), Ctx);
-  if (Loop.ContainerIsPointer)
-    LoopName = "*" + LoopName;
-  std::string Name = LoopName;
+void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
+  const LoopMutation &M = F.Mutation;
+  // The innermost loop names the container in the message (it is the closest).
+  const LoopIteration &Inner = F.Loops.back().first;
+  auto LoopName = [&](const LoopIteration &Loop) {
+    std::string Name = sourceText(Loop.ContainerExpr->getSourceRange(), Ctx);
+    return Loop.ContainerIsPointer ? "*" + Name : Name;
+  };
+  std::string Name = LoopName(Inner);
   if (!M.HelperCall) {
     Name = sourceText(M.MutatedObject->getSourceRange(), Ctx);
     if (M.ObjectIsPointer)
@@ -153,23 +173,27 @@ void MutationInRangeLoopCheck::report(const LoopIteration &Loop, const LoopMutat
   }
   {
     auto Diag = diag(M.Mutation->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
-                << actionText(M.Kind) << Name << consequenceText(M, Loop.Traits)
+                << actionText(M.Kind) << Name << consequenceText(M, Inner.Traits)
                 << M.Mutation->getSourceRange();
-    std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Loop, M, Ctx);
-    if (Edits.empty())
-      Edits = rewriteAsEraseIf(Loop, M, Ctx);
-    for (const TextEdit &Edit : Edits)
-      Diag << FixItHint::CreateReplacement(Edit.Range, Edit.Replacement);
+    // A rewrite is only equivalent when a single loop is affected.
+    if (F.Loops.size() == 1) {
+      std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
+      if (Edits.empty())
+        Edits = rewriteAsEraseIf(Inner, M, Ctx);
+      for (const TextEdit &Edit : Edits)
+        Diag << FixItHint::CreateReplacement(Edit.Range, Edit.Replacement);
+    }
   }
   if (M.HelperCall)
     diag(M.HelperCall->getBeginLoc(), "'%0' mutates '%1' when called here", DiagnosticIDs::Note)
-        << M.Helper->getName() << LoopName;
-  diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
-      << LoopName;
-  if (M.IteratorUse)
-    diag(M.IteratorUse->getBeginLoc(), "invalidated iterator '%0' is used here",
-         DiagnosticIDs::Note)
-        << Loop.IteratorVar->getName();
+        << M.Helper->getName() << LoopName(Inner);
+  for (const auto &[Loop, Use] : llvm::reverse(F.Loops)) { // innermost first
+    diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
+        << LoopName(Loop);
+    if (Use)
+      diag(Use->getBeginLoc(), "invalidated iterator '%0' is used here", DiagnosticIDs::Note)
+          << Loop.IteratorVar->getName();
+  }
 }
 
 } // namespace clang::tidy::mapsafety

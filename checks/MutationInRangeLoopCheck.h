@@ -4,9 +4,11 @@
 
 #include "mapsafety/ContainerModel.h"
 #include "mapsafety/InvalidationFlow.h"
+#include "mapsafety/IteratedContainer.h"
 #include "mapsafety/LoopMutationFinder.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
+#include <vector>
 
 namespace clang::tidy::mapsafety {
 
@@ -25,8 +27,15 @@ public:
   void onEndOfTranslationUnit() override;
 
 private:
-  void report(const ::mapsafety::LoopIteration &Loop, const ::mapsafety::LoopMutation &M,
-              ASTContext &Ctx);
+  /// One mutation and every loop over the same container that it breaks.
+  struct Finding {
+    ::mapsafety::LoopMutation Mutation;
+    std::vector<std::pair<::mapsafety::LoopIteration, const Expr *>> Loops; // loop, iterator use
+  };
+  void report(const Finding &F, ASTContext &Ctx);
+
+  std::vector<Finding> Findings;
+  ASTContext *CurrentContext = nullptr;
 
   const std::string ExtraContainerTypes;
   const bool ReportInsertIntoOrderedContainers;

@@ -28,7 +28,7 @@ int majorFromLibraryName(const char *Path) {
   for (const char *Prefix : Prefixes) {
     size_t N = std::strlen(Prefix);
     if (std::strncmp(Base, Prefix, N) == 0 && Base[N] >= '0' && Base[N] <= '9')
-      return std::atoi(Base + N);
+      return static_cast<int>(std::strtol(Base + N, nullptr, 10));
   }
   return 0;
 }
@@ -46,7 +46,7 @@ int findRunningMajor(struct dl_phdr_info *Info, size_t, void *Data) {
 /// statically and no shared LLVM library tells.
 int runningLLVMMajor() {
   if (const char *Forced = std::getenv("MAPSAFETY_ASSUME_LLVM_MAJOR")) // for tests
-    return std::atoi(Forced);
+    return static_cast<int>(std::strtol(Forced, nullptr, 10));
   int Major = 0;
   dl_iterate_phdr(findRunningMajor, &Major);
   return Major;

@@ -169,7 +169,7 @@ private:
         }
       }
       if (FollowHelpers && F.Helper == nullptr)
-        followFunctionHelper(Call, Callee, /*ArgOffset=*/0, {});
+        followFunctionHelper(Call, Callee);
     }
   }
 
@@ -213,8 +213,7 @@ private:
     Inner.visit(Def->getBody());
   }
 
-  void followFunctionHelper(const CallExpr *Call, const FunctionDecl *Callee, unsigned ArgOffset,
-                            const Frame *Preset) {
+  void followFunctionHelper(const CallExpr *Call, const FunctionDecl *Callee) {
     const FunctionDecl *Def = definitionToFollow(Callee);
     if (!Def)
       return;
@@ -222,7 +221,7 @@ private:
     Inner.HelperCall = Call;
     Inner.Helper = Def;
     llvm::SmallVector<const Expr *, 4> Args;
-    for (unsigned I = ArgOffset; I < Call->getNumArgs(); ++I)
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
       Args.push_back(Call->getArg(I));
     if (!bindParameters(Def, Args, Inner))
       return;

@@ -2,7 +2,8 @@
 
 // The same container reached through references, pointers, std::ref and
 // class members. The warning spells the container as written at the
-// mutation; the loop note spells it as written in the loop.
+// mutation (a pointer used as 'p->erase()' is shown as '*p'); the loop note
+// spells it as written in the loop.
 
 #include <functional>
 #include <map>

@@ -129,7 +129,7 @@ template <class Table> void uninstantiated_function_template(Table& table) {
 
 template <class Key> class UninstantiatedCache {
 public:
-  void evict() {
+  void evict_in_uninstantiated_class_template() {
     for (auto& kv : entries_)
       if (kv.second < 0) entries_.erase(kv.first);
   }

@@ -21,7 +21,7 @@
 
 namespace clang {
 class ASTContext;
-}
+} // namespace clang
 
 namespace mapsafety {
 
