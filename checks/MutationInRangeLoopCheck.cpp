@@ -154,6 +154,7 @@ void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
       report(F, *CurrentContext);
   Findings.clear();
   Flows.reset();
+  Model.endTranslationUnit();
   CurrentContext = nullptr;
 }
 
@@ -162,12 +163,12 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
   // The innermost loop names the container in the message (it is the closest).
   const LoopIteration &Inner = F.Loops.back().first;
   auto LoopName = [&](const LoopIteration &Loop) {
-    std::string Name = sourceText(Loop.ContainerExpr->getSourceRange(), Ctx);
+    std::string Name = displayText(Loop.ContainerExpr, Ctx);
     return Loop.ContainerIsPointer ? "*" + Name : Name;
   };
   std::string Name = LoopName(Inner);
   if (!M.HelperCall) {
-    Name = sourceText(M.MutatedObject->getSourceRange(), Ctx);
+    Name = displayText(M.MutatedObject, Ctx);
     if (M.ObjectIsPointer)
       Name = "*" + Name;
   }

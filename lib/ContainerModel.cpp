@@ -171,10 +171,11 @@ std::optional<ContainerTraits> ContainerModel::classify(QualType T) const {
   T = T.getNonReferenceType().getCanonicalType();
   if (T->isDependentType())
     return std::nullopt;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD)
-    return std::nullopt;
-  return classifyRecord(RD, 0);
+  auto [It, Inserted] = Cache.try_emplace(T.getTypePtr());
+  if (Inserted)
+    if (const CXXRecordDecl *RD = T->getAsCXXRecordDecl())
+      It->second = classifyRecord(RD, 0);
+  return It->second;
 }
 
 std::optional<ContainerTraits> ContainerModel::classifyRecord(const CXXRecordDecl *RD,

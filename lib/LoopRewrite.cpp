@@ -4,6 +4,7 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 
@@ -19,7 +20,39 @@ std::string sourceText(SourceRange R, ASTContext &Ctx) {
       .str();
 }
 
+std::string displayText(const Expr *E, ASTContext &Ctx) {
+  std::string Text = sourceText(E->getSourceRange(), Ctx);
+  if (!Text.empty())
+    return Text;
+  CharSourceRange File = Lexer::makeFileCharRange(
+      CharSourceRange::getTokenRange(E->getSourceRange()), Ctx.getSourceManager(),
+      Ctx.getLangOpts());
+  if (File.isValid())
+    Text = Lexer::getSourceText(File, Ctx.getSourceManager(), Ctx.getLangOpts()).str();
+  if (!Text.empty())
+    return Text;
+  llvm::raw_string_ostream OS(Text);
+  E->IgnoreParenImpCasts()->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+  return OS.str();
+}
+
 namespace {
+
+/// Rewriting is only sound where the text we edit is the text that was
+/// compiled, once: not in macros, not in code shared by template instantiations.
+bool rewritable(const LoopIteration &Loop, const LoopMutation &M, ASTContext &Ctx) {
+  if (Loop.Loop->getBeginLoc().isMacroID() || Loop.Loop->getEndLoc().isMacroID() ||
+      M.Mutation->getBeginLoc().isMacroID() || M.Mutation->getEndLoc().isMacroID())
+    return false;
+  DynTypedNodeList Parents = Ctx.getParents(*Loop.Loop);
+  for (unsigned Steps = 0; !Parents.empty() && Steps < 256; ++Steps) {
+    if (const auto *FD = Parents[0].get<FunctionDecl>())
+      return !FD->isTemplateInstantiation() && !FD->getTemplateInstantiationPattern() &&
+             !FD->isDependentContext();
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return false;
+}
 
 /// The single statement of S when S is that statement or a block holding only it.
 const Stmt *onlyStatement(const Stmt *S) {
@@ -85,7 +118,7 @@ const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
 std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const LoopMutation &M,
                                                 ASTContext &Ctx) {
   const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
-  if (Loop.IsRangeFor || !Erase || Erase->getType()->isVoidType())
+  if (Loop.IsRangeFor || !Erase || Erase->getType()->isVoidType() || !rewritable(Loop, M, Ctx))
     return {};
   const auto *ArgRef = dyn_cast<DeclRefExpr>(Erase->getArg(0)->IgnoreParenImpCasts());
   if (!ArgRef) {
@@ -145,6 +178,7 @@ std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMuta
                                        ASTContext &Ctx) {
   const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
   if (!Loop.IsRangeFor || !Erase || !Ctx.getLangOpts().CPlusPlus20 || !Loop.Traits.IsStd ||
+      !rewritable(Loop, M, Ctx) ||
       Loop.Traits.MultiKey || !Loop.isKeyOfCurrentElement(Erase->getArg(0), Ctx))
     return {};
   const auto *RF = cast<CXXForRangeStmt>(Loop.Loop);

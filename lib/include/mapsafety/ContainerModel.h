@@ -10,6 +10,7 @@
 #define MAPSAFETY_CONTAINERMODEL_H
 
 #include "clang/AST/Type.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
 #include <optional>
@@ -105,10 +106,16 @@ public:
   /// Which iterators of a container with these traits Kind invalidates.
   static Invalidation invalidation(MutationKind Kind, const ContainerTraits &Traits);
 
+  /// Forgets cached answers; call at the end of each translation unit (types
+  /// of the next AST may reuse the same addresses).
+  void endTranslationUnit() { Cache.clear(); }
+
 private:
   std::optional<ContainerTraits> classifyRecord(const clang::CXXRecordDecl *RD,
                                                 unsigned Depth) const;
   llvm::StringMap<ContainerTraits> Known;
+  /// classify() is asked about the same few types over and over.
+  mutable llvm::DenseMap<const clang::Type *, std::optional<ContainerTraits>> Cache;
 };
 
 /// The qualified name of D with inline namespaces (std::__1, absl::lts_*) left out.

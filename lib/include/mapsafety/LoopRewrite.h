@@ -31,7 +31,7 @@ struct TextEdit {
   std::string Replacement;
 };
 
-/// Rewrite 1 above; empty when the loop does not have exactly that shape.
+/// Rewrite 1 above (never inside macros or template instantiations); empty when the loop does not have exactly that shape.
 std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop,
                                                 const LoopMutation &Mutation,
                                                 clang::ASTContext &Ctx);
@@ -42,6 +42,10 @@ std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMuta
 
 /// The source text of R as written (empty for macro-expanded or invalid ranges).
 std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
+
+/// How to name E in a message: its text as written, else the text of the macro
+/// call it comes from, else E pretty-printed. Never empty for a valid E.
+std::string displayText(const clang::Expr *E, clang::ASTContext &Ctx);
 
 } // namespace mapsafety
 
