@@ -145,3 +145,16 @@ void erase_then_return_only_on_error(std::map<int, Session>& sessions, bool& fai
     }
   }
 }
+
+// ---- not flagged: a call that never returns ends the path ----
+
+[[noreturn]] void fatal_corrupt_table(int id);
+
+void erase_then_noreturn_call(std::map<int, Session>& sessions) {
+  for (auto& kv : sessions) {
+    if (kv.second.owner < -1) {
+      sessions.erase(kv.first);
+      fatal_corrupt_table(kv.first);
+    }
+  }
+}
