@@ -12,30 +12,6 @@ using namespace clang;
 namespace mapsafety {
 namespace {
 
-const Expr *ignoreCopies(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = M->getSubExpr();
-      continue;
-    }
-    if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E)) {
-      E = B->getSubExpr();
-      continue;
-    }
-    // iterator -> const_iterator conversions and iterator copies.
-    if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() == 1) {
-      E = C->getArg(0);
-      continue;
-    }
-    if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E)) {
-      E = F->getSubExpr();
-      continue;
-    }
-    return E;
-  }
-}
-
 /// If E is `C.end()`, `C.cend()`, `std::end(C)` (or rend), returns C.
 const Expr *endCallObject(const Expr *E) {
   E = ignoreCopies(E);
@@ -105,7 +81,6 @@ bool matchIteratorCondition(const Expr *Cond, const VarDecl *&It, const Expr *&C
   return false;
 }
 
-const Expr *stripToMember(const Expr *E) { return E->IgnoreParenImpCasts(); }
 
 /// Maps declare mapped_type (directly or in a base); sets do not.
 bool declaresMappedType(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth = 0) {
@@ -120,6 +95,11 @@ bool declaresMappedType(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth
   return false;
 }
 } // namespace
+
+bool LoopIteration::namesIterator(const Expr *E) const {
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? ignoreCopies(E) : nullptr);
+  return DRE && !IsRangeFor && DRE->getDecl() == IteratorVar;
+}
 
 bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const {
   if (!E)
@@ -158,7 +138,7 @@ bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const 
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
       if (const auto *DD = dyn_cast_or_null<DecompositionDecl>(LoopVar))
         return !DD->bindings().empty() && DD->bindings()[0] == B;
-  if (const auto *ME = dyn_cast<MemberExpr>(stripToMember(E))) {
+  if (const auto *ME = dyn_cast<MemberExpr>(E->IgnoreParenImpCasts())) {
     const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
     if (!FD || FD->getName() != "first")
       return false;

@@ -104,6 +104,8 @@ private:
           continue;
         if (Kind == MutationKind::Swap)
           add(Call, Moved ? Moved : Arg, ArgIsPointer, MutationKind::Swap, Args);
+        else if (Kind == MutationKind::Assign && Moved) // other = std::move(C)
+          add(Arg->IgnoreParenImpCasts(), Moved, ArgIsPointer, MutationKind::MoveFrom, {});
         else if (Kind == MutationKind::MergeInto)
           add(Call, Moved ? Moved : Arg, ArgIsPointer, MutationKind::MergeOutOf, Args);
         return;
@@ -213,13 +215,18 @@ private:
     Inner.visit(Def->getBody());
   }
 
+  static Frame helperFrame(const Expr *Call, const FunctionDecl *Def) {
+    Frame Inner;
+    Inner.HelperCall = Call;
+    Inner.Helper = Def;
+    return Inner;
+  }
+
   void followFunctionHelper(const CallExpr *Call, const FunctionDecl *Callee) {
     const FunctionDecl *Def = definitionToFollow(Callee);
     if (!Def)
       return;
-    Frame Inner;
-    Inner.HelperCall = Call;
-    Inner.Helper = Def;
+    Frame Inner = helperFrame(Call, Def);
     llvm::SmallVector<const Expr *, 4> Args;
     for (unsigned I = 0; I < Call->getNumArgs(); ++I)
       Args.push_back(Call->getArg(I));
@@ -233,9 +240,7 @@ private:
     const FunctionDecl *Def = definitionToFollow(Method);
     if (!Def)
       return;
-    Frame Inner;
-    Inner.HelperCall = Call;
-    Inner.Helper = Def;
+    Frame Inner = helperFrame(Call, Def);
     bool Bound = bindParameters(Def, Args, Inner);
     bool IsPointer = false;
     if (!Bound && !cast<CXXMethodDecl>(Def)->isStatic())
@@ -265,9 +270,7 @@ private:
         if (C->capturesVariable() && C->getCapturedVar() == F.Target.Root)
           Visible |= C->getCaptureKind() == LCK_ByRef;
     }
-    Frame Inner;
-    Inner.HelperCall = Call;
-    Inner.Helper = Def;
+    Frame Inner = helperFrame(Call, Def);
     Inner.Target = F.Target;
     llvm::SmallVector<const Expr *, 4> Args;
     for (unsigned I = 1; I < Call->getNumArgs(); ++I)
@@ -302,23 +305,6 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
         return It->second;
     }
   return E;
-}
-
-bool namesLoopIterator(const Expr *E, const LoopIteration &Loop) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() == 1) {
-      E = C->getArg(0);
-      continue;
-    }
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E)) {
-      E = M->getSubExpr();
-      continue;
-    }
-    break;
-  }
-  const auto *DRE = dyn_cast<DeclRefExpr>(E);
-  return DRE && DRE->getDecl() == Loop.IteratorVar;
 }
 
 bool isKeyedInsert(const Expr *Mutation) {
@@ -361,7 +347,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
       bool HitsCurrent = false;
       for (const Expr *Arg : C.Args) {
         const Expr *Bound = inLoopFrame(Arg, F);
-        HitsCurrent |= namesLoopIterator(Bound, Loop) || Loop.isKeyOfCurrentElement(Bound, Ctx);
+        HitsCurrent |= Loop.namesIterator(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx);
       }
       if (C.Kind == MutationKind::Erase && C.Args.empty())
         HitsCurrent = true; // erase_if / remove_if may remove the current element

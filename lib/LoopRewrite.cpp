@@ -120,14 +120,7 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
   const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
   if (Loop.IsRangeFor || !Erase || Erase->getType()->isVoidType() || !rewritable(Loop, M, Ctx))
     return {};
-  const auto *ArgRef = dyn_cast<DeclRefExpr>(Erase->getArg(0)->IgnoreParenImpCasts());
-  if (!ArgRef) {
-    // iterator -> const_iterator conversion
-    if (const auto *C = dyn_cast<CXXConstructExpr>(Erase->getArg(0)->IgnoreParenImpCasts());
-        C && C->getNumArgs() == 1)
-      ArgRef = dyn_cast<DeclRefExpr>(C->getArg(0)->IgnoreParenImpCasts());
-  }
-  if (!ArgRef || ArgRef->getDecl() != Loop.IteratorVar)
+  if (!Loop.namesIterator(Erase->getArg(0)))
     return {};
   // erase returns a const_iterator for some containers; it must assign back to `it`.
   if (!Ctx.hasSameUnqualifiedType(Erase->getType().getNonReferenceType(),

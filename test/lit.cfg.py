@@ -32,6 +32,7 @@ config.substitutions.append(("%filecheck", f'"{config.filecheck}"'))
 config.substitutions.append(("%python", f'"{config.python_executable}"'))
 config.substitutions.append(("%llvm_major", str(config.llvm_major)))
 config.substitutions.append(("%repo_root", config.mapsafety_src_root))
+config.substitutions.append(("%obj_root", config.mapsafety_obj_root))
 
 config.available_features.add(f"llvm-{config.llvm_major}")
 if config.other_plugin and os.path.exists(config.other_plugin):

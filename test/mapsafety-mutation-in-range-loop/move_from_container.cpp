@@ -27,6 +27,14 @@ void move_construct_local_from_iterated_map(std::map<int, Session>& sessions) {
   }
 }
 
+void move_assign_iterated_map_into_another(std::unordered_map<int, Session>& sessions,
+                                           std::unordered_map<int, Session>& retired) {
+  for (auto& kv : sessions)
+    if (kv.second.owner < 0) retired = std::move(sessions);
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: moving from 'sessions' inside a loop over it: moving from it leaves the loop's iterators without a container [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'sessions' starts here
+}
+
 void pass_moved_map_to_by_value_parameter(std::map<int, Session>& sessions) {
   for (auto& kv : sessions)
     if (kv.second.owner < 0) archive_snapshot(std::move(sessions));

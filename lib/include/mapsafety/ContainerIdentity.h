@@ -50,6 +50,11 @@ std::optional<ContainerPath> resolveObject(const clang::Expr *E, clang::ASTConte
 /// (`&m`, `this`, `p` initialised with `&m`, `std::addressof(m)`).
 std::optional<ContainerPath> resolvePointee(const clang::Expr *E, clang::ASTContext &Ctx);
 
+/// E without what does not change the value it denotes: parentheses, implicit
+/// casts, temporaries, functional casts and single-argument constructions
+/// (iterator copies, iterator -> const_iterator, key copies).
+const clang::Expr *ignoreCopies(const clang::Expr *E);
+
 /// The initializer of V when V is a local variable that is never modified after
 /// its declaration (so it still holds that value wherever it is read); else null.
 const clang::Expr *initializerOfUnmodifiedLocal(const clang::VarDecl *V, clang::ASTContext &Ctx);

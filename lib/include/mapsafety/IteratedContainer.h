@@ -42,6 +42,9 @@ struct LoopIteration {
   /// The container has no mapped_type (a set): its element is its key.
   bool IsSetLike = false;
 
+  /// True when E is the iterator variable of an iterator loop (or a copy of it).
+  bool namesIterator(const clang::Expr *E) const;
+
   /// True when E denotes the key of the element the loop is on: `kv.first`, the
   /// first structured binding, the element of a set, `it->first`, `(*it).first`, `*it`.
   /// Looks through local variables initialised with such a key and never modified.
