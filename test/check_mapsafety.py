@@ -37,6 +37,7 @@ def main():
     parser.add_argument("--filecheck", required=True)
     parser.add_argument("--tmp", required=True, help="lit's %%t: a path this test may use")
     parser.add_argument("--expect-clang-tidy-failure", action="store_true")
+    parser.add_argument("--stdlib", default="", help="e.g. libc++: compile with -stdlib=...")
     parser.add_argument("input")
     parser.add_argument("check")
     argv = sys.argv[1:]
@@ -64,7 +65,8 @@ def main():
     cmd += [f"-checks=-*,{args.check}", "--quiet"]
     if has_fixes:
         cmd.append("--fix")
-    cmd += tidy_args + [copy, "--", f"-I{src_dir}"] + compiler_args
+    stdlib_args = [f"-stdlib={args.stdlib}"] if args.stdlib else []
+    cmd += tidy_args + [copy, "--", f"-I{src_dir}"] + stdlib_args + compiler_args
     proc = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     # --fix adds "note: FIX-IT applied suggested code changes" per edit: not a finding.
     output = "\n".join(line for line in proc.stdout.splitlines()

@@ -19,11 +19,17 @@ if driver == "standalone":
 else:
     load_arg, tidy = config.mapsafety_plugin, config.clang_tidy
 
+# `stdlib=libc++` compiles every check test against libc++ instead of libstdc++.
+stdlib = lit_config.params.get("stdlib", "")
+stdlib_arg = f"--stdlib={stdlib}" if stdlib else ""
+if stdlib:
+    config.available_features.add(stdlib)
+
 runner = os.path.join(config.test_source_root, "check_mapsafety.py")
 config.substitutions.append(
     ("%check_mapsafety",
      f'"{config.python_executable}" "{runner}" --clang-tidy="{tidy}" --load="{load_arg}" '
-     f'--filecheck="{config.filecheck}" --tmp=%t'))
+     f'--filecheck="{config.filecheck}" --tmp=%t {stdlib_arg}'))
 config.substitutions.append(("%clang_tidy", f'"{config.clang_tidy}"'))
 config.substitutions.append(("%mapsafety_tidy", f'"{config.mapsafety_tidy}"'))
 config.substitutions.append(("%mapsafety_plugin", f'"{config.mapsafety_plugin}"'))
