@@ -51,7 +51,7 @@ public:
 // only thing that could throw here.
 static ClangTidyModuleRegistry::Add<MapSafetyModule>
     // NOLINTNEXTLINE(bugprone-throwing-static-initialization)
-    Registration("mapsafety-module", "Checks for maps mutated while iterated or shared unsafely.");
+    Registration("mapsafety", "Checks for maps mutated while iterated or shared unsafely.");
 
 } // namespace clang::tidy::mapsafety
 
