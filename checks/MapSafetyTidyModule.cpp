@@ -1,5 +1,6 @@
 //===- MapSafetyTidyModule.cpp - registers the mapsafety checks -------------===//
 #include "MutationInRangeLoopCheck.h"
+#include "UnguardedThreadWriteCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #if MAPSAFETY_LLVM_MAJOR < 22
 #include "clang-tidy/ClangTidyModuleRegistry.h"
@@ -44,6 +45,7 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     refuseMismatchedClang();
     Factories.registerCheck<MutationInRangeLoopCheck>("mapsafety-mutation-in-range-loop");
+    Factories.registerCheck<UnguardedThreadWriteCheck>("mapsafety-unguarded-thread-write");
   }
 };
 

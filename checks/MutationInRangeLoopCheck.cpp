@@ -131,11 +131,11 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
-  if (!Flows)
-    Flows = std::make_unique<InvalidationFlowCache>(Ctx);
+  if (!CFGs)
+    CFGs = std::make_unique<FunctionCFGCache>(Ctx);
   CurrentContext = &Ctx;
   LoopMutationFinder Finder(Model, {ReportInsertIntoOrderedContainers, FollowHelperCalls}, Ctx,
-                            *Flows);
+                            *CFGs);
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
   for (const LoopMutation &M : Finder.find(*Loop)) {
@@ -153,7 +153,7 @@ void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
     for (const Finding &F : Findings)
       report(F, *CurrentContext);
   Findings.clear();
-  Flows.reset();
+  CFGs.reset();
   Model.endTranslationUnit();
   CurrentContext = nullptr;
 }

@@ -3,7 +3,7 @@
 #define MAPSAFETY_MUTATIONINRANGELOOPCHECK_H
 
 #include "mapsafety/ContainerModel.h"
-#include "mapsafety/InvalidationFlow.h"
+#include "mapsafety/FunctionCFG.h"
 #include "mapsafety/IteratedContainer.h"
 #include "mapsafety/LoopMutationFinder.h"
 #include "clang-tidy/ClangTidyCheck.h"
@@ -41,7 +41,7 @@ private:
   const bool ReportInsertIntoOrderedContainers;
   const bool FollowHelperCalls;
   ::mapsafety::ContainerModel Model;
-  std::unique_ptr<::mapsafety::InvalidationFlowCache> Flows;
+  std::unique_ptr<::mapsafety::FunctionCFGCache> CFGs;
 };
 
 } // namespace clang::tidy::mapsafety

@@ -50,6 +50,14 @@ bool isStdFunction(const CallExpr *Call, std::initializer_list<llvm::StringRef> 
   return false;
 }
 
+bool isSmartPointer(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  std::string Name = qualifiedNameWithoutInlineNamespaces(RD);
+  return Name == "std::shared_ptr" || Name == "std::unique_ptr";
+}
+
 bool isReferenceWrapper(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
   return RD && RD->getIdentifier() &&
@@ -158,6 +166,24 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
       return resolvePointeeImpl(Init, Ctx, Depth + 1);
     return std::nullopt;
   }
+  // sp.operator->() and smart-pointer variables or members: like raw pointers.
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
+  if (isSmartPointer(E->getType())) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || (V->isLocalVarDecl() && !isa<ParmVarDecl>(V) && isReassignedLocal(V, Ctx)))
+        return std::nullopt;
+      ContainerPath P;
+      P.Root = V;
+      P.RootIsPointee = true;
+      return P;
+    }
+    if (isa<MemberExpr>(E))
+      return resolveObjectImpl(E, Ctx, Depth + 1);
+    return std::nullopt;
+  }
   if (isa<MemberExpr>(E) && E->getType()->isPointerType()) {
     // The pointee of a pointer member is named by the member's own path: a
     // pointer field can never be a container itself.
@@ -219,6 +245,11 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
       return resolvePointeeImpl(U->getSubExpr(), Ctx, Depth + 1);
     return std::nullopt;
   }
+  // *sp for a smart pointer
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1 &&
+      isSmartPointer(Op->getArg(0)->getType()))
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     // reference_wrapper<T>::get() and its conversion to T&.
     if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))

@@ -5,7 +5,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include <deque>
@@ -13,37 +12,6 @@
 using namespace clang;
 
 namespace mapsafety {
-
-InvalidationFlow::InvalidationFlow(const Decl *Function, const Stmt *Body, ASTContext &Ctx) {
-  CFG::BuildOptions Options;
-  // Every sub-expression becomes an element, so that uses of the iterator are
-  // seen in evaluation order.
-  Options.setAllAlwaysAdd();
-  Cfg = CFG::buildCFG(Function, const_cast<Stmt *>(Body), &Ctx, Options);
-  if (!Cfg)
-    return;
-  Parents = std::make_unique<ParentMap>(const_cast<Stmt *>(Body));
-  for (const CFGBlock *Block : *Cfg) {
-    unsigned Index = 0;
-    for (const CFGElement &E : *Block) {
-      if (auto S = E.getAs<CFGStmt>())
-        Position.try_emplace(S->getStmt(), Block, Index);
-      ++Index;
-    }
-  }
-}
-
-InvalidationFlow::~InvalidationFlow() = default;
-
-std::pair<const CFGBlock *, unsigned> InvalidationFlow::locate(const Stmt *S) const {
-  for (unsigned Steps = 0; S && Steps < 32; ++Steps) {
-    auto It = Position.find(S);
-    if (It != Position.end())
-      return It->second;
-    S = Parents->getParent(const_cast<Stmt *>(S));
-  }
-  return {nullptr, 0};
-}
 
 namespace {
 bool refersTo(const Expr *E, const VarDecl *V) {
@@ -69,10 +37,12 @@ bool declares(const Stmt *S, const VarDecl *V) {
 }
 } // namespace
 
-const Expr *InvalidationFlow::findUseAfter(const Stmt *Point, const VarDecl *Iterator) const {
-  if (!Cfg)
+const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point,
+                         const VarDecl *Iterator) {
+  if (!Function.valid())
     return nullptr;
-  auto [Start, StartIndex] = locate(Point);
+  const ParentMap &Parents = Function.parents();
+  auto [Start, StartIndex] = Function.locate(Point);
   if (!Start)
     return nullptr;
   // Breadth-first, so that the use reported is the nearest one.
@@ -96,7 +66,7 @@ const Expr *InvalidationFlow::findUseAfter(const Stmt *Point, const VarDecl *Ite
       if (!DRE || DRE->getDecl() != Iterator)
         continue;
       // The left side of `it = ...` is not a use.
-      const Stmt *Parent = Parents->getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
+      const Stmt *Parent = Parents.getParentIgnoreParenImpCasts(const_cast<DeclRefExpr *>(DRE));
       if (Parent && isAssignmentTo(Parent, Iterator))
         continue;
       return DRE;
@@ -107,32 +77,6 @@ const Expr *InvalidationFlow::findUseAfter(const Stmt *Point, const VarDecl *Ite
       if (const CFGBlock *Next = Succ.getReachableBlock())
         if (Entered.insert(Next).second)
           Work.emplace_back(Next, 0);
-  }
-  return nullptr;
-}
-
-const InvalidationFlow *InvalidationFlowCache::flowContaining(const Stmt *S) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  for (unsigned Steps = 0; !Parents.empty() && Steps < 256; ++Steps) {
-    const DynTypedNode &P = Parents[0];
-    const Decl *Function = nullptr;
-    const Stmt *Body = nullptr;
-    if (const auto *L = P.get<LambdaExpr>()) {
-      Function = L->getCallOperator();
-      Body = L->getBody();
-    } else if (const auto *FD = P.get<FunctionDecl>()) {
-      Function = FD;
-      Body = FD->getBody();
-    }
-    if (Function) {
-      if (!Body)
-        return nullptr;
-      std::unique_ptr<InvalidationFlow> &Flow = Flows[Function];
-      if (!Flow)
-        Flow = std::make_unique<InvalidationFlow>(Function, Body, Ctx);
-      return Flow.get();
-    }
-    Parents = Ctx.getParents(P);
   }
   return nullptr;
 }

@@ -329,7 +329,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
   std::vector<LoopMutation> Result;
   if (Candidates.empty())
     return Result;
-  const InvalidationFlow *Flow = Flows.flowContaining(Loop.Loop);
+  const FunctionCFG *Flow = CFGs.containing(Loop.Loop);
   if (!Flow || !Flow->valid())
     return Result;
   for (const auto &[C, F] : Candidates) {
@@ -355,7 +355,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
         continue;
     }
     const Stmt *Point = F.HelperCall ? static_cast<const Stmt *>(F.HelperCall) : C.Mutation;
-    const Expr *Use = Flow->findUseAfter(Point, Loop.IteratorVar);
+    const Expr *Use = findUseAfter(*Flow, Point, Loop.IteratorVar);
     if (!Use)
       continue;
     LoopMutation M;

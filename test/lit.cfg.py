@@ -7,7 +7,7 @@ import lit.formats
 config.name = "mapsafety"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
-config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "check_mapsafety.py",
+config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "check_mapsafety.py", "tsan_run.py",
                    "example"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.mapsafety_obj_root, "test")
@@ -60,5 +60,79 @@ if lit_config.params.get("require-all-features"):
             lit_config.fatal(f"feature '{feature}' is missing: build every version first "
                              "(tools/bootstrap test does)")
 
+# ThreadSanitizer confirmation of complete-program tests (%tsan_run). It needs
+# clang's TSan runtime (libclang-rt-22-dev); it runs in the LLVM 22 suite,
+# the other suites check the same programs' diagnostics only.
+import glob
+tsan_clang = "/usr/lib/llvm-22/bin/clang++"
+tsan_runtime = glob.glob("/usr/lib/llvm-22/lib/clang/*/lib/*/libclang_rt.tsan.a")
+tsan_script = os.path.join(config.test_source_root, "tsan_run.py")
+if config.llvm_major == 22 and tsan_runtime and os.path.exists(tsan_clang):
+    config.available_features.add("tsan")
+    tsan_skip = ""
+elif config.llvm_major == 22:
+    tsan_skip = "no TSan runtime (apt-get install libclang-rt-22-dev)"
+else:
+    tsan_skip = "ThreadSanitizer runs in the LLVM 22 suite"
+config.substitutions.append(
+    ("%tsan_run",
+     f'"{config.python_executable}" "{tsan_script}" --clang="{tsan_clang}" --tmp=%t.tsan '
+     + (f'--skip="{tsan_skip}"' if tsan_skip else "")))
+if lit_config.params.get("require-all-features") and config.llvm_major == 22 and tsan_skip:
+    lit_config.fatal("ThreadSanitizer is required in the LLVM 22 suite: " + tsan_skip)
+
 # Keep the environment small and predictable.
 config.environment["LC_ALL"] = "C"
+
+# --- CI gate (test/gate, tools/mapsafety-gate) --------------------------------------
+# %mapsafety_gate runs the gate from the source tree; %gate_toolchain pins it to this
+# build's clang-tidy and plugin so no test depends on what else is installed.
+import shutil
+config.substitutions.append(
+    ("%mapsafety_gate",
+     f'"{config.python_executable}" "{os.path.join(config.mapsafety_src_root, "tools", "mapsafety-gate")}"'))
+config.substitutions.append(
+    ("%gate_toolchain", f'--clang-tidy "{config.clang_tidy}" --plugin "{config.mapsafety_plugin}"'))
+for gate_tool in ("git", "dpkg-deb", "cpack"):
+    if shutil.which(gate_tool):
+        config.available_features.add(gate_tool)
+# git refuses to commit without an identity; tests must not depend on the user's.
+for gate_git_var, gate_git_value in (("GIT_AUTHOR_NAME", "mapsafety test"), ("GIT_COMMITTER_NAME", "mapsafety test"),
+                                     ("GIT_AUTHOR_EMAIL", "test@mapsafety.invalid"),
+                                     ("GIT_COMMITTER_EMAIL", "test@mapsafety.invalid")):
+    config.environment[gate_git_var] = gate_git_value
+config.environment["GIT_CONFIG_NOSYSTEM"] = "1"
+config.environment["GIT_CONFIG_GLOBAL"] = "/dev/null"
+
+# --- Editor integration (test/clangd, tools/mapsafety-clangd) ---------------------------
+# %mapsafety_clangd is clangd with our checks linked in, %stock_clangd the same LLVM's
+# clangd (to show it lacks them), %neovim a Neovim to drive them from a real editor.
+# Where the LLVM ships clangd's static libraries (22 and 19) the binary must have been
+# built, so in CI (require-all-features) a missing one fails instead of skipping.
+import shutil  # noqa: E402 (the blocks of this file are independent)
+clangd_llvm_root = os.path.dirname(os.path.dirname(config.clang_tidy))  # /usr/lib/llvm-NN
+clangd_tools = {
+    "mapsafety-clangd": os.path.join(config.mapsafety_obj_root, "bin", "mapsafety-clangd"),
+    "stock-clangd": os.path.join(clangd_llvm_root, "bin", "clangd"),
+    "neovim": shutil.which("nvim") or "",
+}
+for clangd_feature, clangd_tool in clangd_tools.items():
+    if clangd_tool and os.access(clangd_tool, os.X_OK):
+        config.available_features.add(clangd_feature)
+        config.substitutions.append((f"%{clangd_feature.replace('-', '_')}", f'"{clangd_tool}"'))
+config.substitutions.append(("%clangd_inputs", os.path.join(config.test_source_root, "clangd", "Inputs")))
+# Where this LLVM's builtin headers are (what mapsafety-clangd must find them in).
+import subprocess  # noqa: E402
+clangd_clang = os.path.join(clangd_llvm_root, "bin", "clang")
+if os.path.exists(clangd_clang):
+    config.substitutions.append(("%clang_resource_dir", subprocess.run(
+        [clangd_clang, "-print-resource-dir"], stdout=subprocess.PIPE, text=True,
+        check=True).stdout.strip()))
+if (lit_config.params.get("require-all-features")
+        and os.path.exists(os.path.join(clangd_llvm_root, "lib", "libclangdMain.a"))):
+    for clangd_feature in clangd_tools:
+        if clangd_feature not in config.available_features:
+            lit_config.fatal(f"feature '{clangd_feature}' is missing: LLVM {config.llvm_major} ships "
+                             "clangd's libraries, so mapsafety-clangd must be built and tested "
+                             f"(tools/bootstrap test builds it and installs clangd-{config.llvm_major} "
+                             "and neovim)")

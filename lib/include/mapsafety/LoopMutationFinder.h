@@ -58,8 +58,8 @@ struct LoopMutationOptions {
 class LoopMutationFinder {
 public:
   LoopMutationFinder(const ContainerModel &Model, LoopMutationOptions Options,
-                     clang::ASTContext &Ctx, InvalidationFlowCache &Flows)
-      : Model(Model), Options(Options), Ctx(Ctx), Flows(Flows) {}
+                     clang::ASTContext &Ctx, FunctionCFGCache &CFGs)
+      : Model(Model), Options(Options), Ctx(Ctx), CFGs(CFGs) {}
 
   /// The mutations of Loop's container that the loop outlives, in source order.
   std::vector<LoopMutation> find(const LoopIteration &Loop);
@@ -68,7 +68,7 @@ private:
   const ContainerModel &Model;
   LoopMutationOptions Options;
   clang::ASTContext &Ctx;
-  InvalidationFlowCache &Flows;
+  FunctionCFGCache &CFGs;
 };
 
 } // namespace mapsafety

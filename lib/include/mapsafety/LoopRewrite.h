@@ -15,6 +15,7 @@
 
 #include "mapsafety/IteratedContainer.h"
 #include "mapsafety/LoopMutationFinder.h"
+#include "mapsafety/SourceText.h"
 #include "clang/Basic/SourceLocation.h"
 #include <string>
 #include <vector>
@@ -39,13 +40,6 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop,
 /// Rewrite 2 above; empty when not applicable.
 std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMutation &Mutation,
                                        clang::ASTContext &Ctx);
-
-/// The source text of R as written (empty for macro-expanded or invalid ranges).
-std::string sourceText(clang::SourceRange R, clang::ASTContext &Ctx);
-
-/// How to name E in a message: its text as written, else the text of the macro
-/// call it comes from, else E pretty-printed. Never empty for a valid E.
-std::string displayText(const clang::Expr *E, clang::ASTContext &Ctx);
 
 } // namespace mapsafety
 

@@ -1,0 +1,689 @@
+//===- RaceFinder.cpp - map accesses that can run at the same time, unguarded -===//
+#include "mapsafety/RaceFinder.h"
+#include "mapsafety/ContainerModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/STLExtras.h"
+#include "llvm/Support/raw_ostream.h"
+#include <functional>
+#include <deque>
+
+using namespace clang;
+
+namespace mapsafety {
+
+namespace {
+bool isWrite(const ResolvedAccess &A) { return A.Access.Kind == AccessKind::Write; }
+
+/// The statement whose position in the CFG stands for the access: a range-for
+/// is not an element, its range expression is.
+const Stmt *anchorOf(const MapAccess &A) {
+  return A.Kind == AccessKind::Iterate ? static_cast<const Stmt *>(A.Object) : A.Site;
+}
+
+bool isConstructorOrDestructor(const Decl *D) {
+  return isa<CXXConstructorDecl>(D) || isa<CXXDestructorDecl>(D);
+}
+
+const CXXRecordDecl *classOf(const Decl *D) {
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(D))
+    return MD->getParent()->isLambda() ? nullptr : MD->getParent()->getCanonicalDecl();
+  return nullptr;
+}
+
+/// A lock the two sides share, held exclusively by every writer among them.
+const HeldLock *commonLock(const ResolvedAccess &A, const ResolvedAccess &B) {
+  for (const HeldLock &L : A.Locks.locks()) {
+    const HeldLock *O = B.Locks.find(L.Mutex);
+    if (!O)
+      continue;
+    if ((isWrite(A) && L.Shared) || (isWrite(B) && O->Shared))
+      continue;
+    return &L;
+  }
+  return nullptr;
+}
+
+/// Synthetic mutex for `#pragma omp critical`.
+ContainerPath ompCriticalMutex() {
+  ContainerPath P;
+  P.RootIsPointee = true; // never produced by resolution: a unique identity
+  return P;
+}
+} // namespace
+
+struct RaceFinder::Impl {
+  Impl(const ContainerModel &Containers, const LockModel &Locks, RaceFinderOptions Options,
+       ASTContext &Ctx)
+      : Containers(Containers), Locks(Locks), Options(Options), Ctx(Ctx), CFGs(Ctx) {}
+
+  const ContainerModel &Containers;
+  const LockModel &Locks;
+  RaceFinderOptions Options;
+  ASTContext &Ctx;
+  FunctionCFGCache CFGs;
+  std::vector<std::unique_ptr<ThreadEntry>> Entries;
+  llvm::DenseMap<const ThreadEntry *, const Decl *> LauncherOf;
+  std::vector<const FunctionDecl *> Functions;
+  llvm::DenseMap<const Decl *, std::unique_ptr<BodySummary>> Summaries;
+  llvm::DenseMap<const Decl *, std::unique_ptr<LockSetAnalysis>> LockSets;
+  std::vector<std::unique_ptr<Frame>> FrameStore;
+  llvm::DenseMap<const Decl *, std::optional<LockSet>> CallerHeldCache;
+
+  const BodySummary &summary(const Decl *F) {
+    std::unique_ptr<BodySummary> &Slot = Summaries[F];
+    if (!Slot)
+      Slot = std::make_unique<BodySummary>(summarizeBody(F, F->getBody(), Containers, Ctx));
+    return *Slot;
+  }
+
+  const LockSetAnalysis *lockSets(const Decl *F) {
+    std::unique_ptr<LockSetAnalysis> &Slot = LockSets[F];
+    if (!Slot) {
+      const FunctionCFG *G = CFGs.of(F);
+      if (!G || !G->valid())
+        return nullptr;
+      Slot = std::make_unique<LockSetAnalysis>(*G, Locks, Ctx);
+    }
+    return Slot.get();
+  }
+
+  LockSet heldAt(const Decl *F, const Stmt *S) {
+    const LockSetAnalysis *A = lockSets(F);
+    return A ? A->heldAt(S) : LockSet();
+  }
+
+  LockSet translateLocks(const LockSet &In, const Frame &F) {
+    LockSet Out;
+    for (const HeldLock &L : In.locks()) {
+      if (L.Mutex == ompCriticalMutex()) {
+        Out.add(L);
+        continue;
+      }
+      if (std::optional<ContainerPath> P = translate(L.Mutex, F, Ctx)) {
+        HeldLock T = L;
+        T.Mutex = *P;
+        Out.add(T);
+      }
+    }
+    return Out;
+  }
+
+  /// Locks a function can count on at entry: REQUIRES(...) annotations, and
+  /// the locks every caller in the TU holds at every call (one level).
+  LockSet callerHeld(const FunctionDecl *F) {
+    auto It = CallerHeldCache.find(F);
+    if (It != CallerHeldCache.end())
+      return It->second.value_or(LockSet());
+    CallerHeldCache[F] = LockSet(); // breaks recursion
+    LockSet Result;
+    for (const char *Which : {"requires", "requires_shared"})
+      for (const Expr *Arg : capabilityArguments(F, Which)) {
+        const Expr *E = Arg->IgnoreParenImpCasts();
+        std::optional<ContainerPath> P =
+            E->getType()->isPointerType() ? resolvePointee(E, Ctx) : resolveObject(E, Ctx);
+        if (!P)
+          continue;
+        HeldLock L;
+        L.Mutex = *P;
+        L.Shared = llvm::StringRef(Which) == "requires_shared";
+        L.AcquiredAt = F->getLocation();
+        L.Name = displayNameOf(E);
+        Result.add(L);
+      }
+    std::optional<LockSet> FromCallers;
+    for (const FunctionDecl *Caller : Functions) {
+      if (Caller == F)
+        continue;
+      for (const FollowableCall &C : summary(Caller).Calls) {
+        if (C.Callee->getCanonicalDecl() != F->getCanonicalDecl())
+          continue;
+        // Only calls on the same object keep this-rooted mutex paths meaningful.
+        if (C.Object && !isa<CXXThisExpr>(C.Object->IgnoreParenImpCasts()))
+          return store(F, Result);
+        LockSet AtCall = heldAt(Caller, C.Call);
+        if (!FromCallers)
+          FromCallers = AtCall;
+        else
+          FromCallers->intersect(AtCall);
+      }
+    }
+    if (FromCallers)
+      Result.unionWith(*FromCallers);
+    return store(F, Result);
+  }
+
+  LockSet store(const FunctionDecl *F, LockSet S) {
+    CallerHeldCache[F] = S;
+    return S;
+  }
+
+  std::string displayNameOf(const Expr *E);
+
+  /// Accesses made by F's body and (to Options.CallDepth) its callees.
+  void collect(const Frame &F, const Stmt *Body, const LockSet &Inherited,
+               const std::vector<const Expr *> &Hops, const ThreadEntry *Entry,
+               llvm::function_ref<bool(const Stmt *)> Filter, std::vector<ResolvedAccess> &Out,
+               llvm::DenseSet<const Decl *> &Reached, unsigned Depth) {
+    Reached.insert(F.Function);
+    const BodySummary *S = nullptr;
+    BodySummary Region;
+    if (Body && Body != F.Function->getBody()) {
+      Region = summarizeBody(F.Function, Body, Containers, Ctx);
+      S = &Region;
+    } else {
+      S = &summary(F.Function);
+    }
+    for (const MapAccess &A : S->Accesses) {
+      if (Filter && !Filter(anchorOf(A)))
+        continue;
+      std::optional<ContainerPath> Path = translate(A.Path, F, Ctx);
+      if (!Path)
+        continue;
+      if (Entry && Entry->How == ThreadEntry::Kind::OpenMP && declaredInside(*Path, Entry->Region))
+        continue; // private to each thread of the region
+      ResolvedAccess R;
+      R.Access = A;
+      R.Path = *Path;
+      R.Locks = translateLocks(heldAt(F.Function, anchorOf(A)), F);
+      R.Locks.unionWith(Inherited);
+      if (Entry && Entry->How == ThreadEntry::Kind::OpenMP && insideOmpCritical(A.Site)) {
+        HeldLock Critical;
+        Critical.Mutex = ompCriticalMutex();
+        Critical.Name = "omp critical";
+        R.Locks.add(Critical);
+      }
+      R.Hops = Hops;
+      R.Entry = Entry;
+      Out.push_back(std::move(R));
+    }
+    if (Depth >= Options.CallDepth)
+      return;
+    for (const FollowableCall &C : S->Calls) {
+      if (Filter && !Filter(C.Call))
+        continue;
+      bool Recursive = false;
+      for (const Frame *Up = &F; Up; Up = Up->Parent)
+        Recursive |= Up->Function == C.Callee;
+      if (Recursive)
+        continue;
+      std::unique_ptr<Frame> Callee = frameForCall(C, F, Ctx);
+      LockSet Held = translateLocks(heldAt(F.Function, C.Call), F);
+      Held.unionWith(Inherited);
+      std::vector<const Expr *> Deeper = Hops;
+      Deeper.push_back(C.Call);
+      Frame &Stored = *FrameStore.emplace_back(std::move(Callee));
+      collect(Stored, nullptr, Held, Deeper, Entry, nullptr, Out, Reached, Depth + 1);
+    }
+  }
+
+  bool declaredInside(const ContainerPath &Path, const Stmt *Region) {
+    const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
+    if (!V || !Region)
+      return false;
+    const SourceManager &SM = Ctx.getSourceManager();
+    SourceRange R = Region->getSourceRange();
+    SourceLocation L = V->getLocation();
+    return !SM.isBeforeInTranslationUnit(L, R.getBegin()) &&
+           !SM.isBeforeInTranslationUnit(R.getEnd(), L);
+  }
+
+  bool insideOmpCritical(const Stmt *S) {
+    DynTypedNodeList Parents = Ctx.getParents(*S);
+    for (unsigned Steps = 0; !Parents.empty() && Steps < 128; ++Steps) {
+      if (Parents[0].get<OMPCriticalDirective>())
+        return true;
+      if (Parents[0].get<OMPParallelDirective>() || Parents[0].get<FunctionDecl>())
+        return false;
+      Parents = Ctx.getParents(Parents[0]);
+    }
+    return false;
+  }
+
+  // ---- concurrent regions ----------------------------------------------------
+
+  struct RegionInfo {
+    llvm::DenseMap<const CFGBlock *, unsigned> FirstIndex;
+    const FunctionCFG *Cfg = nullptr;
+    bool SelfConcurrent = false;
+    bool Escapes = false; ///< reaches the end of the launcher unjoined
+    bool contains(const Stmt *S) const {
+      if (!Cfg)
+        return false;
+      auto [B, I] = Cfg->locate(S);
+      auto It = FirstIndex.find(B);
+      return B && It != FirstIndex.end() && I >= It->second;
+    }
+  };
+
+  /// X joins the entry: X is its handle, or the loop variable of a range-for over it.
+  bool namesHandle(const Expr *X, const ThreadEntry &E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+    if (!DRE || !E.Handle)
+      return false;
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return false;
+    if (V == E.Handle)
+      return true;
+    if (!V->isCXXForRangeDecl())
+      return false;
+    DynTypedNodeList Parents = Ctx.getParents(*V);
+    for (unsigned Steps = 0; !Parents.empty() && Steps < 4; ++Steps) {
+      if (const auto *RF = Parents[0].get<CXXForRangeStmt>()) {
+        const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
+        return Range && Range->getDecl() == E.Handle;
+      }
+      Parents = Ctx.getParents(Parents[0]);
+    }
+    return false;
+  }
+
+  bool isJoin(const CFGElement &Elem, const ThreadEntry &E,
+              const llvm::DenseSet<const Stmt *> &JoinLoops) {
+    if (auto D = Elem.getAs<CFGAutomaticObjDtor>())
+      return D->getVarDecl() == E.Handle &&
+             (E.How == ThreadEntry::Kind::JThread || E.How == ThreadEntry::Kind::Async ||
+              E.How == ThreadEntry::Kind::Pool);
+    auto S = Elem.getAs<CFGStmt>();
+    if (!S)
+      return false;
+    const Stmt *St = S->getStmt();
+    if (JoinLoops.count(St))
+      return true;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
+      const CXXMethodDecl *M = MC->getMethodDecl();
+      if (!M || !M->getIdentifier())
+        return false;
+      llvm::StringRef N = M->getName();
+      bool JoinName = N == "join" || N == "get" || N == "wait" || N == "wait_for_all" ||
+                      N == "waitForDone" || N == "waitForFinished" || N == "request_stop_and_join";
+      return JoinName && namesHandle(MC->getImplicitObjectArgument(), E);
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(St))
+      if (const FunctionDecl *FD = Call->getDirectCallee();
+          FD && FD->getIdentifier() && FD->getName() == "pthread_join" && Call->getNumArgs() >= 1)
+        return namesHandle(Call->getArg(0), E);
+    return false;
+  }
+
+  /// Range-fors over the handle whose body joins the loop variable join them all:
+  /// the path that skips the body (no threads) joins nothing, but has nothing to join.
+  llvm::DenseSet<const Stmt *> joinLoops(const Stmt *Body, const ThreadEntry &E) {
+    llvm::DenseSet<const Stmt *> Out;
+    if (!E.Handle)
+      return Out;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+        const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
+        if (Range && Range->getDecl() == E.Handle && RF->getRangeStmt())
+          Out.insert(RF->getRangeStmt());
+      }
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Body);
+    return Out;
+  }
+
+  RegionInfo concurrentRegion(const ThreadEntry &E, const Decl *Launcher) {
+    RegionInfo R;
+    R.SelfConcurrent = E.RunsAsManyInstances;
+    if (E.JoinedImmediately)
+      return R;
+    const FunctionCFG *G = CFGs.of(Launcher);
+    if (!G || !G->valid())
+      return R;
+    R.Cfg = G;
+    auto [Start, StartIndex] = G->locate(E.Launch);
+    if (!Start)
+      return R;
+    llvm::DenseSet<const Stmt *> Loops = joinLoops(G->body(), E);
+    std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+    llvm::DenseSet<const CFGBlock *> Entered;
+    R.FirstIndex[Start] = StartIndex + 1;
+    Work.emplace_back(Start, StartIndex + 1);
+    while (!Work.empty()) {
+      auto [B, From] = Work.front();
+      Work.pop_front();
+      bool Joined = false;
+      for (unsigned I = From; I < B->size() && !Joined; ++I) {
+        const CFGElement &Elem = (*B)[I];
+        if (isJoin(Elem, E, Loops)) {
+          Joined = true;
+          break;
+        }
+        if (auto S = Elem.getAs<CFGStmt>(); S && S->getStmt() == E.Launch && B == Start)
+          R.SelfConcurrent = true; // launched again before this one was joined
+      }
+      if (Joined)
+        continue;
+      if (B == &G->cfg().getExit())
+        R.Escapes = true;
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+        const CFGBlock *Next = Succ.getReachableBlock();
+        if (!Next || !Entered.insert(Next).second)
+          continue;
+        R.FirstIndex[Next] = 0;
+        Work.emplace_back(Next, 0);
+      }
+    }
+    if (E.HandleIsMember || !E.Handle)
+      R.Escapes = true;
+    return R;
+  }
+
+  // ---- judging pairs ---------------------------------------------------------
+
+  std::optional<Race> judge(const ResolvedAccess &A, const ResolvedAccess &B,
+                            const ThreadEntry *Entry) {
+    if (A.Path != B.Path || (!isWrite(A) && !isWrite(B)) || commonLock(A, B))
+      return std::nullopt;
+    // The writer to blame: the thread's own write first.
+    const ResolvedAccess &W = isWrite(A) ? A : B;
+    const ResolvedAccess &O = &W == &A ? B : A;
+    Race R;
+    R.Entry = Entry;
+    for (const HeldLock &L : W.Locks.locks())
+      if (L.Shared && O.Locks.find(L.Mutex)) {
+        R.Why = Race::Reason::WriteUnderSharedLock;
+        R.At = W;
+        R.Other = O;
+        R.SharedHeld = L;
+        return R;
+      }
+    if (W.Locks.empty()) {
+      R.Why = Race::Reason::UnguardedWrite;
+      R.At = W;
+      R.Other = O;
+      if (!O.Locks.empty())
+        R.Expected = O.Locks.locks().front();
+      return R;
+    }
+    // The writer locks; the other side skips that lock.
+    R.At = O;
+    R.Other = W;
+    R.Why = isWrite(O) ? Race::Reason::UnguardedWrite : Race::Reason::ReadDuringWrite;
+    R.Expected = W.Locks.locks().front();
+    return R;
+  }
+
+  void judgeAll(const std::vector<ResolvedAccess> &Left, const std::vector<ResolvedAccess> &Right,
+                const ThreadEntry *Entry, std::vector<Race> &Out) {
+    for (const ResolvedAccess &A : Left)
+      for (const ResolvedAccess &B : Right)
+        if (std::optional<Race> R = judge(A, B, Entry))
+          Out.push_back(std::move(*R));
+  }
+
+  // ---- the passes ------------------------------------------------------------
+
+  struct EntryAccesses {
+    const ThreadEntry *Entry;
+    std::vector<ResolvedAccess> Accesses;
+    llvm::DenseSet<const Decl *> Reached;
+    RegionInfo Region;
+  };
+
+  EntryAccesses accessesOf(const ThreadEntry &E, const Decl *Launcher) {
+    EntryAccesses Result;
+    Result.Entry = &E;
+    Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
+    Root.Function = Launcher;
+    if (E.How == ThreadEntry::Kind::OpenMP) {
+      collect(Root, E.Region, LockSet(), {}, &E, nullptr, Result.Accesses, Result.Reached, 0);
+    } else if (E.Callable) {
+      Frame &F = *FrameStore.emplace_back(std::make_unique<Frame>());
+      F.Function = E.Callable;
+      F.Parent = &Root;
+      F.EnteredBy = dyn_cast<Expr>(E.Launch);
+      F.Lambda = E.Lambda;
+      F.IsThreadEntry = true;
+      F.ArgsAreCopies = E.How != ThreadEntry::Kind::ParallelAlgorithm;
+      if (E.ThisObject && E.ThisObject->isThisRooted() && E.ThisObject->Fields.empty() &&
+          !E.ThisObject->RootIsPointee)
+        F.ThisIsParentThis = true;
+      else
+        F.This = E.ThisObject;
+      for (const auto &[Param, Arg] : E.BoundArgs)
+        F.Args[Param] = Arg;
+      collect(F, nullptr, LockSet(), {}, &E, nullptr, Result.Accesses, Result.Reached, 0);
+    }
+    Result.Region = concurrentRegion(E, Launcher);
+    return Result;
+  }
+
+  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher, const RegionInfo &Region) {
+    std::vector<ResolvedAccess> Out;
+    if (!Region.Cfg)
+      return Out;
+    Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
+    Root.Function = Launcher;
+    llvm::DenseSet<const Decl *> Reached;
+    LockSet Entry;
+    if (const auto *FD = dyn_cast<FunctionDecl>(Launcher))
+      Entry = callerHeld(FD);
+    collect(Root, nullptr, Entry, {}, nullptr,
+            [&](const Stmt *S) { return Region.contains(S); }, Out, Reached, 0);
+    return Out;
+  }
+
+  /// Accesses of a function seen as its own root (for inference and escaping threads).
+  std::vector<ResolvedAccess> ownAccesses(const FunctionDecl *F) {
+    Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
+    Root.Function = F;
+    std::vector<ResolvedAccess> Out;
+    llvm::DenseSet<const Decl *> Reached;
+    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached,
+            Options.CallDepth); // no call following: callees are roots of their own
+    return Out;
+  }
+
+  bool skipsAnalysis(const Decl *D) {
+    return D->hasAttr<NoThreadSafetyAnalysisAttr>() || isConstructorOrDestructor(D);
+  }
+
+  std::vector<Race> run() {
+    std::vector<Race> Races;
+    std::vector<EntryAccesses> All;
+    for (const std::unique_ptr<ThreadEntry> &E : Entries)
+      All.push_back(accessesOf(*E, LauncherOf[E.get()]));
+
+    llvm::DenseMap<const FunctionDecl *, std::vector<ResolvedAccess>> Own;
+    auto OwnOf = [&](const FunctionDecl *F) -> const std::vector<ResolvedAccess> & {
+      auto It = Own.find(F);
+      if (It == Own.end())
+        It = Own.try_emplace(F, ownAccesses(F)).first;
+      return It->second;
+    };
+
+    for (EntryAccesses &EA : All) {
+      const ThreadEntry &E = *EA.Entry;
+      const Decl *Launcher = LauncherOf[&E];
+      if (skipsAnalysis(Launcher) && !isa<CXXConstructorDecl>(Launcher))
+        continue;
+      // The thread against itself (several instances at once).
+      if (EA.Region.SelfConcurrent)
+        judgeAll(EA.Accesses, EA.Accesses, &E, Races);
+      // The thread against its launcher until the join.
+      judgeAll(EA.Accesses, launcherAccesses(Launcher, EA.Region), &E, Races);
+      // Against other threads started before this one is joined.
+      for (EntryAccesses &Other : All)
+        if (&Other != &EA && LauncherOf[Other.Entry] == Launcher &&
+            EA.Region.contains(Other.Entry->Launch))
+          judgeAll(EA.Accesses, Other.Accesses, &E, Races);
+      // A thread that outlives its launcher races with the rest of the class
+      // and with every other user of the globals it touches.
+      if (!EA.Region.Escapes)
+        continue;
+      const CXXRecordDecl *Class = classOf(Launcher);
+      for (const FunctionDecl *F : Functions) {
+        if (F == Launcher || EA.Reached.count(F) || skipsAnalysis(F))
+          continue;
+        bool SameClass = Class && classOf(F) == Class;
+        std::vector<ResolvedAccess> Candidates;
+        for (const ResolvedAccess &A : OwnOf(F))
+          if (isStaticStorage(A.Path) || (SameClass && A.Path.isThisRooted()))
+            Candidates.push_back(A);
+        judgeAll(EA.Accesses, Candidates, &E, Races);
+      }
+    }
+    if (Options.InferGuards)
+      inferGuards(OwnOf, Races);
+
+    // One report per access site, the first reason found.
+    std::vector<Race> Unique;
+    llvm::DenseSet<const Stmt *> Seen;
+    for (Race &R : Races)
+      if (Seen.insert(R.At.Access.Site).second)
+        Unique.push_back(std::move(R));
+    return Unique;
+  }
+
+  template <typename OwnFn> void inferGuards(OwnFn &OwnOf, std::vector<Race> &Races) {
+    // Group member and static map accesses by map.
+    std::vector<std::pair<ContainerPath, std::vector<ResolvedAccess>>> Groups;
+    for (const FunctionDecl *F : Functions) {
+      if (skipsAnalysis(F))
+        continue;
+      for (const ResolvedAccess &A : OwnOf(F)) {
+        if (!A.Path.isThisRooted() && !isStaticStorage(A.Path))
+          continue;
+        if (A.Path.isThisRooted() && A.Path.Fields.empty())
+          continue;
+        auto It = llvm::find_if(Groups, [&](const auto &G) { return G.first == A.Path; });
+        if (It == Groups.end()) {
+          Groups.push_back({A.Path, {}});
+          It = std::prev(Groups.end());
+        }
+        It->second.push_back(A);
+      }
+    }
+    for (auto &[Path, Accesses] : Groups) {
+      // The guard: GUARDED_BY on the declaration, else the mutex most accesses hold.
+      std::optional<HeldLock> Guard = annotatedGuard(Path);
+      if (!Guard) {
+        unsigned Best = 0;
+        for (const ResolvedAccess &A : Accesses)
+          for (const HeldLock &L : A.Locks.locks()) {
+            if (L.Mutex == ompCriticalMutex())
+              continue;
+            unsigned Count = llvm::count_if(
+                Accesses, [&](const ResolvedAccess &X) { return X.Locks.find(L.Mutex); });
+            if (Count > Best) {
+              Best = Count;
+              Guard = L;
+            }
+          }
+      }
+      if (!Guard)
+        continue;
+      const ResolvedAccess *Evidence = nullptr;
+      bool GuardedWrite = false;
+      bool AnyWrite = false;
+      for (const ResolvedAccess &A : Accesses) {
+        AnyWrite |= isWrite(A);
+        if (const HeldLock *L = A.Locks.find(Guard->Mutex)) {
+          if (!Evidence || (isWrite(A) && !isWrite(*Evidence)))
+            Evidence = &A;
+          GuardedWrite |= isWrite(A) && !L->Shared;
+        }
+      }
+      if (!AnyWrite)
+        continue; // read-only maps need no guard
+      for (const ResolvedAccess &A : Accesses) {
+        const HeldLock *L = A.Locks.find(Guard->Mutex);
+        Race R;
+        R.At = A;
+        R.Expected = *Guard;
+        if (Evidence)
+          R.Other = *Evidence;
+        if (L && L->Shared && isWrite(A)) {
+          R.Why = Race::Reason::WriteUnderSharedLock;
+          R.SharedHeld = *L;
+        } else if (L) {
+          continue;
+        } else if (isWrite(A)) {
+          R.Why = Race::Reason::InferredGuardWrite;
+        } else if (GuardedWrite) {
+          R.Why = Race::Reason::InferredGuardRead;
+        } else {
+          continue;
+        }
+        if (!Evidence && !annotatedGuard(Path))
+          continue;
+        Races.push_back(std::move(R));
+      }
+    }
+  }
+
+  /// GUARDED_BY(mu) on the member (or global) the path ends in.
+  std::optional<HeldLock> annotatedGuard(const ContainerPath &Path) {
+    const ValueDecl *D = Path.Fields.empty() ? Path.Root : Path.Fields.back();
+    if (!D)
+      return std::nullopt;
+    const auto *A = D->getAttr<GuardedByAttr>();
+    if (!A)
+      return std::nullopt;
+    const Expr *E = A->getArg()->IgnoreParenImpCasts();
+    std::optional<ContainerPath> P =
+        E->getType()->isPointerType() ? resolvePointee(E, Ctx) : resolveObject(E, Ctx);
+    if (!P)
+      return std::nullopt;
+    if (!Path.Fields.empty() && P->isThisRooted()) {
+      // `mu_` in the attribute is this->mu_ of the object that owns the map.
+      ContainerPath Owner = Path;
+      Owner.Fields.pop_back();
+      Owner.Fields.append(P->Fields.begin(), P->Fields.end());
+      P = Owner;
+    }
+    HeldLock L;
+    L.Mutex = *P;
+    L.Name = displayNameOf(E);
+    L.AcquiredAt = D->getLocation();
+    return L;
+  }
+};
+
+std::string RaceFinder::Impl::displayNameOf(const Expr *E) {
+  std::string Text;
+  llvm::raw_string_ostream OS(Text);
+  E->IgnoreParenImpCasts()->printPretty(OS, nullptr, Ctx.getPrintingPolicy());
+  OS.flush();
+  if (Text.rfind("this->", 0) == 0)
+    Text = Text.substr(6);
+  return Text;
+}
+
+RaceFinder::RaceFinder(const ContainerModel &Containers, const LockModel &Locks,
+                       RaceFinderOptions Options, ASTContext &Ctx)
+    : P(std::make_unique<Impl>(Containers, Locks, Options, Ctx)) {}
+
+RaceFinder::~RaceFinder() = default;
+
+void RaceFinder::addEntry(ThreadEntry Entry, const Decl *Launcher) {
+  if (!Launcher || !Launcher->getBody())
+    return;
+  P->Entries.push_back(std::make_unique<ThreadEntry>(std::move(Entry)));
+  P->LauncherOf[P->Entries.back().get()] = Launcher;
+}
+
+void RaceFinder::addFunction(const FunctionDecl *F) {
+  if (F && F->hasBody() && F->isThisDeclarationADefinition())
+    P->Functions.push_back(F);
+}
+
+std::vector<Race> RaceFinder::findRaces() { return P->run(); }
+
+} // namespace mapsafety

@@ -1,0 +1,250 @@
+//===- SharedAccess.cpp - map accesses and the frames they run in -----------===//
+#include "mapsafety/SharedAccess.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/SourceManager.h"
+
+using namespace clang;
+
+namespace mapsafety {
+
+namespace {
+
+class Summarizer {
+public:
+  Summarizer(const Decl *Function, const ContainerModel &Model, ASTContext &Ctx, BodySummary &Out)
+      : Function(Function), Model(Model), Ctx(Ctx), Out(Out) {}
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+      // Captures are evaluated here (a by-value capture copies); the body runs
+      // only when called.
+      for (const Expr *Init : L->capture_inits())
+        visit(Init);
+      return;
+    }
+    if (isa<OMPExecutableDirective>(S))
+      return; // a parallel region is a thread entry of its own
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S))
+      if (const Expr *Range = RF->getRangeInit())
+        record(RF, Range, AccessKind::Iterate, MutationKind::None);
+    if (const auto *E = dyn_cast<Expr>(S))
+      inspect(E);
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+private:
+  bool isContainer(const Expr *Object) {
+    QualType T = Object->getType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    return Model.classify(T).has_value();
+  }
+
+  void record(const Stmt *Site, const Expr *Object, AccessKind Kind, MutationKind Mutation) {
+    if (!isContainer(Object))
+      return;
+    std::optional<ContainerPath> Path = Object->getType()->isPointerType()
+                                            ? resolvePointee(Object, Ctx)
+                                            : resolveObject(Object, Ctx);
+    if (!Path)
+      return;
+    Out.Accesses.push_back({Site, Object, *Path, Kind, Mutation, Function});
+  }
+
+  const FunctionDecl *followable(const FunctionDecl *Callee) {
+    const FunctionDecl *Def = nullptr;
+    if (!Callee || !Callee->hasBody(Def) || !Def)
+      return nullptr;
+    if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+      return nullptr;
+    return Def;
+  }
+
+  void addCall(const Expr *Call, const FunctionDecl *Callee, const Expr *Object,
+               llvm::ArrayRef<const Expr *> Args) {
+    const FunctionDecl *Def = followable(Callee);
+    if (!Def)
+      return;
+    if (const auto *MD = dyn_cast<CXXMethodDecl>(Def); MD && MD->getParent()->isLambda())
+      return; // closure calls: the lambda's body is summarised where it is an entry
+    FollowableCall C;
+    C.Call = Call;
+    C.Callee = Def;
+    C.Object = Object;
+    C.Args.append(Args.begin(), Args.end());
+    Out.Calls.push_back(std::move(C));
+  }
+
+  void inspectMember(const Expr *Call, const CXXMethodDecl *Method, const Expr *Object,
+                     llvm::ArrayRef<const Expr *> Args) {
+    if (isContainer(Object)) {
+      MutationKind M = Model.classifyMemberCall(Method);
+      record(Call, Object, M == MutationKind::None ? AccessKind::Read : AccessKind::Write, M);
+      // other.swap(C) and other.merge(C) write C too.
+      if (M == MutationKind::Swap || M == MutationKind::MergeInto)
+        for (const Expr *Arg : Args)
+          record(Call, Arg, AccessKind::Write, M == MutationKind::Swap ? M : MutationKind::MergeOutOf);
+      return;
+    }
+    addCall(Call, Method, Object, Args);
+  }
+
+  void inspect(const Expr *E) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (const CXXMethodDecl *M = MC->getMethodDecl())
+        inspectMember(MC, M, MC->getImplicitObjectArgument(),
+                      llvm::ArrayRef<const Expr *>(MC->getArgs(), MC->getNumArgs()));
+      return;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+          M && Op->getNumArgs() >= 1) {
+        inspectMember(Op, M, Op->getArg(0),
+                      llvm::ArrayRef<const Expr *>(Op->getArgs() + 1, Op->getNumArgs() - 1));
+        // `copy = shared` reads the right-hand side.
+        if (M->isCopyAssignmentOperator() && Op->getNumArgs() == 2)
+          record(Op, Op->getArg(1), AccessKind::Read, MutationKind::None);
+      }
+      return;
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      // Copying a container reads every element of the source.
+      if (Construct->getNumArgs() >= 1 && Construct->getConstructor()->isCopyConstructor())
+        record(Construct, Construct->getArg(0), AccessKind::Read, MutationKind::None);
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return;
+      bool Recorded = false;
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+        MutationKind M = Model.classifyFreeCall(Callee, I);
+        if (M != MutationKind::None && isContainer(Call->getArg(I))) {
+          record(Call, Call->getArg(I), AccessKind::Write, M);
+          Recorded = true;
+        }
+      }
+      if (!Recorded)
+        addCall(Call, Callee, nullptr, llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
+    }
+  }
+
+  const Decl *Function;
+  const ContainerModel &Model;
+  ASTContext &Ctx;
+  BodySummary &Out;
+};
+
+bool isRefWrapperCall(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(ignoreCopies(E));
+  if (!Call || !Call->getDirectCallee() || !Call->getDirectCallee()->getIdentifier())
+    return false;
+  std::string Name = qualifiedNameWithoutInlineNamespaces(Call->getDirectCallee());
+  return Name == "std::ref" || Name == "std::cref";
+}
+
+/// How V is captured by L: by reference, by copy, or not at all.
+std::optional<LambdaCaptureKind> captureKind(const LambdaExpr *L, const ValueDecl *V) {
+  for (const LambdaCapture &C : L->captures())
+    if (C.capturesVariable() && C.getCapturedVar() == V)
+      return C.getCaptureKind();
+  return std::nullopt;
+}
+
+ContainerPath withFields(ContainerPath Base, const ContainerPath &Path) {
+  Base.Fields.append(Path.Fields.begin(), Path.Fields.end());
+  return Base;
+}
+} // namespace
+
+BodySummary summarizeBody(const Decl *Function, const Stmt *Body, const ContainerModel &Model,
+                          ASTContext &Ctx) {
+  BodySummary Out;
+  Summarizer(Function, Model, Ctx, Out).visit(Body);
+  return Out;
+}
+
+bool isStaticStorage(const ContainerPath &Path) {
+  const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
+  return V && V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None;
+}
+
+std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F, ASTContext &Ctx) {
+  if (isStaticStorage(Path))
+    return Path;
+  if (const auto *V = dyn_cast_or_null<VarDecl>(Path.Root); V && V->getTLSKind() != VarDecl::TLS_None)
+    return std::nullopt; // thread_local: every thread has its own
+  if (!F.Parent)
+    return Path; // the root frame: its own objects, `this`, parameters
+  if (Path.isThisRooted()) {
+    if (F.ThisIsParentThis)
+      return translate(Path, *F.Parent, Ctx);
+    if (F.This)
+      return translate(withFields(*F.This, Path), *F.Parent, Ctx);
+    return std::nullopt;
+  }
+  if (const auto *P = dyn_cast<ParmVarDecl>(Path.Root);
+      P && P->getDeclContext() == dyn_cast<DeclContext>(F.Function)) {
+    auto It = F.Args.find(P);
+    if (It == F.Args.end())
+      return std::nullopt;
+    const Expr *Arg = It->second;
+    QualType PT = P->getType();
+    std::optional<ContainerPath> ArgPath;
+    if (PT->isPointerType() || Path.RootIsPointee) {
+      ArgPath = resolvePointee(Arg, Ctx);
+    } else if (PT->isReferenceType()) {
+      if (F.ArgsAreCopies && !isRefWrapperCall(Arg))
+        return std::nullopt; // the callable got its own copy
+      ArgPath = resolveObject(Arg, Ctx);
+    } else {
+      return std::nullopt; // by value: a copy
+    }
+    if (!ArgPath)
+      return std::nullopt;
+    ContainerPath Rebased = *ArgPath;
+    Rebased.Fields.append(Path.Fields.begin(), Path.Fields.end());
+    return translate(Rebased, *F.Parent, Ctx);
+  }
+  const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
+  if (!V)
+    return std::nullopt;
+  if (F.Lambda && V->getDeclContext() != dyn_cast<DeclContext>(F.Function)) {
+    std::optional<LambdaCaptureKind> Kind = captureKind(F.Lambda, V);
+    if (!Kind)
+      return std::nullopt;
+    if (*Kind == LCK_ByRef || Path.RootIsPointee)
+      return translate(Path, *F.Parent, Ctx); // same object, or same pointee
+    return std::nullopt;                       // the lambda's own copy
+  }
+  return std::nullopt; // a local of this frame
+}
+
+std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Caller,
+                                    ASTContext &Ctx) {
+  auto F = std::make_unique<Frame>();
+  F->Function = Call.Callee;
+  F->Parent = &Caller;
+  F->EnteredBy = Call.Call;
+  for (unsigned I = 0; I < Call.Args.size() && I < Call.Callee->getNumParams(); ++I)
+    F->Args[Call.Callee->getParamDecl(I)] = Call.Args[I];
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Call.Callee); MD && !MD->isStatic() && Call.Object) {
+    const Expr *Obj = Call.Object->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(Obj))
+      F->ThisIsParentThis = true;
+    else
+      F->This = Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx) : resolveObject(Obj, Ctx);
+  }
+  return F;
+}
+
+} // namespace mapsafety

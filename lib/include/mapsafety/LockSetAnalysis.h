@@ -1,0 +1,136 @@
+//===- LockSetAnalysis.h - which mutexes are held at each statement ---------===//
+//
+// Modelled on Clang's thread-safety analysis, without needing annotations:
+// facts ("mutex M held, exclusive or shared, by guard G or by a manual lock()")
+// flow over the CFG of one function; a block's entry set is the intersection of
+// its predecessors' exit sets (a lock taken on one branch only is not held after
+// the join); scoped guards release at their automatic destructor; `unlock()`
+// removes a fact; `try_lock`/`try_to_lock` hold only on the branch that checked
+// the result. Mutexes are identified by ContainerPath (this->mu_, obj.mu, *p).
+//
+// Understood: std::lock_guard, unique_lock (defer_lock, try_to_lock, adopt_lock,
+// lock()/unlock()/release(), moves), scoped_lock, shared_lock, std::lock,
+// mutex lock()/unlock()/lock_shared()/unlock_shared()/try_lock(), absl::Mutex and
+// its MutexLock/ReaderMutexLock/WriterMutexLock, boost guards, pthread mutexes and
+// rwlocks, functions annotated ACQUIRE/RELEASE (and shared variants), and user
+// guard/mutex types from options.
+//
+// Limits: intra-procedural (callers pass an entry set); a guard returned from a
+// function or stored in a container is not followed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_LOCKSETANALYSIS_H
+#define MAPSAFETY_LOCKSETANALYSIS_H
+
+#include "mapsafety/ContainerIdentity.h"
+#include "mapsafety/FunctionCFG.h"
+#include "clang/AST/Type.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/ADT/StringSet.h"
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class CFGBlock;
+class Expr;
+class FunctionDecl;
+class NamedDecl;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace mapsafety {
+
+/// One mutex known to be held.
+struct HeldLock {
+  ContainerPath Mutex;
+  /// Held for reading only (shared_lock, lock_shared, ReaderMutexLock).
+  bool Shared = false;
+  /// The scoped guard that owns it; null for a manual lock().
+  const clang::VarDecl *Guard = nullptr;
+  /// Where it was acquired, and how to name the mutex in messages.
+  clang::SourceLocation AcquiredAt;
+  std::string Name;
+};
+
+/// The locks held at one point, at most one entry per mutex.
+class LockSet {
+public:
+  const HeldLock *find(const ContainerPath &Mutex) const;
+  bool empty() const { return Locks.empty(); }
+  llvm::ArrayRef<HeldLock> locks() const { return Locks; }
+  void add(const HeldLock &L);
+  void remove(const ContainerPath &Mutex);
+  void removeGuard(const clang::VarDecl *Guard);
+  /// Keeps the mutexes held in both; shared if either holds it shared.
+  void intersect(const LockSet &Other);
+  /// Adds Other's locks (locks held by a caller around a call).
+  void unionWith(const LockSet &Other);
+  bool operator==(const LockSet &Other) const;
+
+private:
+  llvm::SmallVector<HeldLock, 4> Locks;
+};
+
+/// Which types are mutexes and guards, and how they behave.
+class LockModel {
+public:
+  enum class GuardKind { Exclusive, Shared };
+  /// Extra mutex types (qualified names); extra guard types as `name` or
+  /// `name=shared` (the mutex is the first constructor argument, or what it points to).
+  LockModel(const std::vector<std::string> &ExtraMutexTypes = {},
+            const std::vector<std::string> &ExtraGuardTypes = {});
+
+  bool isMutexType(clang::QualType T) const;
+  std::optional<GuardKind> guardKind(clang::QualType T) const;
+  /// unique_lock-like guards that can be unlocked, relocked and moved.
+  bool isMovableGuard(clang::QualType T) const;
+
+private:
+  llvm::StringMap<GuardKind> Guards;
+  llvm::StringSet<> Mutexes;
+  llvm::StringSet<> MovableGuards;
+};
+
+/// The lock sets of one function body.
+class LockSetAnalysis {
+public:
+  /// Entry is what callers hold when the body starts (empty for thread entries).
+  LockSetAnalysis(const FunctionCFG &Function, const LockModel &Model, clang::ASTContext &Ctx,
+                  LockSet Entry = {});
+
+  /// The locks held just before S executes (S inside the body). An S the CFG
+  /// does not reach gets an empty set.
+  LockSet heldAt(const clang::Stmt *S) const;
+
+private:
+  void transfer(const clang::CFGBlock &Block, unsigned From, unsigned To, LockSet &Set) const;
+  void transferStmt(const clang::Stmt *S, LockSet &Set) const;
+  void edge(const clang::CFGBlock &From, unsigned SuccIndex, LockSet &Set) const;
+  std::optional<HeldLock> lockOf(const clang::Expr *MutexExpr, bool Shared,
+                                 const clang::VarDecl *Guard, clang::SourceLocation At) const;
+
+  const FunctionCFG &Function;
+  const LockModel &Model;
+  clang::ASTContext &Ctx;
+  /// Guards and the mutex they manage, held or not (defer_lock, try_to_lock).
+  struct GuardBinding {
+    const clang::Expr *MutexExpr;
+    bool Shared;
+  };
+  mutable llvm::DenseMap<const clang::VarDecl *, GuardBinding> Bindings;
+  llvm::DenseMap<const clang::CFGBlock *, LockSet> EntrySets;
+};
+
+/// The mutexes a function's ACQUIRE/RELEASE/REQUIRES-style attribute names.
+std::vector<const clang::Expr *> capabilityArguments(const clang::NamedDecl *D,
+                                                     llvm::StringRef Which);
+
+} // namespace mapsafety
+
+#endif
