@@ -234,7 +234,7 @@ LockSetAnalysis::LockSetAnalysis(const FunctionCFG &Function, const LockModel &M
   llvm::DenseMap<const CFGBlock *, LockSet> Out;
   std::deque<const CFGBlock *> Work;
   llvm::DenseSet<const CFGBlock *> Queued;
-  EntrySets[&G.getEntry()] = Entry;
+  EntrySets[&G.getEntry()] = std::move(Entry);
   Work.push_back(&G.getEntry());
   Queued.insert(&G.getEntry());
   // Lock sets only shrink under intersection, so this settles; the bound is a

@@ -252,7 +252,8 @@ struct RaceFinder::Impl {
   // ---- concurrent regions ----------------------------------------------------
 
   struct RegionInfo {
-    llvm::DenseMap<const CFGBlock *, unsigned> FirstIndex;
+    /// Element ranges [first, last) of each block that run while the entry may.
+    llvm::DenseMap<const CFGBlock *, llvm::SmallVector<std::pair<unsigned, unsigned>, 1>> Ranges;
     const FunctionCFG *Cfg = nullptr;
     bool SelfConcurrent = false;
     bool Escapes = false; ///< reaches the end of the launcher unjoined
@@ -260,8 +261,13 @@ struct RaceFinder::Impl {
       if (!Cfg)
         return false;
       auto [B, I] = Cfg->locate(S);
-      auto It = FirstIndex.find(B);
-      return B && It != FirstIndex.end() && I >= It->second;
+      auto It = Ranges.find(B);
+      if (!B || It == Ranges.end())
+        return false;
+      for (auto [First, Last] : It->second)
+        if (I >= First && I < Last)
+          return true;
+      return false;
     }
   };
 
@@ -352,13 +358,13 @@ struct RaceFinder::Impl {
     llvm::DenseSet<const Stmt *> Loops = joinLoops(G->body(), E);
     std::deque<std::pair<const CFGBlock *, unsigned>> Work;
     llvm::DenseSet<const CFGBlock *> Entered;
-    R.FirstIndex[Start] = StartIndex + 1;
     Work.emplace_back(Start, StartIndex + 1);
     while (!Work.empty()) {
       auto [B, From] = Work.front();
       Work.pop_front();
       bool Joined = false;
-      for (unsigned I = From; I < B->size() && !Joined; ++I) {
+      unsigned I = From;
+      for (; I < B->size(); ++I) {
         const CFGElement &Elem = (*B)[I];
         if (isJoin(Elem, E, Loops)) {
           Joined = true;
@@ -367,6 +373,7 @@ struct RaceFinder::Impl {
         if (auto S = Elem.getAs<CFGStmt>(); S && S->getStmt() == E.Launch && B == Start)
           R.SelfConcurrent = true; // launched again before this one was joined
       }
+      R.Ranges[B].emplace_back(From, I);
       if (Joined)
         continue;
       if (B == &G->cfg().getExit())
@@ -375,7 +382,6 @@ struct RaceFinder::Impl {
         const CFGBlock *Next = Succ.getReachableBlock();
         if (!Next || !Entered.insert(Next).second)
           continue;
-        R.FirstIndex[Next] = 0;
         Work.emplace_back(Next, 0);
       }
     }
@@ -479,14 +485,25 @@ struct RaceFinder::Impl {
     return Out;
   }
 
-  /// Accesses of a function seen as its own root (for inference and escaping threads).
+  /// A member map (this->m_) or a map with static storage: what other threads
+  /// can reach without being handed it.
+  static bool isObjectOrStaticMap(const ContainerPath &P) {
+    return (P.isThisRooted() && !P.Fields.empty() && !P.RootIsPointee) || isStaticStorage(P);
+  }
+
+  /// The member and static map accesses of a function seen as its own root
+  /// (for inference and escaping threads). Callees are roots of their own, so
+  /// no call is followed; locks callers always hold count as held.
   std::vector<ResolvedAccess> ownAccesses(const FunctionDecl *F) {
+    std::vector<ResolvedAccess> Out;
+    if (llvm::none_of(summary(F).Accesses,
+                      [](const MapAccess &A) { return isObjectOrStaticMap(A.Path); }))
+      return Out; // most functions: no CFG, no lock sets
     Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
     Root.Function = F;
-    std::vector<ResolvedAccess> Out;
     llvm::DenseSet<const Decl *> Reached;
-    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached,
-            Options.CallDepth); // no call following: callees are roots of their own
+    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached, Options.CallDepth);
+    llvm::erase_if(Out, [](const ResolvedAccess &A) { return !isObjectOrStaticMap(A.Path); });
     return Out;
   }
 
@@ -497,6 +514,7 @@ struct RaceFinder::Impl {
   std::vector<Race> run() {
     std::vector<Race> Races;
     std::vector<EntryAccesses> All;
+    All.reserve(Entries.size());
     for (const std::unique_ptr<ThreadEntry> &E : Entries)
       All.push_back(accessesOf(*E, LauncherOf[E.get()]));
 
@@ -558,10 +576,6 @@ struct RaceFinder::Impl {
       if (skipsAnalysis(F))
         continue;
       for (const ResolvedAccess &A : OwnOf(F)) {
-        if (!A.Path.isThisRooted() && !isStaticStorage(A.Path))
-          continue;
-        if (A.Path.isThisRooted() && A.Path.Fields.empty())
-          continue;
         auto It = llvm::find_if(Groups, [&](const auto &G) { return G.first == A.Path; });
         if (It == Groups.end()) {
           Groups.push_back({A.Path, {}});
@@ -609,11 +623,12 @@ struct RaceFinder::Impl {
         R.Expected = *Guard;
         if (Evidence)
           R.Other = *Evidence;
-        if (L && L->Shared && isWrite(A)) {
+        bool WritesUnderReaderLock = L && L->Shared && isWrite(A);
+        if (L && !WritesUnderReaderLock)
+          continue; // holds the guard
+        if (WritesUnderReaderLock) {
           R.Why = Race::Reason::WriteUnderSharedLock;
           R.SharedHeld = *L;
-        } else if (L) {
-          continue;
         } else if (isWrite(A)) {
           R.Why = Race::Reason::InferredGuardWrite;
         } else if (GuardedWrite) {

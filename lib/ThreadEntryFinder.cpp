@@ -18,7 +18,11 @@ constexpr int FirstCallableArgument = -2;
 
 /// Defaults for ThreadLaunchFunctions: executors that run the callable on a
 /// pool thread while the caller goes on.
-const std::pair<const char *, int> DefaultLaunchFunctions[] = {
+struct DefaultLaunch {
+  const char *Name;
+  int CallableArg;
+};
+const DefaultLaunch DefaultLaunchFunctions[] = {
     {"boost::asio::post", LastArgument},
     {"boost::asio::dispatch", LastArgument},
     {"boost::asio::defer", LastArgument},
@@ -171,9 +175,9 @@ bool isThreadType(QualType T, bool *IsJThread) {
   return Name == "std::thread" || Name == "std::jthread" || Name == "boost::thread";
 }
 
-ThreadEntryFinder::ThreadEntryFinder(std::vector<LaunchFunctionSpec> ExtraLaunchFunctions) {
-  for (const auto &[Name, Arg] : DefaultLaunchFunctions)
-    LaunchFunctions[Name] = Arg;
+ThreadEntryFinder::ThreadEntryFinder(const std::vector<LaunchFunctionSpec> &ExtraLaunchFunctions) {
+  for (const DefaultLaunch &D : DefaultLaunchFunctions)
+    LaunchFunctions[D.Name] = D.CallableArg;
   for (const LaunchFunctionSpec &S : ExtraLaunchFunctions)
     LaunchFunctions[S.QualifiedName] = S.CallableArg;
 }
@@ -262,10 +266,9 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
   }
   // A functor: by std::ref it is shared, by value the thread owns a copy.
   if (const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
-    const Expr *Object = E;
     if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1 &&
                                                   nameOf(Call->getDirectCallee()) == "std::ref") {
-      Object = Call->getArg(0);
+      const Expr *Object = Call->getArg(0);
       RD = Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
       Entry.ThisObject = resolveObject(Object, Ctx);
     }

@@ -77,7 +77,7 @@ struct ThreadEntry {
 /// Recognises launches; configured once per check.
 class ThreadEntryFinder {
 public:
-  explicit ThreadEntryFinder(std::vector<LaunchFunctionSpec> ExtraLaunchFunctions = {});
+  explicit ThreadEntryFinder(const std::vector<LaunchFunctionSpec> &ExtraLaunchFunctions = {});
 
   /// Names of functions and methods that may launch (for narrowing matchers).
   std::vector<std::string> launchFunctionNames() const;
