@@ -18,14 +18,19 @@ namespace mapsafety {
 
 const HeldLock *LockSet::find(const ContainerPath &Mutex) const {
   for (const HeldLock &L : Locks)
-    if (L.Mutex == Mutex)
+    if (!L.Unknown && L.Mutex == Mutex)
       return &L;
   return nullptr;
 }
 
+bool LockSet::holdsUnknown() const {
+  return llvm::any_of(Locks, [](const HeldLock &L) { return L.Unknown; });
+}
+
 void LockSet::add(const HeldLock &L) {
   for (HeldLock &Existing : Locks)
-    if (Existing.Mutex == L.Mutex) {
+    if (Existing.Unknown == L.Unknown && Existing.Mutex == L.Mutex &&
+        (!L.Unknown || Existing.Guard == L.Guard)) {
       Existing = L;
       return;
     }
@@ -42,6 +47,10 @@ void LockSet::removeGuard(const VarDecl *Guard) {
 
 void LockSet::intersect(const LockSet &Other) {
   llvm::erase_if(Locks, [&](HeldLock &L) {
+    if (L.Unknown)
+      return !llvm::any_of(Other.Locks, [&](const HeldLock &O) {
+        return O.Unknown && O.Guard == L.Guard;
+      });
     const HeldLock *O = Other.find(L.Mutex);
     if (!O)
       return true;
@@ -310,10 +319,17 @@ std::optional<HeldLock> LockSetAnalysis::lockOf(const Expr *MutexExpr, bool Shar
   const Expr *E = MutexExpr->IgnoreParenImpCasts();
   std::optional<ContainerPath> Path =
       E->getType()->isPointerType() ? resolvePointee(E, Ctx) : resolveObject(E, Ctx);
-  if (!Path)
-    return std::nullopt;
   HeldLock L;
-  L.Mutex = *Path;
+  if (Path) {
+    L.Mutex = *Path;
+  } else {
+    // Held for sure, but on which mutex we cannot tell. Only scoped guards are
+    // kept that way (their release is certain); an unknown manual unlock()
+    // could not be matched with its lock().
+    if (!Guard)
+      return std::nullopt;
+    L.Unknown = true;
+  }
   L.Shared = Shared;
   L.Guard = Guard;
   L.AcquiredAt = At;

@@ -105,7 +105,7 @@ struct RaceFinder::Impl {
   LockSet translateLocks(const LockSet &In, const Frame &F) {
     LockSet Out;
     for (const HeldLock &L : In.locks()) {
-      if (L.Mutex == ompCriticalMutex()) {
+      if (L.Unknown || L.Mutex == ompCriticalMutex()) {
         Out.add(L);
         continue;
       }
@@ -348,6 +348,9 @@ struct RaceFinder::Impl {
     R.SelfConcurrent = E.RunsAsManyInstances;
     if (E.JoinedImmediately)
       return R;
+    // Stored in a member, returned, or never named: joined elsewhere if at all.
+    if (E.HandleIsMember || !E.Handle)
+      R.Escapes = true;
     const FunctionCFG *G = CFGs.of(Launcher);
     if (!G || !G->valid())
       return R;
@@ -385,8 +388,6 @@ struct RaceFinder::Impl {
         Work.emplace_back(Next, 0);
       }
     }
-    if (E.HandleIsMember || !E.Handle)
-      R.Escapes = true;
     return R;
   }
 
@@ -395,6 +396,11 @@ struct RaceFinder::Impl {
   std::optional<Race> judge(const ResolvedAccess &A, const ResolvedAccess &B,
                             const ThreadEntry *Entry) {
     if (A.Path != B.Path || (!isWrite(A) && !isWrite(B)) || commonLock(A, B))
+      return std::nullopt;
+    // A lock we cannot identify may well be the common one: stay quiet.
+    if (A.Locks.holdsUnknown() && B.Locks.holdsUnknown())
+      return std::nullopt;
+    if ((A.Locks.holdsUnknown() && !B.Locks.empty()) || (B.Locks.holdsUnknown() && !A.Locks.empty()))
       return std::nullopt;
     // The writer to blame: the thread's own write first.
     const ResolvedAccess &W = isWrite(A) ? A : B;
@@ -591,7 +597,7 @@ struct RaceFinder::Impl {
         unsigned Best = 0;
         for (const ResolvedAccess &A : Accesses)
           for (const HeldLock &L : A.Locks.locks()) {
-            if (L.Mutex == ompCriticalMutex())
+            if (L.Unknown || L.Mutex == ompCriticalMutex())
               continue;
             unsigned Count = llvm::count_if(
                 Accesses, [&](const ResolvedAccess &X) { return X.Locks.find(L.Mutex); });
@@ -618,6 +624,8 @@ struct RaceFinder::Impl {
         continue; // read-only maps need no guard
       for (const ResolvedAccess &A : Accesses) {
         const HeldLock *L = A.Locks.find(Guard->Mutex);
+        if (!L && A.Locks.holdsUnknown())
+          continue; // may hold the guard under a name we cannot resolve
         Race R;
         R.At = A;
         R.Expected = *Guard;

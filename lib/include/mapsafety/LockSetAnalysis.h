@@ -56,13 +56,19 @@ struct HeldLock {
   /// Where it was acquired, and how to name the mutex in messages.
   clang::SourceLocation AcquiredAt;
   std::string Name;
+  /// A lock whose mutex we could not identify (`lock_guard g(mutexFor(k))`):
+  /// it may be the right one, so nothing it covers is reported.
+  bool Unknown = false;
 };
 
 /// The locks held at one point, at most one entry per mutex.
 class LockSet {
 public:
+  /// The identified lock on Mutex, if held.
   const HeldLock *find(const ContainerPath &Mutex) const;
   bool empty() const { return Locks.empty(); }
+  /// Some lock whose mutex is unknown is held.
+  bool holdsUnknown() const;
   llvm::ArrayRef<HeldLock> locks() const { return Locks; }
   void add(const HeldLock &L);
   void remove(const ContainerPath &Mutex);
