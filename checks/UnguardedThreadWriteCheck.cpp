@@ -79,6 +79,10 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
   const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
   if (!V || V->hasGlobalStorage())
     return {};
+  // A member function or functor run on an object of the launcher's frame.
+  if (E.ThisObject && E.ThisObject->isPrefixOf(Path))
+    return {E.Launch->getBeginLoc(),
+            ("through '" + V->getName() + "', the object the thread runs on").str()};
   if (E.Lambda)
     for (const LambdaCapture &C : E.Lambda->captures())
       if (C.capturesVariable() && C.getCapturedVar() == V && C.getCaptureKind() == LCK_ByRef)
