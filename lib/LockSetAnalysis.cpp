@@ -340,6 +340,26 @@ std::optional<HeldLock> LockSetAnalysis::lockOf(const Expr *MutexExpr, bool Shar
   return L;
 }
 
+HeldLock LockSetAnalysis::onObject(HeldLock L, const Expr *Capability, const Expr *Object) const {
+  // ACQUIRE(mu_) on a method names the callee's this->mu_: for obj.lock() it
+  // is obj.mu_.
+  if (!Object || Capability == Object || L.Unknown || !L.Mutex.isThisRooted())
+    return L;
+  const Expr *O = Object->IgnoreParenImpCasts();
+  if (isa<CXXThisExpr>(O))
+    return L;
+  std::optional<ContainerPath> ObjPath =
+      O->getType()->isPointerType() ? resolvePointee(O, Ctx) : resolveObject(O, Ctx);
+  if (std::optional<ContainerPath> P = ObjPath ? rebase(L.Mutex, ContainerPath{}, *ObjPath)
+                                               : std::nullopt) {
+    L.Mutex = *P;
+    L.Name = displayText(O, Ctx) + "." + L.Name;
+  } else {
+    L.Unknown = true;
+  }
+  return L;
+}
+
 void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
   // A guard comes to life: lock_guard g(mu), unique_lock l(mu, defer_lock), ...
   if (const auto *DS = dyn_cast<DeclStmt>(S)) {
@@ -455,7 +475,7 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
       Caps.push_back(Object);
     for (const Expr *C : Caps)
       if (std::optional<HeldLock> L = lockOf(C, AcquiresShared, nullptr, At))
-        Set.add(*L);
+        Set.add(onObject(*L, C, Object));
     return;
   }
   if (hasCapabilityAttr(Callee, "release", false)) {
@@ -464,7 +484,7 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
       Caps.push_back(Object);
     for (const Expr *C : Caps)
       if (std::optional<HeldLock> L = lockOf(C, false, nullptr, At))
-        Set.remove(L->Mutex);
+        Set.remove(onObject(*L, C, Object).Mutex);
     return;
   }
 

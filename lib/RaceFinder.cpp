@@ -629,8 +629,14 @@ struct RaceFinder::Impl {
         Race R;
         R.At = A;
         R.Expected = *Guard;
-        if (Evidence)
-          R.Other = *Evidence;
+        // The evidence shown is another access that holds the guard, a write if any.
+        const ResolvedAccess *Shown = nullptr;
+        for (const ResolvedAccess &X : Accesses)
+          if (X.Access.Site != A.Access.Site && X.Locks.find(Guard->Mutex) &&
+              (!Shown || (isWrite(X) && !isWrite(*Shown))))
+            Shown = &X;
+        if (Shown)
+          R.Other = *Shown;
         bool WritesUnderReaderLock = L && L->Shared && isWrite(A);
         if (L && !WritesUnderReaderLock)
           continue; // holds the guard
@@ -644,7 +650,7 @@ struct RaceFinder::Impl {
         } else {
           continue;
         }
-        if (!Evidence && !annotatedGuard(Path))
+        if (!Shown && !annotatedGuard(Path))
           continue;
         Races.push_back(std::move(R));
       }

@@ -31,9 +31,18 @@ public:
     }
     if (isa<OMPExecutableDirective>(S))
       return; // a parallel region is a thread entry of its own
-    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S))
-      if (const Expr *Range = RF->getRangeInit())
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+      // One iteration access; the implicit __range/__begin/__end statements
+      // would otherwise count as reads at the colon.
+      if (const Expr *Range = RF->getRangeInit()) {
         record(RF, Range, AccessKind::Iterate, MutationKind::None);
+        visit(Range);
+      }
+      visit(RF->getInit());
+      visit(RF->getLoopVarStmt());
+      visit(RF->getBody());
+      return;
+    }
     if (const auto *E = dyn_cast<Expr>(S))
       inspect(E);
     for (const Stmt *Child : S->children())

@@ -117,7 +117,10 @@ void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
       return;
     }
     if (const auto *E = P.get<Expr>()) {
-      if (!isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
+      // `(void)std::async(...)` still discards the future.
+      bool CastToVoid = isa<ExplicitCastExpr>(E) && E->getType()->isVoidType();
+      if (!CastToVoid &&
+          !isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr, ExprWithCleanups,
                CXXFunctionalCastExpr, CXXConstructExpr, ParenExpr>(E))
         return;
     }

@@ -118,6 +118,7 @@ private:
   void transfer(const clang::CFGBlock &Block, unsigned From, unsigned To, LockSet &Set) const;
   void transferStmt(const clang::Stmt *S, LockSet &Set) const;
   void edge(const clang::CFGBlock &From, unsigned SuccIndex, LockSet &Set) const;
+  HeldLock onObject(HeldLock L, const clang::Expr *Capability, const clang::Expr *Object) const;
   std::optional<HeldLock> lockOf(const clang::Expr *MutexExpr, bool Shared,
                                  const clang::VarDecl *Guard, clang::SourceLocation At) const;
 
