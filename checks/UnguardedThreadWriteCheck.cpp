@@ -16,6 +16,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/OpenMPKinds.h"
 
@@ -64,6 +65,17 @@ StringRef launchNote(ThreadEntry::Kind K) {
   return "concurrent code starts here";
 }
 
+/// The `&` of an explicit `&name` capture (clang records the name's location).
+SourceLocation ampersandOf(const LambdaCapture &C, ASTContext &Ctx) {
+  SourceLocation Name = C.getLocation();
+  if (Name.isMacroID())
+    return Name;
+  SourceLocation Before = Name.getLocWithOffset(-1);
+  bool Invalid = false;
+  const char *Text = Ctx.getSourceManager().getCharacterData(Before, &Invalid);
+  return !Invalid && Text && *Text == '&' ? Before : Name;
+}
+
 /// Where and how an entry shares the map at Path with its launcher: a lambda
 /// capture by reference, an argument by std::ref or pointer, or `this`.
 std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const ContainerPath &Path,
@@ -86,7 +98,7 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
   if (E.Lambda)
     for (const LambdaCapture &C : E.Lambda->captures())
       if (C.capturesVariable() && C.getCapturedVar() == V && C.getCaptureKind() == LCK_ByRef)
-        return {C.isImplicit() ? E.Lambda->getCaptureDefaultLoc() : C.getLocation(),
+        return {C.isImplicit() ? E.Lambda->getCaptureDefaultLoc() : ampersandOf(C, Ctx),
                 C.isImplicit() ? "by the reference capture default here"
                                : "by reference capture here"};
   for (const auto &[Param, Arg] : E.BoundArgs) {
@@ -197,9 +209,15 @@ void UnguardedThreadWriteCheck::onEndOfTranslationUnit() {
   Containers.endTranslationUnit();
 }
 
+/// The map as written at an access; a pointer `p->find()` is shown as `*p`.
+static std::string mapName(const MapAccess &A, ASTContext &Ctx) {
+  std::string Name = displayText(A.Object, Ctx);
+  return A.Object->getType()->isPointerType() ? "*" + Name : Name;
+}
+
 void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
   const MapAccess &At = R.At.Access;
-  std::string Map = displayText(At.Object, Ctx);
+  std::string Map = mapName(At, Ctx);
   SourceLocation Loc = At.Site->getBeginLoc();
   switch (R.Why) {
   case Race::Reason::UnguardedWrite:
@@ -232,9 +250,10 @@ void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
   }
   for (const Expr *Hop : R.At.Hops)
     diag(Hop->getBeginLoc(), "reached through this call", DiagnosticIDs::Note);
-  if (R.Entry) {
-    diag(R.Entry->Launch->getBeginLoc(), launchNote(R.Entry->How), DiagnosticIDs::Note);
-    auto [SharedAt, How] = sharingOf(*R.Entry, R.At.Path, Ctx);
+  // The thread the warned access runs on, else the one it races with.
+  if (const ThreadEntry *Entry = R.At.Entry ? R.At.Entry : R.Entry) {
+    diag(Entry->Launch->getBeginLoc(), launchNote(Entry->How), DiagnosticIDs::Note);
+    auto [SharedAt, How] = sharingOf(*Entry, R.At.Path, Ctx);
     if (SharedAt.isValid())
       diag(SharedAt, "'%0' is shared with it %1", DiagnosticIDs::Note)
           << (declarationOf(R.At.Path) ? declarationOf(R.At.Path)->getName() : StringRef(Map))
@@ -250,7 +269,7 @@ void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
            DiagnosticIDs::Note);
     if (Inferred)
       diag(O.Site->getBeginLoc(), "'%0' is accessed holding '%1' here", DiagnosticIDs::Note)
-          << displayText(O.Object, Ctx) << R.Expected.Name;
+          << mapName(O, Ctx) << R.Expected.Name;
     else if (O.Site == At.Site)
       diag(O.Site->getBeginLoc(), "the same %0 runs on another thread at the same time",
            DiagnosticIDs::Note)
@@ -258,11 +277,11 @@ void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
     else if (const HeldLock *L = R.Other.Locks.locks().empty() ? nullptr
                                                                 : &R.Other.Locks.locks().front())
       diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'", DiagnosticIDs::Note)
-          << accessNoun(O.Kind) << displayText(O.Object, Ctx) << L->Name;
+          << accessNoun(O.Kind) << mapName(O, Ctx) << L->Name;
     else
       diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
            DiagnosticIDs::Note)
-          << accessNoun(O.Kind) << displayText(O.Object, Ctx);
+          << accessNoun(O.Kind) << mapName(O, Ctx);
   }
   if (const NamedDecl *D = declarationOf(R.At.Path))
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();

@@ -113,6 +113,31 @@ bool pointerMayChange(const Stmt *S, const Stmt *Parent, const VarDecl *V) {
   return false;
 }
 
+/// True when some use of smart pointer V in S can make it point elsewhere:
+/// assignment, reset/swap/release, or moving from it. (ExprMutationAnalyzer
+/// also counts `sp->insert()`, which changes the pointee, not the pointer.)
+bool smartPointerMayChange(const Stmt *S, const Stmt *Parent, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V) {
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
+      return Op->getOperator() == OO_Equal && Op->getArg(0)->IgnoreParenImpCasts() == DRE;
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(Parent)) {
+      const auto *M = ME->getMemberDecl();
+      return M->getIdentifier() &&
+             (M->getName() == "reset" || M->getName() == "swap" || M->getName() == "release");
+    }
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent))
+      return isStdFunction(Call, {"move", "swap", "exchange"});
+    return false;
+  }
+  const Stmt *ChildParent = isa<ParenExpr, ImplicitCastExpr>(S) ? Parent : S;
+  for (const Stmt *Child : S->children())
+    if (smartPointerMayChange(Child, ChildParent, V))
+      return true;
+  return false;
+}
+
 bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
   if (V->getType().isConstQualified())
     return false;
@@ -123,6 +148,8 @@ bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
   // pointers only a write to p itself matters here.
   if (V->getType()->isPointerType())
     return pointerMayChange(Body, nullptr, V);
+  if (isSmartPointer(V->getType()))
+    return smartPointerMayChange(Body, nullptr, V);
   return ExprMutationAnalyzer(*Body, Ctx).isMutated(V);
 }
 
@@ -140,6 +167,10 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
       return resolveObjectImpl(U->getSubExpr(), Ctx, Depth + 1);
     return std::nullopt;
   }
+  // sp.operator->()
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"addressof"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
@@ -166,10 +197,7 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
       return resolvePointeeImpl(Init, Ctx, Depth + 1);
     return std::nullopt;
   }
-  // sp.operator->() and smart-pointer variables or members: like raw pointers.
-  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-      Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
-    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
+  // smart-pointer variables or members: like raw pointers.
   if (isSmartPointer(E->getType())) {
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
       const auto *V = dyn_cast<VarDecl>(DRE->getDecl());

@@ -415,11 +415,13 @@ struct RaceFinder::Impl {
         R.SharedHeld = L;
         return R;
       }
-    if (W.Locks.empty()) {
+    // No lock on the writer, or locks on both sides but none in common: the
+    // writer is where the fix goes.
+    if (W.Locks.empty() || (!O.Locks.empty() && isWrite(O))) {
       R.Why = Race::Reason::UnguardedWrite;
       R.At = W;
       R.Other = O;
-      if (!O.Locks.empty())
+      if (!O.Locks.empty() && W.Locks.empty())
         R.Expected = O.Locks.locks().front();
       return R;
     }

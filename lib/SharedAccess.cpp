@@ -229,8 +229,10 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
     return std::nullopt;
   if (F.Lambda && V->getDeclContext() != dyn_cast<DeclContext>(F.Function)) {
     std::optional<LambdaCaptureKind> Kind = captureKind(F.Lambda, V);
+    // Not captured itself: the lambda reached this outer variable through an
+    // alias it captured (a pointer copied, a reference), so it is the same object.
     if (!Kind)
-      return std::nullopt;
+      return translate(Path, *F.Parent, Ctx);
     if (*Kind == LCK_ByRef || Path.RootIsPointee)
       return translate(Path, *F.Parent, Ctx); // same object, or same pointee
     return std::nullopt;                       // the lambda's own copy

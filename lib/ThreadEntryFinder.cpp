@@ -31,6 +31,9 @@ const DefaultLaunch DefaultLaunchFunctions[] = {
     {"folly::IOThreadPoolExecutor::add", 0},
     {"tbb::task_group::run", 0},
     {"tbb::task_arena::enqueue", 0},
+    // oneTBB declares them in tbb::detail::d1 and exports them into tbb.
+    {"tbb::detail::d1::task_group::run", 0},
+    {"tbb::detail::d1::task_arena::enqueue", 0},
     {"QtConcurrent::run", FirstCallableArgument},
     {"QThreadPool::start", 0},
 };

@@ -65,7 +65,7 @@ if lit_config.params.get("require-all-features"):
 # the other suites check the same programs' diagnostics only.
 import glob
 tsan_clang = "/usr/lib/llvm-22/bin/clang++"
-tsan_runtime = glob.glob("/usr/lib/llvm-22/lib/clang/*/lib/*/libclang_rt.tsan.a")
+tsan_runtime = glob.glob("/usr/lib/llvm-22/lib/clang/*/lib/*/libclang_rt.tsan*.a")
 tsan_script = os.path.join(config.test_source_root, "tsan_run.py")
 if config.llvm_major == 22 and tsan_runtime and os.path.exists(tsan_clang):
     config.available_features.add("tsan")

@@ -1,0 +1,16 @@
+"""mapsafety-gate: runs the mapsafety clang-tidy checks over a compile database as a CI gate.
+
+The command-line entry point is ``tools/mapsafety-gate`` (``cli.main``); docs/ci.md is the
+user's guide. Modules, in the order a run uses them:
+
+- ``toolchain``: finds clang-tidy, the plugin or mapsafety-tidy, and checks their versions.
+- ``compdb``: reads compile_commands.json, applies file filters and shards.
+- ``runner``: runs clang-tidy per translation unit and turns its output into findings.
+- ``source``: line/column arithmetic, enclosing functions, normalised line text.
+- ``suppressions``: finds NOLINT comments that silence a mapsafety rule, and their reasons.
+- ``findings``: the finding model, fingerprints, de-duplication and baselines.
+- ``results``: the results file (one per shard), ``merge``, and the verdict.
+- ``report``: text, summary, SARIF 2.1.0 and OpenMetrics output.
+"""
+
+VERSION = "0.1.0"

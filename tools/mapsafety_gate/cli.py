@@ -1,0 +1,274 @@
+"""Command line: `mapsafety-gate -p BUILD [FILES...] [options] [-- CLANG_TIDY_ARGS...]` and
+`mapsafety-gate merge OUT_PREFIX RESULTS...`. docs/ci.md is the user's guide."""
+import argparse
+import json
+import os
+import sys
+
+from . import compdb, gitdiff, report, results as R, runner, suppressions, toolchain
+from . import findings as F
+from .errors import EXIT_SETUP, SetupError
+from .source import SourceCache
+
+EXIT_CODES_HELP = """\
+exit codes:
+  0  clean: no new finding (and, with --require-reason, no suppression without a reason)
+  1  new findings, or suppressions without a reason under --require-reason
+  2  usage or setup error (no compile_commands.json, LLVM version mismatch, bad option...)
+  3  the analysis of a translation unit crashed, timed out or hit compiler errors; each is
+     reported with its compile command and the clang-tidy command that reproduces it
+A shard (--shard) exits 0 on findings: `mapsafety-gate merge` gives the verdict.
+"""
+
+
+def _cpu_count():
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _positive_int(text):
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
+def _parser(prog, description, usage=None):
+    return argparse.ArgumentParser(prog=prog, usage=usage, description=description, epilog=EXIT_CODES_HELP,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter)
+
+
+def build_parser():
+    p = _parser(
+        "mapsafety-gate",
+        "Run the mapsafety clang-tidy checks over a compile database and fail on new findings.\n"
+        "Arguments after `--` go to clang-tidy unchanged (e.g. --extra-arg=-DNDEBUG).",
+        usage="mapsafety-gate -p BUILD_DIR [FILES...] [options] [-- CLANG_TIDY_ARGS...]\n"
+              "       mapsafety-gate merge OUT_PREFIX SHARD_RESULTS... [--write-baseline FILE] [--audit]")
+    p.add_argument("-p", "--build-dir", required=True, metavar="BUILD_DIR",
+                   help="directory with compile_commands.json")
+    p.add_argument("files", nargs="*", metavar="FILES",
+                   help="analyse only these translation units: a file, a directory (everything under it) "
+                        "or a glob on the absolute path")
+    p.add_argument("-j", "--jobs", type=_positive_int, default=_cpu_count(),
+                   help="clang-tidy processes in parallel (default: all cores, here %(default)s)")
+    p.add_argument("--timeout", type=float, metavar="SECONDS",
+                   help="give up on a translation unit after this long (counts as a failure, exit 3)")
+    g = p.add_argument_group("which clang-tidy")
+    g.add_argument("--llvm", type=int, metavar="NN", help="use clang-tidy-NN and mapsafety's build for LLVM NN")
+    g.add_argument("--clang-tidy", metavar="PATH", help="the clang-tidy executable (its LLVM is read from --version)")
+    g.add_argument("--plugin", metavar="PATH", help="libmapsafety.so to --load (default: found beside the gate, "
+                                                    "in $MAPSAFETY_PLUGIN or in build/llvm-*/lib)")
+    g.add_argument("--standalone", action="store_true", help="run mapsafety-tidy instead of clang-tidy --load")
+    g.add_argument("--mapsafety-tidy", metavar="PATH", help="the mapsafety-tidy executable (implies --standalone)")
+    g.add_argument("--checks", metavar="GLOBS", help="appended to the .clang-tidy Checks, like clang-tidy's "
+                                                     "--checks (e.g. 'mapsafety-*' to run every rule everywhere)")
+    o = p.add_argument_group("output")
+    o.add_argument("--sarif", metavar="OUT", help="write SARIF 2.1.0")
+    o.add_argument("--metrics", metavar="OUT", help="write OpenMetrics text (counts per rule, suppressions)")
+    o.add_argument("--text", metavar="OUT", help="write the findings in clang-tidy's text format")
+    o.add_argument("--results", metavar="OUT", help="write the results file that `merge` reads")
+    o.add_argument("--audit", action="store_true", help="list every suppression of a mapsafety rule")
+    o.add_argument("--source-root", metavar="DIR", help="paths in SARIF and baselines are relative to it "
+                                                        "(default: the git work tree of the sources)")
+    s = p.add_argument_group("what fails the gate")
+    b = s.add_mutually_exclusive_group()
+    b.add_argument("--baseline", metavar="FILE", help="fail only on findings not in this baseline")
+    b.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
+    s.add_argument("--diff-base", metavar="REV", help="report only findings on lines changed since git REV")
+    s.add_argument("--shard", metavar="I/N", help="analyse the I-th of N deterministic shares of the units")
+    s.add_argument("--require-reason", action="store_true",
+                   help="fail on a suppression of a mapsafety rule that does not say why")
+    return p
+
+
+def build_merge_parser():
+    p = _parser("mapsafety-gate merge",
+                "Combine the --results files of every shard into OUT_PREFIX.sarif, .txt, .prom "
+                "and .json, print the summary and exit with the run's verdict.")
+    p.add_argument("out_prefix", metavar="OUT_PREFIX")
+    p.add_argument("shard_results", nargs="+", metavar="SHARD_RESULTS")
+    p.add_argument("--write-baseline", metavar="FILE", help="record the merged findings as the baseline")
+    p.add_argument("--audit", action="store_true", help="list every suppression of a mapsafety rule")
+    return p
+
+
+def _write(path, text):
+    os.makedirs(os.path.dirname(os.path.abspath(path)), exist_ok=True)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(text)
+
+
+def _emit(verdict, outputs, audit, toolchain_text=None):
+    """Prints failures (stderr), findings, audit and summary (stdout); writes files."""
+    for failure in verdict.results["failures"]:
+        sys.stderr.write(report.failure_report(failure, verdict.results["source_root"]))
+    text = report.text_findings(verdict)
+    sys.stdout.write(text)
+    if audit:
+        sys.stdout.write(report.audit(verdict))
+    sys.stdout.write(report.summary(verdict, toolchain_text))
+    writers = {"text": lambda: text,
+               "sarif": lambda: json.dumps(report.sarif(verdict), indent=1) + "\n",
+               "metrics": lambda: report.metrics(verdict),
+               "results": lambda: json.dumps(verdict.results, indent=1, sort_keys=True) + "\n"}
+    for kind, path in outputs.items():
+        if path:
+            _write(path, writers[kind]())
+
+
+def _split_tidy_args(argv):
+    if "--" in argv:
+        i = argv.index("--")
+        return argv[:i], argv[i + 1:]
+    return argv, []
+
+
+def _docs_dirs(gate_dir):
+    root = os.path.dirname(os.path.abspath(gate_dir))
+    return [os.path.join(root, "docs", "checks"), os.path.join(root, "share", "doc", "mapsafety", "checks")]
+
+
+def _select_units(options, units, paths):
+    wanted = compdb.FileFilter(options.files)
+    selected = [u for u in units if wanted.matches(u.path)]
+    for pattern in wanted.unused():
+        sys.stderr.write(f"mapsafety-gate: warning: no translation unit in compile_commands.json "
+                         f"matches {pattern}\n")
+    if wanted and not selected:
+        raise SetupError("none of the FILES is a translation unit of compile_commands.json "
+                         "(headers are analysed through the files that include them)")
+    shard = compdb.parse_shard(options.shard) if options.shard else None
+    return wanted, shard, compdb.shard_slice(selected, shard, key=lambda u: paths.display(u.path))
+
+
+def _configure(chain, units, options, tidy_args, rules, source_root):
+    """ConfigView per unit (one clang-tidy query per distinct set of .clang-tidy files)."""
+    views = {}
+    per_unit = {}
+    for u in units:
+        key = toolchain.config_key(u.path)
+        if key not in views:
+            views[key] = toolchain.read_config(chain, u.path, options.checks, tidy_args, rules)
+        per_unit[u.path] = views[key]
+    explicit_filter = any(a.lstrip("-").startswith("header-filter") for a in tidy_args)
+    header_filter_arg = {}
+    for path, view in per_unit.items():
+        # clang-tidy's default header filter changed (none before LLVM 21, every
+        # header after): when the project does not choose, report the project's own.
+        if not explicit_filter and view.header_filter in ("", ".*"):
+            header_filter_arg[path] = [f"--header-filter=^{toolchain.ere_escape(source_root)}/"]
+        else:
+            header_filter_arg[path] = []
+    return per_unit, header_filter_arg
+
+
+def run_gate(argv, gate_dir):
+    own_args, tidy_args = _split_tidy_args(argv)
+    options = build_parser().parse_args(own_args)
+    if options.write_baseline and (options.diff_base or options.shard or options.files):
+        raise SetupError("--write-baseline records every finding of the whole code base: do not combine it "
+                         "with --diff-base, FILES or --shard (for shards, use `merge --write-baseline`)")
+    build_dir = os.path.abspath(options.build_dir)
+    units = compdb.load(build_dir)
+    source_root = os.path.abspath(options.source_root) if options.source_root else compdb.detect_source_root(units)
+    paths = F.PathMapper(source_root)
+    wanted, shard, shard_units = _select_units(options, units, paths)
+
+    chain = toolchain.select(options, gate_dir)
+    rules = toolchain.registered_rules(chain)
+    baseline = F.read_baseline(options.baseline) if options.baseline else None
+    changed = gitdiff.changed_lines(source_root, options.diff_base) if options.diff_base else None
+
+    per_unit, header_filter_arg = _configure(chain, shard_units, options, tidy_args, rules, source_root)
+    to_run = [u for u in shard_units if per_unit[u.path].enabled_rules]
+    skipped = [{"path": paths.display(u.path), "reason": "its .clang-tidy enables no mapsafety rule"}
+               for u in shard_units if not per_unit[u.path].enabled_rules]
+    if shard_units and not to_run:
+        raise SetupError("the project's .clang-tidy enables no mapsafety rule for any file to analyse: add "
+                         "'mapsafety-*' to its Checks, or run the gate with --checks='mapsafety-*'")
+
+    def command_for(unit, export_path):
+        enabled = ",".join(per_unit[unit.path].enabled_rules)
+        return (chain.prefix() + ["-p", build_dir, f"--checks=-*,{enabled}", f"--export-fixes={export_path}",
+                                  "--quiet"] + header_filter_arg[unit.path] + tidy_args + [unit.path])
+
+    sources = SourceCache()
+    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for)
+    found = []
+    for ur in unit_results:
+        found += runner.to_findings(ur, build_dir, sources, paths)
+    found = F.deduplicate(found)
+
+    results = R.new_results(source_root, chain.describe(), chain.major,
+                            [report.rule_metadata(r, _docs_dirs(gate_dir)) for r in rules],
+                            shard, options.diff_base, options.require_reason, baseline)
+    results["units_analysed"] = sorted(paths.display(ur.unit.path) for ur in unit_results if not ur.failure)
+    results["units_skipped"] = skipped
+    results["failures"] = [ur.failure for ur in unit_results if ur.failure]
+    if changed is not None:
+        results["outside_diff"] = [list(F.sort_key(f)) for f in found
+                                   if not gitdiff.touches_changed_line(f, changed, paths)]
+        found = [f for f in found if gitdiff.touches_changed_line(f, changed, paths)]
+    results["findings"] = found
+    results["suppressions"] = _audit_suppressions(shard_units, wanted, shard, source_root, build_dir,
+                                                  rules, paths, changed)
+
+    verdict = R.judge(results, recording_baseline=bool(options.write_baseline))
+    _emit(verdict, {"text": options.text, "sarif": options.sarif, "metrics": options.metrics,
+                    "results": options.results}, options.audit, chain.describe())
+    _write_baseline(options.write_baseline, verdict)
+    return verdict.exit_code
+
+
+def _write_baseline(path, verdict):
+    """Records the findings, unless part of the code was not analysed: a baseline
+    missing those findings would report them as new once the failure is fixed."""
+    if not path:
+        return
+    if verdict.results["failures"]:
+        sys.stderr.write(f"mapsafety-gate: error: baseline {path} not written: the analysis of "
+                         f"{len(verdict.results['failures'])} translation unit(s) failed\n")
+        return
+    F.write_baseline(path, verdict.results["findings"])
+
+
+def _audit_suppressions(shard_units, wanted, shard, source_root, build_dir, rules, paths, changed):
+    """Suppressions in this shard's translation units and its share of the project's
+    headers (the headers are split over shards like the units)."""
+    headers = [h for h in compdb.project_headers(source_root, [build_dir]) if wanted.matches(h)]
+    headers = compdb.shard_slice(headers, shard, key=paths.display)
+    found = []
+    for path in [u.path for u in shard_units] + headers:
+        for s in suppressions.scan_file(path, paths.display(path), rules):
+            if changed is None or gitdiff.line_changed(changed, paths, s.path, s.line):
+                found.append(s)
+    unique = {s.key(): s for s in found}
+    return [unique[k].to_json() for k in sorted(unique)]
+
+
+def run_merge(argv):
+    options = build_merge_parser().parse_args(argv)
+    parts = [R.load(p) for p in options.shard_results]
+    merged = R.merge(parts, options.shard_results)
+    verdict = R.judge(merged, recording_baseline=bool(options.write_baseline))
+    prefix = options.out_prefix
+    _emit(verdict, {"text": prefix + ".txt", "sarif": prefix + ".sarif", "metrics": prefix + ".prom",
+                    "results": prefix + ".json"}, options.audit, merged.get("toolchain"))
+    _write_baseline(options.write_baseline, verdict)
+    return verdict.exit_code
+
+
+def main(argv, gate_dir):
+    try:
+        if argv and argv[0] == "merge":
+            return run_merge(argv[1:])
+        return run_gate(argv, gate_dir)
+    except SetupError as e:
+        sys.stderr.write(f"mapsafety-gate: error: {e}\n")
+        return EXIT_SETUP
+    except KeyboardInterrupt:
+        sys.stderr.write("mapsafety-gate: interrupted\n")
+        return 130

@@ -1,0 +1,181 @@
+"""Runs clang-tidy once per translation unit, in parallel, and turns what it exported
+(--export-fixes YAML: diagnostics with byte offsets, notes and replacements) into
+findings.
+
+A translation unit's analysis failed when clang-tidy was killed by a signal or
+printed LLVM's crash banner (crashed), ran past --timeout (timeout), reported
+compiler errors (compile-errors: the checks saw an incomplete AST, so findings may
+be missing), or exited non-zero for another reason (failed). Failures are reported
+with the command lines that reproduce them; they are never skipped silently.
+"""
+import concurrent.futures
+import os
+import re
+import shlex
+import signal
+import subprocess
+import sys
+import tempfile
+import threading
+
+from . import findings as findings_module
+from . import yamlsubset
+
+_CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
+# A warning that WarningsAsErrors promoted, as clang-tidy prints it. LLVM 14 still
+# exports such a diagnostic with Level: Warning, so the text is what tells.
+_PROMOTED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error: .* \[(?P<rule>[^\],]+)[^\]]*,-warnings-as-errors\]$",
+                       re.M)
+_OUTPUT_TAIL_LINES = 30
+
+
+class UnitResult:
+    """What one clang-tidy run produced."""
+
+    def __init__(self, unit):
+        self.unit = unit
+        self.diagnostics = []   # export-fixes "Diagnostics" entries of mapsafety rules
+        self.promoted = set()   # (absolute path, line, byte column, rule) made errors by WarningsAsErrors
+        self.failure = None     # a failure dict (see _failure), or None
+
+
+def _tail(text):
+    lines = text.rstrip().splitlines()
+    return "\n".join(lines[-_OUTPUT_TAIL_LINES:])
+
+
+def _signal_name(number):
+    try:
+        return signal.Signals(number).name
+    except ValueError:
+        return f"signal {number}"
+
+
+class Runner:
+    """Runs `command_for(unit, export_path)` for every unit with `jobs` workers."""
+
+    def __init__(self, jobs, timeout, paths):
+        self.jobs = jobs
+        self.timeout = timeout
+        self.paths = paths
+        self._progress_lock = threading.Lock()
+        self._show_progress = sys.stderr.isatty()
+
+    def _failure(self, unit, kind, detail, command, output):
+        # The export file lives in a scratch directory that is gone by the time
+        # someone reruns the command; the failure reproduces without it.
+        rerun = [c for c in command if not c.startswith("--export-fixes=")]
+        return {"path": self.paths.display(unit.path), "kind": kind, "detail": detail,
+                "compile_commands": unit.command_lines(),
+                "clang_tidy_command": " ".join(shlex.quote(c) for c in rerun),
+                "output": _tail(output)}
+
+    def run_one(self, index, unit, command_for, scratch):
+        result = UnitResult(unit)
+        export = os.path.join(scratch, f"unit-{index}.yaml")
+        command = command_for(unit, export)
+        try:
+            proc = subprocess.run(command, capture_output=True, text=True, errors="replace",
+                                  timeout=self.timeout, check=False)
+        except subprocess.TimeoutExpired as e:
+            output = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
+            result.failure = self._failure(unit, "timeout", f"no result within {self.timeout} s",
+                                           command, output)
+            return result
+        except OSError as e:
+            result.failure = self._failure(unit, "failed", f"cannot run clang-tidy: {e.strerror}", command, "")
+            return result
+        output = proc.stdout + proc.stderr
+        diagnostics = []
+        if os.path.exists(export):
+            with open(export, encoding="utf-8", errors="replace") as f:
+                text = f.read()
+            os.unlink(export)
+            try:
+                document = yamlsubset.load(text) or {}
+                if isinstance(document, dict):
+                    diagnostics = document.get("Diagnostics") or []
+            except yamlsubset.YamlError as e:
+                result.failure = self._failure(unit, "failed", f"cannot read clang-tidy's exported "
+                                               f"diagnostics: {e}", command, output)
+                return result
+        compile_errors = [d for d in diagnostics if d.get("Level") == "Error"
+                          and d.get("DiagnosticName", "").startswith("clang-diagnostic-")]
+        result.diagnostics = [d for d in diagnostics if d.get("DiagnosticName", "").startswith("mapsafety-")]
+        result.promoted = {(os.path.normpath(m["path"]), int(m["line"]), int(m["col"]), m["rule"])
+                           for m in _PROMOTED.finditer(proc.stdout)}
+        if proc.returncode < 0:
+            result.failure = self._failure(unit, "crashed", f"clang-tidy was killed by "
+                                           f"{_signal_name(-proc.returncode)}", command, output)
+        elif any(marker in output for marker in _CRASH_MARKERS):
+            result.failure = self._failure(unit, "crashed", f"clang-tidy crashed (exit {proc.returncode})",
+                                           command, output)
+        elif compile_errors:
+            first = compile_errors[0]["DiagnosticMessage"]
+            result.failure = self._failure(
+                unit, "compile-errors",
+                f"{len(compile_errors)} compiler error(s), the first: {first.get('Message', '?')}",
+                command, output)
+        elif proc.returncode != 0 and not (proc.returncode == 1 and result.promoted):
+            result.failure = self._failure(unit, "failed", f"clang-tidy exited with status {proc.returncode}",
+                                           command, output)
+        return result
+
+    def run_all(self, units, command_for):
+        """UnitResults in the order of `units`."""
+        results = [None] * len(units)
+        done = 0
+        found = 0
+        with tempfile.TemporaryDirectory(prefix="mapsafety-gate-") as scratch, \
+                concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
+            futures = {pool.submit(self.run_one, i, u, command_for, scratch): i for i, u in enumerate(units)}
+            for future in concurrent.futures.as_completed(futures):
+                results[futures[future]] = future.result()
+                done += 1
+                found += len(results[futures[future]].diagnostics)
+                self._progress(done, len(units), found)
+        self._progress_done()
+        return results
+
+    def _progress(self, done, total, found):
+        if self._show_progress:
+            with self._progress_lock:
+                sys.stderr.write(f"\rmapsafety-gate: {done}/{total} files, {found} findings so far")
+                sys.stderr.flush()
+
+    def _progress_done(self):
+        if self._show_progress:
+            sys.stderr.write("\r\x1b[K")
+            sys.stderr.flush()
+
+
+def to_findings(unit_result, build_dir, sources, paths):
+    """Findings from a unit's export-fixes diagnostics (file paths there may be relative
+    to the diagnostic's build directory)."""
+    out = []
+    for d in unit_result.diagnostics:
+        message = d.get("DiagnosticMessage") or {}
+        if not message.get("FilePath"):
+            continue  # a diagnostic without a place (e.g. about the command line)
+        base = d.get("BuildDirectory") or build_dir
+
+        def location(path, offset, base=base):
+            absolute = os.path.normpath(path if os.path.isabs(path) else os.path.join(base, path))
+            return findings_module.make_location(sources, paths, absolute, int(offset))
+
+        primary = location(message["FilePath"], message.get("FileOffset", 0))
+        notes = [dict(location(n["FilePath"], n.get("FileOffset", 0)), message=n.get("Message", ""))
+                 for n in (d.get("Notes") or []) if n.get("FilePath")]
+        fixes = []
+        for r in message.get("Replacements") or []:
+            offset, length = int(r.get("Offset", 0)), int(r.get("Length", 0))
+            start, end = location(r["FilePath"], offset), location(r["FilePath"], offset + length)
+            fixes.append({"path": start["path"], "offset": offset, "length": length,
+                          "text": r.get("ReplacementText", ""),
+                          "start": [start["line"], start["column16"]], "end": [end["line"], end["column16"]]})
+        promoted = (os.path.normpath(paths.absolute(primary["path"])), primary["line"], primary["column"],
+                    d["DiagnosticName"]) in unit_result.promoted
+        level = "error" if d.get("Level") == "Error" or promoted else "warning"
+        out.append(findings_module.make_finding(d["DiagnosticName"], level, message.get("Message", ""),
+                                                primary, notes, fixes, sources, paths))
+    return out

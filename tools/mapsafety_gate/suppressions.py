@@ -1,0 +1,134 @@
+"""Finds the NOLINT comments that silence a mapsafety rule, and the reason given for each.
+
+clang-tidy (15 and later) decides suppression from the raw line text, not from
+comments: it looks for `NOLINT`, `NOLINTNEXTLINE`, `NOLINTBEGIN` and `NOLINTEND` as
+whole words (`NOLINTs` is none), optionally followed by `(glob,glob,...)`; without a
+closing `)` on the line the directive applies to every check. This scanner follows
+the same rules, so the audit lists what clang-tidy honours, including a bare
+`NOLINT` written in a comment's prose.
+
+A suppression concerns mapsafety when it names no checks (it silences all of them)
+or one of its globs matches a mapsafety rule id (or starts with `mapsafety-`).
+
+The reason is the text after the directive, up to the end of the line or of the
+`/* */` comment, with a leading `:`, `-`, `--`, or dash removed. It counts as a reason
+when it has at least one letter or digit. Accepted forms (docs/suppressions.md):
+
+    m.erase(k);  // NOLINT(mapsafety-mutation-in-range-loop): loop exits right after
+    // NOLINTNEXTLINE(mapsafety-shared-map-copy) - snapshot taken by caller under mu_
+    /* NOLINTBEGIN(mapsafety-*): legacy sweeper, replaced in #123 */
+"""
+import fnmatch
+import re
+
+from .source import utf16_length
+
+# clang-tidy reads the letters after NOLINT as one word: NOLINTs is no directive.
+_DIRECTIVE = re.compile(r"NOLINT([A-Za-z]*)")
+_DIRECTIVE_KINDS = {"": "NOLINT", "NEXTLINE": "NOLINTNEXTLINE", "BEGIN": "NOLINTBEGIN", "END": "NOLINTEND"}
+_REASON_SEPARATORS = re.compile(r"^\s*(?::|--|-|\u2014|\u2013)?\s*")
+
+
+class Suppression:
+    """One NOLINT directive that silences at least one mapsafety rule."""
+
+    __slots__ = ("path", "line", "column", "column16", "directive", "checks", "rules", "reason", "end_line")
+
+    def __init__(self, path, line, column, column16, directive, checks, rules, reason, end_line=None):
+        self.path = path            # relative to the source root when inside it
+        self.line = line            # 1-based line of the directive
+        self.column = column        # 1-based byte column of "NOLINT" (as clang counts)
+        self.column16 = column16    # the same in UTF-16 code units (as SARIF counts)
+        self.directive = directive  # NOLINT, NOLINTNEXTLINE or NOLINTBEGIN
+        self.checks = checks        # the text between the parentheses; None if absent
+        self.rules = rules          # the mapsafety rule ids (or unmatched globs) it covers
+        self.reason = reason        # "" if there is none
+        self.end_line = end_line    # NOLINTBEGIN: line of its NOLINTEND (None if unterminated)
+
+    @property
+    def has_reason(self):
+        return bool(re.search(r"[^\W_]", self.reason))
+
+    def spelling(self):
+        return self.directive + (f"({self.checks})" if self.checks is not None else "")
+
+    def to_json(self):
+        return {name: getattr(self, name) for name in self.__slots__}
+
+    @classmethod
+    def from_json(cls, data):
+        return cls(**{name: data.get(name) for name in cls.__slots__})
+
+    def key(self):
+        return (self.path, self.line, self.column)
+
+
+def _rules_covered(checks, known_rules):
+    """The mapsafety rules a NOLINT's check list covers; [] if it covers none."""
+    if checks is None:
+        return list(known_rules)  # a bare NOLINT silences every check
+    covered = []
+    for glob in (g.strip() for g in checks.split(",")):
+        if not glob or glob.startswith("-"):
+            continue
+        matched = [r for r in known_rules if fnmatch.fnmatchcase(r, glob)]
+        if matched:
+            covered.extend(r for r in matched if r not in covered)
+        elif glob.startswith("mapsafety-") and glob not in covered:
+            covered.append(glob)  # a rule this build does not have (yet)
+    return covered
+
+
+def _reason_after(line, end):
+    rest = line[end:]
+    close = rest.find("*/")
+    if close >= 0:
+        rest = rest[:close]
+    return _REASON_SEPARATORS.sub("", rest, count=1).strip()
+
+
+def scan_text(path, text, known_rules):
+    """Every mapsafety suppression in `text` (a file's decoded contents)."""
+    found = []
+    open_begins = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        if "NOLINT" not in line:
+            continue
+        for m in _DIRECTIVE.finditer(line):
+            kind = _DIRECTIVE_KINDS.get(m.group(1))
+            if kind is None:
+                continue
+            end = m.end()
+            checks = None
+            if line[end:end + 1] == "(":
+                close = line.find(")", end + 1)
+                if close >= 0:
+                    checks = line[end + 1:close]
+                    end = close + 1
+            if kind == "NOLINTEND":
+                # Closes the most recent BEGIN with the same check list, as clang-tidy does.
+                for i in range(len(open_begins) - 1, -1, -1):
+                    if open_begins[i].checks == checks:
+                        open_begins.pop(i).end_line = number
+                        break
+                continue
+            rules = _rules_covered(checks, known_rules)
+            if not rules:
+                continue
+            before = line[:m.start()]
+            s = Suppression(path, number, len(before.encode("utf-8")) + 1, utf16_length(before) + 1,
+                            kind, checks, rules, _reason_after(line, end))
+            found.append(s)
+            if kind == "NOLINTBEGIN":
+                open_begins.append(s)
+    return found
+
+
+def scan_file(path, display_path, known_rules):
+    """Suppressions in the file at `path`; [] if it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            text = f.read().decode("utf-8", errors="replace")
+    except OSError:
+        return []
+    return scan_text(display_path, text, known_rules)
