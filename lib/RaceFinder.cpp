@@ -281,6 +281,14 @@ struct RaceFinder::Impl {
       return false;
     if (V == E.Handle)
       return true;
+    // std::thread owner = std::move(t); owner.join();
+    if (const Expr *Init = V->getInit()) {
+      const Expr *From = ignoreCopies(Init);
+      if (const auto *Call = dyn_cast<CallExpr>(From); Call && Call->getNumArgs() == 1)
+        From = ignoreCopies(Call->getArg(0));
+      if (const auto *Moved = dyn_cast<DeclRefExpr>(From); Moved && Moved->getDecl() == E.Handle)
+        return true;
+    }
     if (!V->isCXXForRangeDecl())
       return false;
     DynTypedNodeList Parents = Ctx.getParents(*V);
@@ -711,6 +719,11 @@ void RaceFinder::addEntry(ThreadEntry Entry, const Decl *Launcher) {
 }
 
 void RaceFinder::addFunction(const FunctionDecl *F) {
+  // A lambda's body runs where it is called (a cv.wait predicate runs under the
+  // caller's lock): it is analysed as a thread entry or not at all, never as a
+  // function of its own that holds no lock.
+  if (const auto *MD = dyn_cast_or_null<CXXMethodDecl>(F); MD && MD->getParent()->isLambda())
+    return;
   if (F && F->hasBody() && F->isThisDeclarationADefinition())
     P->Functions.push_back(F);
 }

@@ -11,6 +11,16 @@ config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", 
                    "example"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.mapsafety_obj_root, "test")
+# Tests make projects in their scratch dirs (%t). Inside the checkout (build/ is
+# the default) those would inherit the repository's git tree and .clang-tidy,
+# so scratch output then goes to a temp dir of its own instead.
+import hashlib
+import tempfile
+_src = os.path.realpath(config.mapsafety_src_root) + os.sep
+if os.path.realpath(config.test_exec_root).startswith(_src):
+    config.test_exec_root = os.path.join(
+        tempfile.gettempdir(),
+        "mapsafety-lit-" + hashlib.sha1(config.test_exec_root.encode()).hexdigest()[:12])
 
 # `standalone` runs every check test through mapsafety-tidy instead of --load.
 driver = lit_config.params.get("driver", "plugin")

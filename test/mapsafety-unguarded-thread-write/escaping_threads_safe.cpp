@@ -126,10 +126,35 @@ private:
 
 void member_thread_joined_in_the_function_that_starts_it() { Index().rebuild(); }
 
+std::map<int, int> g_outbox;
+std::mutex g_outbox_mu;
+Step g_sent;
+
+void start_sender() {
+  std::thread([] {
+    std::lock_guard<std::mutex> lock(g_outbox_mu);
+    g_outbox.erase(1);
+    g_sent.signal();
+  }).detach();
+}
+
+void post_message(int id) {
+  std::lock_guard<std::mutex> lock(g_outbox_mu);
+  g_outbox[id] = id;
+}
+
+void detached_thread_and_every_user_lock_the_global() {
+  start_sender();
+  post_message(2);
+  g_sent.await();
+  std::lock_guard<std::mutex> lock(g_outbox_mu);
+}
+
 int main() {
   member_thread_and_members_all_lock();
   constructor_and_destructor_run_outside_the_thread();
   member_thread_touches_only_its_own_map();
   detached_thread_with_its_own_copy();
   member_thread_joined_in_the_function_that_starts_it();
+  detached_thread_and_every_user_lock_the_global();
 }

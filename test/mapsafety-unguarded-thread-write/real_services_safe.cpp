@@ -7,6 +7,7 @@
 // the object. Nothing is reported, and ThreadSanitizer stays silent.
 
 #include <atomic>
+#include <condition_variable>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -210,6 +211,55 @@ void session_reaper_takes_the_session_lock() {
   reaper.stop();
 }
 
+class JobQueue {
+public:
+  void start() { worker_ = std::thread(&JobQueue::run, this); }
+  void submit(int id, const std::string &job) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      pending_[id] = job;
+    }
+    cv_.notify_one();
+  }
+  void stop() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stopping_ = true;
+    }
+    cv_.notify_one();
+    worker_.join();
+  }
+
+private:
+  void run() {
+    std::unique_lock<std::mutex> lock(mu_);
+    for (;;) {
+      cv_.wait(lock, [this] { return stopping_ || !pending_.empty(); });
+      if (pending_.empty())
+        return;
+      auto first = pending_.begin();
+      std::string job = first->second;
+      pending_.erase(first);
+      lock.unlock();
+      consume(job.size());
+      lock.lock();
+    }
+  }
+  std::thread worker_;
+  std::mutex mu_;
+  std::condition_variable cv_;
+  bool stopping_ = false;
+  std::map<int, std::string> pending_;
+};
+
+void job_queue_worker_waits_on_a_condition_variable() {
+  JobQueue q;
+  q.start();
+  q.submit(1, "resize");
+  q.submit(2, "upload");
+  q.stop();
+}
+
 int main() {
   worker_pool_results_under_the_pool_mutex();
   lru_cache_takes_the_writer_lock_to_touch_recency();
@@ -217,4 +267,5 @@ int main() {
   config_reloader_publishes_an_immutable_snapshot();
   class_whose_every_public_method_locks_shared_by_threads();
   session_reaper_takes_the_session_lock();
+  job_queue_worker_waits_on_a_condition_variable();
 }

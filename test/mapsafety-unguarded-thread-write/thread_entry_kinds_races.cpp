@@ -188,6 +188,35 @@ void pointer_to_the_map_captured_by_value() {
   t.join();
 }
 
+void lambda_stored_in_a_variable_before_the_launch() {
+  std::unordered_map<int, int> totals;
+  auto work = [&totals] { totals[1] = 1; };
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: write to shared map 'totals' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE+4]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: note: 'totals' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+3]]:11: note: conflicting read of 'totals' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-6]]:32: note: 'totals' declared here
+  std::thread t(work);
+  consume(totals.size());
+  t.join();
+}
+
+void read_on_the_path_that_does_not_join_first(bool fast) {
+  std::unordered_map<int, int> jobs;
+  std::thread t([&jobs] { jobs[1] = 1; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:18: note: 'jobs' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+6]]:11: note: conflicting read of 'jobs' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-6]]:32: note: 'jobs' declared here
+  if (fast) {
+    t.join();
+    return;
+  }
+  consume(jobs.size());
+  t.join();
+}
+
 int main() {
   lambda_explicit_reference_capture();
   lambda_reference_capture_default_both_write();
@@ -200,4 +229,6 @@ int main() {
   global_map_written_by_function_entry();
   function_local_static_in_two_threads();
   pointer_to_the_map_captured_by_value();
+  lambda_stored_in_a_variable_before_the_launch();
+  read_on_the_path_that_does_not_join_first(false);
 }

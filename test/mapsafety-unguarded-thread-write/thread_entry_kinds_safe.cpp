@@ -143,6 +143,25 @@ void const_global_table_is_only_read() {
   t.join();
 }
 
+void thread_and_launcher_write_different_maps() {
+  std::map<int, int> mine, theirs;
+  std::thread t([&theirs] { theirs[1] = 1; });
+  mine[1] = 1;
+  t.join();
+}
+
+void joined_on_every_path_before_the_read(bool fast) {
+  std::unordered_map<int, int> jobs;
+  std::thread t([&jobs] { jobs[1] = 1; });
+  if (fast) {
+    t.join();
+    consume(jobs.size());
+    return;
+  }
+  t.join();
+  consume(jobs.size());
+}
+
 int main() {
   both_sides_hold_the_same_lock_guard();
   written_before_launch_and_after_join();
@@ -155,4 +174,7 @@ int main() {
   global_map_locked_on_every_side();
   std_ref_argument_joined_before_next_write();
   const_global_table_is_only_read();
+  thread_and_launcher_write_different_maps();
+  joined_on_every_path_before_the_read(true);
+  joined_on_every_path_before_the_read(false);
 }

@@ -115,6 +115,21 @@ void std_ref_to_one_map_handed_to_every_thread_of_a_loop() {
     w.join();
 }
 
+void write_after_joining_only_the_first_thread() {
+  std::map<int, int> table{{0, 0}};
+  std::unordered_map<int, int> other{{0, 0}};
+  std::thread first([&other] { other.erase(0); });
+  std::thread second([&table] { table.erase(0); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:33: warning: write to shared map 'table' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'table' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+3]]:3: note: conflicting write of 'table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-8]]:22: note: 'table' declared here
+  first.join();
+  table[1] = 1;
+  second.join();
+}
+
 int main() {
   threads_emplaced_in_a_loop_write_the_same_map();
   thread_objects_pushed_in_a_loop();
@@ -123,4 +138,5 @@ int main() {
   reader_thread_started_before_the_writer_thread();
   two_async_tasks_before_either_get();
   std_ref_to_one_map_handed_to_every_thread_of_a_loop();
+  write_after_joining_only_the_first_thread();
 }

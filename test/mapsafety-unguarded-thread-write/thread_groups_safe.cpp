@@ -12,6 +12,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "Inputs/program.h"
@@ -116,6 +117,14 @@ void local_maps_merged_under_a_lock() {
     w.join();
 }
 
+void thread_handle_moved_then_joined() {
+  std::map<int, int> table;
+  std::thread started([&table] { table[1] = 1; });
+  std::thread owner = std::move(started);
+  owner.join();
+  table.erase(1);
+}
+
 int main() {
   thread_joined_in_the_same_loop_iteration();
   range_for_joins_every_thread_before_the_read();
@@ -125,4 +134,5 @@ int main() {
   second_thread_started_after_the_first_is_joined();
   async_in_a_loop_each_get_before_the_next();
   local_maps_merged_under_a_lock();
+  thread_handle_moved_then_joined();
 }

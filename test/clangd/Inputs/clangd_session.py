@@ -199,6 +199,12 @@ def main():
     args = parser.parse_args()
 
     work = os.path.abspath(args.work)
+    if args.no_clang_tidy_file:
+        # clangd looks for .clang-tidy in every parent directory: a build tree
+        # inside a checkout would pick up the repository's own lint config.
+        # Without the project's file, work where no parent has one.
+        import tempfile
+        work = os.path.join(tempfile.mkdtemp(prefix="mapsafety-clangd-"), "project")
     path = set_up_project(work, args.clangd_config, clang_tidy_file=not args.no_clang_tidy_file,
                           nolint=not args.no_nolint)
     with open(path, encoding="utf-8") as f:
