@@ -1,5 +1,6 @@
 //===- MapSafetyTidyModule.cpp - registers the mapsafety checks -------------===//
 #include "MutationInRangeLoopCheck.h"
+#include "SharedMapCopyCheck.h"
 #include "UnguardedThreadWriteCheck.h"
 #include "clang-tidy/ClangTidyModule.h"
 #if MAPSAFETY_LLVM_MAJOR < 22
@@ -46,6 +47,7 @@ public:
     refuseMismatchedClang();
     Factories.registerCheck<MutationInRangeLoopCheck>("mapsafety-mutation-in-range-loop");
     Factories.registerCheck<UnguardedThreadWriteCheck>("mapsafety-unguarded-thread-write");
+    Factories.registerCheck<SharedMapCopyCheck>("mapsafety-shared-map-copy");
   }
 };
 

@@ -23,13 +23,6 @@ using namespace ::mapsafety;
 namespace clang::tidy::mapsafety {
 
 namespace {
-std::vector<ContainerTypeSpec> parseExtraTypes(StringRef List, std::string &Error) {
-  std::vector<ContainerTypeSpec> Specs;
-  if (!parseContainerTypeList(List, Specs, Error))
-    Specs.clear();
-  return Specs;
-}
-
 StringRef actionText(MutationKind Kind) {
   switch (Kind) {
   case MutationKind::Erase:
@@ -101,10 +94,7 @@ MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyCont
       ExtraContainerTypes(Options.get("ExtraContainerTypes", "")),
       ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
       FollowHelperCalls(Options.get("FollowHelperCalls", true)) {
-  std::string Error;
-  Model = ContainerModel(parseExtraTypes(ExtraContainerTypes, Error));
-  if (!Error.empty())
-    configurationDiag("%0: option ExtraContainerTypes: %1") << Name << Error;
+  Model = containerModelFromOption(Context, Name, ExtraContainerTypes);
   diagnoseUnknownOptions(Context, Name,
                          {"ExtraContainerTypes", "ReportInsertIntoOrderedContainers",
                           "FollowHelperCalls"});

@@ -64,25 +64,6 @@ bool isReferenceWrapper(QualType T) {
          qualifiedNameWithoutInlineNamespaces(RD) == "std::reference_wrapper";
 }
 
-/// Strips what does not change which object an expression denotes.
-const Expr *strip(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXNamedCastExpr>(E);
-             C && (isa<CXXConstCastExpr>(C) || isa<CXXStaticCastExpr>(C)) &&
-             (C->getType()->isReferenceType() || C->isGLValue() ||
-              C->getType()->isPointerType()))
-      E = C->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
 /// The body of the function, method or lambda that declares V.
 const Stmt *enclosingBody(const VarDecl *V, ASTContext &Ctx) {
   DynTypedNodeList Parents = Ctx.getParents(*V);
@@ -159,7 +140,7 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
                                                 unsigned Depth) {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
-  E = strip(E);
+  E = ignoreCastsAndTemporaries(E);
   if (isa<CXXThisExpr>(E))
     return ContainerPath{};
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
@@ -176,7 +157,7 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
     return std::nullopt;
   }
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && !isSmartPointer(E->getType())) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V || !V->getType()->isPointerType())
       return std::nullopt;
@@ -222,7 +203,7 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
 
 std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx,
                                             unsigned Depth) {
-  Wrapper = strip(Wrapper);
+  Wrapper = ignoreCastsAndTemporaries(Wrapper);
   if (const auto *Call = dyn_cast<CallExpr>(Wrapper))
     if (isStdFunction(Call, {"ref", "cref"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
@@ -236,7 +217,7 @@ std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx
 std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth) {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
-  E = strip(E);
+  E = ignoreCastsAndTemporaries(E);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
@@ -276,7 +257,8 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
   // *sp for a smart pointer
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1 &&
-      isSmartPointer(Op->getArg(0)->getType()))
+      // libstdc++ declares operator* in a base class: look past the cast to it.
+      isSmartPointer(Op->getArg(0)->IgnoreParenImpCasts()->getType()))
     return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     // reference_wrapper<T>::get() and its conversion to T&.
@@ -293,14 +275,30 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
 }
 } // namespace
 
-const Expr *ignoreCopies(const Expr *E) {
+const Expr *ignoreCastsAndTemporaries(const Expr *E) {
   while (E) {
     E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
       E = M->getSubExpr();
     else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
       E = B->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() == 1)
+    else if (const auto *Cast = dyn_cast<CXXNamedCastExpr>(E);
+             Cast && isa<CXXConstCastExpr, CXXStaticCastExpr>(Cast) &&
+             (Cast->getType()->isReferenceType() || Cast->isGLValue() ||
+              Cast->getType()->isPointerType()))
+      E = Cast->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+const Expr *ignoreCopies(const Expr *E) {
+  while (E) {
+    E = ignoreCastsAndTemporaries(E);
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() == 1)
       E = C->getArg(0);
     else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
       E = F->getSubExpr();

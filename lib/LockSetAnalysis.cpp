@@ -45,6 +45,18 @@ void LockSet::removeGuard(const VarDecl *Guard) {
   llvm::erase_if(Locks, [&](const HeldLock &L) { return L.Guard == Guard; });
 }
 
+void LockSet::moveGuard(const VarDecl *From, const VarDecl *To) {
+  LockSet Moved;
+  for (const HeldLock &L : Locks)
+    if (L.Guard == From) {
+      HeldLock N = L;
+      N.Guard = To;
+      Moved.add(N);
+    }
+  removeGuard(From);
+  unionWith(Moved);
+}
+
 void LockSet::intersect(const LockSet &Other) {
   llvm::erase_if(Locks, [&](HeldLock &L) {
     if (L.Unknown)
@@ -78,87 +90,6 @@ bool LockSet::operator==(const LockSet &Other) const {
   return true;
 }
 
-// ---- LockModel -------------------------------------------------------------
-
-LockModel::LockModel(const std::vector<std::string> &ExtraMutexTypes,
-                     const std::vector<std::string> &ExtraGuardTypes) {
-  for (const char *Name :
-       {"std::lock_guard", "std::unique_lock", "std::scoped_lock", "absl::MutexLock",
-        "absl::WriterMutexLock", "boost::lock_guard", "boost::unique_lock",
-        "boost::interprocess::scoped_lock", "QMutexLocker", "QWriteLocker", "folly::SharedMutex::WriteHolder"})
-    Guards[Name] = GuardKind::Exclusive;
-  for (const char *Name : {"std::shared_lock", "absl::ReaderMutexLock", "boost::shared_lock",
-                           "boost::upgrade_lock", "QReadLocker", "folly::SharedMutex::ReadHolder"})
-    Guards[Name] = GuardKind::Shared;
-  for (const char *Name :
-       {"std::unique_lock", "std::shared_lock", "boost::unique_lock", "boost::shared_lock"})
-    MovableGuards.insert(Name);
-  for (const char *Name :
-       {"std::mutex", "std::recursive_mutex", "std::timed_mutex", "std::recursive_timed_mutex",
-        "std::shared_mutex", "std::shared_timed_mutex", "absl::Mutex", "boost::mutex",
-        "boost::recursive_mutex", "boost::timed_mutex", "boost::shared_mutex", "QMutex",
-        "QRecursiveMutex", "QReadWriteLock", "folly::SharedMutex", "folly::SpinLock",
-        "pthread_mutex_t", "pthread_rwlock_t"})
-    Mutexes.insert(Name);
-  for (const std::string &M : ExtraMutexTypes)
-    Mutexes.insert(llvm::StringRef(M).trim());
-  for (const std::string &G : ExtraGuardTypes) {
-    auto [Name, Kind] = llvm::StringRef(G).split('=');
-    Guards[Name.trim()] = Kind.trim() == "shared" ? GuardKind::Shared : GuardKind::Exclusive;
-  }
-}
-
-namespace {
-/// The qualified name of T's class (its template for specializations), or of a
-/// C typedef such as pthread_mutex_t.
-std::string typeName(QualType T) {
-  T = T.getNonReferenceType();
-  if (const auto *TT = T->getAs<TypedefType>()) {
-    std::string Name = TT->getDecl()->getName().str();
-    if (Name == "pthread_mutex_t" || Name == "pthread_rwlock_t")
-      return Name;
-  }
-  const CXXRecordDecl *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  if (!RD)
-    return "";
-  const NamedDecl *Named = RD;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Named = Spec->getSpecializedTemplate();
-  return qualifiedNameWithoutInlineNamespaces(Named);
-}
-
-bool hasMethod(const CXXRecordDecl *RD, llvm::StringRef Name) {
-  for (const CXXMethodDecl *M : RD->methods())
-    if (M->getIdentifier() && M->getName() == Name)
-      return true;
-  return false;
-}
-} // namespace
-
-bool LockModel::isMutexType(QualType T) const {
-  if (T.isNull())
-    return false;
-  if (Mutexes.count(typeName(T)))
-    return true;
-  // Duck typing for home-grown mutexes and spin locks: lock() and unlock(),
-  // or Lock() and Unlock(), and not a guard.
-  const CXXRecordDecl *RD = T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition() || guardKind(T))
-    return false;
-  RD = RD->getDefinition();
-  return (hasMethod(RD, "lock") && hasMethod(RD, "unlock") && !hasMethod(RD, "owns_lock")) ||
-         (hasMethod(RD, "Lock") && hasMethod(RD, "Unlock"));
-}
-
-std::optional<LockModel::GuardKind> LockModel::guardKind(QualType T) const {
-  auto It = Guards.find(typeName(T));
-  if (It == Guards.end())
-    return std::nullopt;
-  return It->second;
-}
-
-bool LockModel::isMovableGuard(QualType T) const { return MovableGuards.count(typeName(T)); }
-
 // ---- attributes --------------------------------------------------------------
 
 std::vector<const Expr *> capabilityArguments(const NamedDecl *D, llvm::StringRef Which) {
@@ -169,6 +100,9 @@ std::vector<const Expr *> capabilityArguments(const NamedDecl *D, llvm::StringRe
   };
   if (Which == "acquire" || Which == "acquire_shared") {
     for (const auto *A : D->specific_attrs<AcquireCapabilityAttr>())
+      if (A->isShared() == (Which == "acquire_shared"))
+        Take(A->args());
+    for (const auto *A : D->specific_attrs<AssertCapabilityAttr>())
       if (A->isShared() == (Which == "acquire_shared"))
         Take(A->args());
   } else if (Which == "release") {
@@ -188,30 +122,29 @@ bool hasCapabilityAttr(const NamedDecl *D, llvm::StringRef Which, bool Shared) {
     for (const auto *A : D->specific_attrs<AcquireCapabilityAttr>())
       if (A->isShared() == Shared)
         return true;
+    // ASSERT_CAPABILITY: held from here on, as far as the caller can tell.
+    for (const auto *A : D->specific_attrs<AssertCapabilityAttr>())
+      if (A->isShared() == Shared)
+        return true;
   } else if (Which == "release") {
     return D->hasAttr<ReleaseCapabilityAttr>();
   }
   return false;
 }
 
-const Expr *stripCleanups(const Expr *E) {
-  while (true) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
-      E = C->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else
-      return E;
-  }
-}
-
 const VarDecl *localVarOf(const Expr *E) {
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(stripCleanups(E)))
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCastsAndTemporaries(E)))
     return dyn_cast<VarDecl>(DRE->getDecl());
   return nullptr;
+}
+
+/// The guard variable a move constructor or move assignment takes over:
+/// `l1` in `std::move(l1)`.
+const VarDecl *movedFromGuard(const Expr *Source) {
+  if (const auto *Call = dyn_cast<CallExpr>(ignoreCastsAndTemporaries(Source));
+      Call && Call->getNumArgs() == 1)
+    Source = Call->getArg(0);
+  return localVarOf(Source);
 }
 
 /// The tag a guard was constructed with, if any.
@@ -226,6 +159,9 @@ GuardTag tagOf(const Expr *Arg) {
     return GuardTag::Adopt;
   return GuardTag::None;
 }
+
+/// T, or what it points to: the object type of `mu.lock()` or `mu->lock()`.
+QualType pointeeOrSelf(QualType T) { return T->isPointerType() ? T->getPointeeType() : T; }
 
 llvm::StringRef calleeName(const FunctionDecl *FD) {
   return FD && FD->getIdentifier() ? FD->getName() : llvm::StringRef();
@@ -296,8 +232,22 @@ LockSet LockSetAnalysis::heldAt(const Stmt *S) const {
   auto It = EntrySets.find(Block);
   if (It == EntrySets.end())
     return {};
-  LockSet Set = It->second;
-  transfer(*Block, 0, Index, Set);
+  // Replaying a block from its start for every query is quadratic in the
+  // block's length (a function of thousands of lock scopes): keep the set at
+  // every Stride-th element, computed on the first query into the block.
+  constexpr unsigned Stride = 16;
+  std::vector<LockSet> &Marks = Checkpoints[Block];
+  if (Marks.empty()) {
+    LockSet Set = It->second;
+    Marks.push_back(Set);
+    for (unsigned I = Stride; I <= Block->size(); I += Stride) {
+      transfer(*Block, I - Stride, I, Set);
+      Marks.push_back(Set);
+    }
+  }
+  unsigned Mark = std::min<unsigned>(Index / Stride, Marks.size() - 1);
+  LockSet Set = Marks[Mark];
+  transfer(*Block, Mark * Stride, Index, Set);
   return Set;
 }
 
@@ -370,25 +320,14 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
       std::optional<LockModel::GuardKind> Kind = Model.guardKind(V->getType());
       if (!Kind)
         continue;
-      const auto *Construct = dyn_cast<CXXConstructExpr>(stripCleanups(V->getInit()));
+      const auto *Construct = dyn_cast<CXXConstructExpr>(ignoreCastsAndTemporaries(V->getInit()));
       if (!Construct)
         continue;
       bool Shared = *Kind == LockModel::GuardKind::Shared;
       // unique_lock l2(std::move(l1)): l2 takes over what l1 held.
       if (Construct->getNumArgs() == 1 && Model.guardKind(Construct->getArg(0)->getType())) {
-        const Expr *From = Construct->getArg(0);
-        if (const auto *Call = dyn_cast<CallExpr>(stripCleanups(From)); Call && Call->getNumArgs() == 1)
-          From = Call->getArg(0);
-        if (const VarDecl *Old = localVarOf(From)) {
-          LockSet Moved;
-          for (const HeldLock &L : Set.locks())
-            if (L.Guard == Old) {
-              HeldLock N = L;
-              N.Guard = V;
-              Moved.add(N);
-            }
-          Set.removeGuard(Old);
-          Set.unionWith(Moved);
+        if (const VarDecl *Old = movedFromGuard(Construct->getArg(0))) {
+          Set.moveGuard(Old, V);
           auto B = Bindings.find(Old);
           if (B != Bindings.end())
             Bindings[V] = B->second;
@@ -437,21 +376,10 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
     if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2 &&
         Model.isMovableGuard(Op->getArg(0)->getType())) {
       const VarDecl *To = localVarOf(Op->getArg(0));
-      const Expr *From = Op->getArg(1);
-      if (const auto *Call = dyn_cast<CallExpr>(stripCleanups(From)); Call && Call->getNumArgs() == 1)
-        From = Call->getArg(0);
-      const VarDecl *Old = localVarOf(From);
+      const VarDecl *Old = movedFromGuard(Op->getArg(1));
       if (To && Old) {
-        Set.removeGuard(To);
-        LockSet Moved;
-        for (const HeldLock &L : Set.locks())
-          if (L.Guard == Old) {
-            HeldLock N = L;
-            N.Guard = To;
-            Moved.add(N);
-          }
-        Set.removeGuard(Old);
-        Set.unionWith(Moved);
+        Set.removeGuard(To); // what To held is unlocked by the assignment
+        Set.moveGuard(Old, To);
       }
     }
     return;
@@ -499,34 +427,16 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
           if (std::optional<HeldLock> L = lockOf(B->second.MutexExpr, B->second.Shared, Guard, At))
             Set.add(*L);
       } else if (Name == "release") {
-        LockSet Released;
-        for (const HeldLock &L : Set.locks())
-          if (L.Guard == Guard) {
-            HeldLock N = L;
-            N.Guard = nullptr;
-            Released.add(N);
-          }
-        Set.removeGuard(Guard);
-        Set.unionWith(Released);
+        Set.moveGuard(Guard, nullptr);
       }
       return;
     }
-    QualType ObjectType = Object->getType();
-    if (ObjectType->isPointerType())
-      ObjectType = ObjectType->getPointeeType();
-    if (!Model.isMutexType(ObjectType))
-      return;
-    if (Name == "lock" || Name == "Lock" || Name == "WriterLock") {
-      if (std::optional<HeldLock> L = lockOf(Object, false, nullptr, At))
+    LockModel::MutexCall Call = Model.mutexCall(pointeeOrSelf(Object->getType()), Name);
+    if (Call == LockModel::MutexCall::Lock || Call == LockModel::MutexCall::LockShared) {
+      if (std::optional<HeldLock> L =
+              lockOf(Object, Call == LockModel::MutexCall::LockShared, nullptr, At))
         Set.add(*L);
-    } else if (Name == "lock_shared" || Name == "ReaderLock" || Name == "lockForRead") {
-      if (std::optional<HeldLock> L = lockOf(Object, true, nullptr, At))
-        Set.add(*L);
-    } else if (Name == "lockForWrite") {
-      if (std::optional<HeldLock> L = lockOf(Object, false, nullptr, At))
-        Set.add(*L);
-    } else if (Name == "unlock" || Name == "Unlock" || Name == "unlock_shared" ||
-               Name == "ReaderUnlock" || Name == "WriterUnlock") {
+    } else if (Call == LockModel::MutexCall::Unlock) {
       if (std::optional<HeldLock> L = lockOf(Object, false, nullptr, At))
         Set.remove(L->Mutex);
     }
@@ -560,17 +470,17 @@ void LockSetAnalysis::edge(const CFGBlock &From, unsigned SuccIndex, LockSet &Se
   if (!E)
     return;
   bool WhenTrue = true;
-  E = stripCleanups(E);
+  E = ignoreCastsAndTemporaries(E);
   while (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() != UO_LNot)
       return;
     WhenTrue = !WhenTrue;
-    E = stripCleanups(U->getSubExpr());
+    E = ignoreCastsAndTemporaries(U->getSubExpr());
   }
   // pthread_mutex_trylock(&m) == 0
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    const auto *Call = dyn_cast<CallExpr>(stripCleanups(BO->getLHS()));
-    const auto *Zero = dyn_cast<IntegerLiteral>(stripCleanups(BO->getRHS()));
+    const auto *Call = dyn_cast<CallExpr>(ignoreCastsAndTemporaries(BO->getLHS()));
+    const auto *Zero = dyn_cast<IntegerLiteral>(ignoreCastsAndTemporaries(BO->getRHS()));
     if (!Call || !Zero || Zero->getValue() != 0 ||
         calleeName(Call->getDirectCallee()) != "pthread_mutex_trylock" || Call->getNumArgs() != 1)
       return;
@@ -600,14 +510,10 @@ void LockSetAnalysis::edge(const CFGBlock &From, unsigned SuccIndex, LockSet &Se
     return;
   }
   // if (mu.try_lock())
-  QualType T = Object->getType();
-  if (T->isPointerType())
-    T = T->getPointeeType();
-  if (!Model.isMutexType(T))
-    return;
-  bool Shared = Name == "try_lock_shared" || Name == "ReaderTryLock";
-  if (Name == "try_lock" || Name == "TryLock" || Shared)
-    if (std::optional<HeldLock> L = lockOf(Object, Shared, nullptr, MC->getBeginLoc()))
+  LockModel::MutexCall Call = Model.mutexCall(pointeeOrSelf(Object->getType()), Name);
+  if (Call == LockModel::MutexCall::TryLock || Call == LockModel::MutexCall::TryLockShared)
+    if (std::optional<HeldLock> L = lockOf(Object, Call == LockModel::MutexCall::TryLockShared,
+                                           nullptr, MC->getBeginLoc()))
       Set.add(*L);
 }
 

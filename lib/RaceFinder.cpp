@@ -1,5 +1,6 @@
 //===- RaceFinder.cpp - map accesses that can run at the same time, unguarded -===//
 #include "mapsafety/RaceFinder.h"
+#include "mapsafety/ConcurrentRegion.h"
 #include "mapsafety/ContainerModel.h"
 
 #include "clang/AST/ASTContext.h"
@@ -12,6 +13,7 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/Support/raw_ostream.h"
 #include <functional>
@@ -23,6 +25,7 @@ namespace mapsafety {
 
 namespace {
 bool isWrite(const ResolvedAccess &A) { return A.Access.Kind == AccessKind::Write; }
+bool isCopy(const ResolvedAccess &A) { return A.Access.Kind == AccessKind::Copy; }
 
 /// The statement whose position in the CFG stands for the access: a range-for
 /// is not an element, its range expression is.
@@ -64,13 +67,15 @@ ContainerPath ompCriticalMutex() {
 struct RaceFinder::Impl {
   Impl(const ContainerModel &Containers, const LockModel &Locks, RaceFinderOptions Options,
        ASTContext &Ctx)
-      : Containers(Containers), Locks(Locks), Options(Options), Ctx(Ctx), CFGs(Ctx) {}
+      : Containers(Containers), Locks(Locks), Options(Options), Ctx(Ctx), CFGs(Ctx),
+        Regions(CFGs, Ctx) {}
 
   const ContainerModel &Containers;
   const LockModel &Locks;
   RaceFinderOptions Options;
   ASTContext &Ctx;
   FunctionCFGCache CFGs;
+  ConcurrentRegionFinder Regions;
   std::vector<std::unique_ptr<ThreadEntry>> Entries;
   llvm::DenseMap<const ThreadEntry *, const Decl *> LauncherOf;
   std::vector<const FunctionDecl *> Functions;
@@ -249,156 +254,6 @@ struct RaceFinder::Impl {
     return false;
   }
 
-  // ---- concurrent regions ----------------------------------------------------
-
-  struct RegionInfo {
-    /// Element ranges [first, last) of each block that run while the entry may.
-    llvm::DenseMap<const CFGBlock *, llvm::SmallVector<std::pair<unsigned, unsigned>, 1>> Ranges;
-    const FunctionCFG *Cfg = nullptr;
-    bool SelfConcurrent = false;
-    bool Escapes = false; ///< reaches the end of the launcher unjoined
-    bool contains(const Stmt *S) const {
-      if (!Cfg)
-        return false;
-      auto [B, I] = Cfg->locate(S);
-      auto It = Ranges.find(B);
-      if (!B || It == Ranges.end())
-        return false;
-      for (auto [First, Last] : It->second)
-        if (I >= First && I < Last)
-          return true;
-      return false;
-    }
-  };
-
-  /// X joins the entry: X is its handle, or the loop variable of a range-for over it.
-  bool namesHandle(const Expr *X, const ThreadEntry &E) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
-    if (!DRE || !E.Handle)
-      return false;
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    if (!V)
-      return false;
-    if (V == E.Handle)
-      return true;
-    // std::thread owner = std::move(t); owner.join();
-    if (const Expr *Init = V->getInit()) {
-      const Expr *From = ignoreCopies(Init);
-      if (const auto *Call = dyn_cast<CallExpr>(From); Call && Call->getNumArgs() == 1)
-        From = ignoreCopies(Call->getArg(0));
-      if (const auto *Moved = dyn_cast<DeclRefExpr>(From); Moved && Moved->getDecl() == E.Handle)
-        return true;
-    }
-    if (!V->isCXXForRangeDecl())
-      return false;
-    DynTypedNodeList Parents = Ctx.getParents(*V);
-    for (unsigned Steps = 0; !Parents.empty() && Steps < 4; ++Steps) {
-      if (const auto *RF = Parents[0].get<CXXForRangeStmt>()) {
-        const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
-        return Range && Range->getDecl() == E.Handle;
-      }
-      Parents = Ctx.getParents(Parents[0]);
-    }
-    return false;
-  }
-
-  bool isJoin(const CFGElement &Elem, const ThreadEntry &E,
-              const llvm::DenseSet<const Stmt *> &JoinLoops) {
-    if (auto D = Elem.getAs<CFGAutomaticObjDtor>())
-      return D->getVarDecl() == E.Handle &&
-             (E.How == ThreadEntry::Kind::JThread || E.How == ThreadEntry::Kind::Async ||
-              E.How == ThreadEntry::Kind::Pool);
-    auto S = Elem.getAs<CFGStmt>();
-    if (!S)
-      return false;
-    const Stmt *St = S->getStmt();
-    if (JoinLoops.count(St))
-      return true;
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
-      const CXXMethodDecl *M = MC->getMethodDecl();
-      if (!M || !M->getIdentifier())
-        return false;
-      llvm::StringRef N = M->getName();
-      bool JoinName = N == "join" || N == "get" || N == "wait" || N == "wait_for_all" ||
-                      N == "waitForDone" || N == "waitForFinished" || N == "request_stop_and_join";
-      return JoinName && namesHandle(MC->getImplicitObjectArgument(), E);
-    }
-    if (const auto *Call = dyn_cast<CallExpr>(St))
-      if (const FunctionDecl *FD = Call->getDirectCallee();
-          FD && FD->getIdentifier() && FD->getName() == "pthread_join" && Call->getNumArgs() >= 1)
-        return namesHandle(Call->getArg(0), E);
-    return false;
-  }
-
-  /// Range-fors over the handle whose body joins the loop variable join them all:
-  /// the path that skips the body (no threads) joins nothing, but has nothing to join.
-  llvm::DenseSet<const Stmt *> joinLoops(const Stmt *Body, const ThreadEntry &E) {
-    llvm::DenseSet<const Stmt *> Out;
-    if (!E.Handle)
-      return Out;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S)
-        return;
-      if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
-        const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
-        if (Range && Range->getDecl() == E.Handle && RF->getRangeStmt())
-          Out.insert(RF->getRangeStmt());
-      }
-      for (const Stmt *C : S->children())
-        Walk(C);
-    };
-    Walk(Body);
-    return Out;
-  }
-
-  RegionInfo concurrentRegion(const ThreadEntry &E, const Decl *Launcher) {
-    RegionInfo R;
-    R.SelfConcurrent = E.RunsAsManyInstances;
-    if (E.JoinedImmediately)
-      return R;
-    // Stored in a member, returned, or never named: joined elsewhere if at all.
-    if (E.HandleIsMember || !E.Handle)
-      R.Escapes = true;
-    const FunctionCFG *G = CFGs.of(Launcher);
-    if (!G || !G->valid())
-      return R;
-    R.Cfg = G;
-    auto [Start, StartIndex] = G->locate(E.Launch);
-    if (!Start)
-      return R;
-    llvm::DenseSet<const Stmt *> Loops = joinLoops(G->body(), E);
-    std::deque<std::pair<const CFGBlock *, unsigned>> Work;
-    llvm::DenseSet<const CFGBlock *> Entered;
-    Work.emplace_back(Start, StartIndex + 1);
-    while (!Work.empty()) {
-      auto [B, From] = Work.front();
-      Work.pop_front();
-      bool Joined = false;
-      unsigned I = From;
-      for (; I < B->size(); ++I) {
-        const CFGElement &Elem = (*B)[I];
-        if (isJoin(Elem, E, Loops)) {
-          Joined = true;
-          break;
-        }
-        if (auto S = Elem.getAs<CFGStmt>(); S && S->getStmt() == E.Launch && B == Start)
-          R.SelfConcurrent = true; // launched again before this one was joined
-      }
-      R.Ranges[B].emplace_back(From, I);
-      if (Joined)
-        continue;
-      if (B == &G->cfg().getExit())
-        R.Escapes = true;
-      for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
-        const CFGBlock *Next = Succ.getReachableBlock();
-        if (!Next || !Entered.insert(Next).second)
-          continue;
-        Work.emplace_back(Next, 0);
-      }
-    }
-    return R;
-  }
-
   // ---- judging pairs ---------------------------------------------------------
 
   std::optional<Race> judge(const ResolvedAccess &A, const ResolvedAccess &B,
@@ -410,6 +265,21 @@ struct RaceFinder::Impl {
       return std::nullopt;
     if ((A.Locks.holdsUnknown() && !B.Locks.empty()) || (B.Locks.holdsUnknown() && !A.Locks.empty()))
       return std::nullopt;
+    if (Options.ReportCopies) {
+      // The copy is reported, whoever holds what.
+      const ResolvedAccess &C = isCopy(A) ? A : B;
+      const ResolvedAccess &W = &C == &A ? B : A;
+      if (!isCopy(C) || !isWrite(W))
+        return std::nullopt;
+      Race R;
+      R.Entry = Entry;
+      R.Why = Race::Reason::CopyDuringWrite;
+      R.At = C;
+      R.Other = W;
+      if (!W.Locks.empty())
+        R.Expected = W.Locks.locks().front();
+      return R;
+    }
     // The writer to blame: the thread's own write first.
     const ResolvedAccess &W = isWrite(A) ? A : B;
     const ResolvedAccess &O = &W == &A ? B : A;
@@ -455,7 +325,7 @@ struct RaceFinder::Impl {
     const ThreadEntry *Entry;
     std::vector<ResolvedAccess> Accesses;
     llvm::DenseSet<const Decl *> Reached;
-    RegionInfo Region;
+    ConcurrentRegion Region;
   };
 
   EntryAccesses accessesOf(const ThreadEntry &E, const Decl *Launcher) {
@@ -482,11 +352,11 @@ struct RaceFinder::Impl {
         F.Args[Param] = Arg;
       collect(F, nullptr, LockSet(), {}, &E, nullptr, Result.Accesses, Result.Reached, 0);
     }
-    Result.Region = concurrentRegion(E, Launcher);
+    Result.Region = Regions.regionOf(E, Launcher);
     return Result;
   }
 
-  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher, const RegionInfo &Region) {
+  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher, const ConcurrentRegion &Region) {
     std::vector<ResolvedAccess> Out;
     if (!Region.Cfg)
       return Out;
@@ -573,19 +443,35 @@ struct RaceFinder::Impl {
         judgeAll(EA.Accesses, Candidates, &E, Races);
       }
     }
-    if (Options.InferGuards)
-      inferGuards(OwnOf, Races);
+    if (Options.InferGuards) {
+      // Fork-join code orders itself: what a launcher does outside the regions
+      // where its own threads run (before the launch, after the join) is judged
+      // by the thread analysis above, not by inference.
+      llvm::DenseMap<const Decl *, std::vector<const ConcurrentRegion *>> RegionsOf;
+      for (const EntryAccesses &EA : All)
+        RegionsOf[LauncherOf[EA.Entry]].push_back(&EA.Region);
+      auto OrderedByLauncher = [&](const ResolvedAccess &A) {
+        auto It = RegionsOf.find(A.Access.Function);
+        return It != RegionsOf.end() &&
+               llvm::none_of(It->second, [&](const ConcurrentRegion *R) {
+                 return R->Escapes || !R->Cfg || R->contains(anchorOf(A.Access));
+               });
+      };
+      inferGuards(OwnOf, OrderedByLauncher, Races);
+    }
 
-    // One report per access site, the first reason found.
+    // One report per access site, the first reason found; copies belong to
+    // the copy perspective only.
     std::vector<Race> Unique;
     llvm::DenseSet<const Stmt *> Seen;
     for (Race &R : Races)
-      if (Seen.insert(R.At.Access.Site).second)
+      if (isCopy(R.At) == Options.ReportCopies && Seen.insert(R.At.Access.Site).second)
         Unique.push_back(std::move(R));
     return Unique;
   }
 
-  template <typename OwnFn> void inferGuards(OwnFn &OwnOf, std::vector<Race> &Races) {
+  template <typename OwnFn, typename SkipFn>
+  void inferGuards(OwnFn &OwnOf, SkipFn &OrderedByLauncher, std::vector<Race> &Races) {
     // Group member and static map accesses by map.
     std::vector<std::pair<ContainerPath, std::vector<ResolvedAccess>>> Groups;
     for (const FunctionDecl *F : Functions) {
@@ -632,10 +518,21 @@ struct RaceFinder::Impl {
       }
       if (!AnyWrite)
         continue; // read-only maps need no guard
+      // One function that happens to lock around a read is weak evidence (the
+      // writers may be serialised by their callers in another file): infer a
+      // guard from a write under it, or from locked accesses in two functions.
+      llvm::SmallPtrSet<const Decl *, 4> LockedIn;
+      for (const ResolvedAccess &A : Accesses)
+        if (A.Locks.find(Guard->Mutex))
+          LockedIn.insert(A.Access.Function);
+      if (!GuardedWrite && LockedIn.size() < 2 && !annotatedGuard(Path))
+        continue;
       for (const ResolvedAccess &A : Accesses) {
         const HeldLock *L = A.Locks.find(Guard->Mutex);
         if (!L && A.Locks.holdsUnknown())
           continue; // may hold the guard under a name we cannot resolve
+        if (!L && OrderedByLauncher(A))
+          continue;
         Race R;
         R.At = A;
         R.Expected = *Guard;
@@ -656,7 +553,7 @@ struct RaceFinder::Impl {
         } else if (isWrite(A)) {
           R.Why = Race::Reason::InferredGuardWrite;
         } else if (GuardedWrite) {
-          R.Why = Race::Reason::InferredGuardRead;
+          R.Why = isCopy(A) ? Race::Reason::InferredGuardCopy : Race::Reason::InferredGuardRead;
         } else {
           continue;
         }

@@ -68,6 +68,52 @@ private:
     Out.Accesses.push_back({Site, Object, *Path, Kind, Mutation, Function});
   }
 
+  /// A copy of Source: of the container itself, or of every container member
+  /// of the object Source denotes (copying a struct copies its maps).
+  void recordCopy(const Stmt *Site, const Expr *Source) {
+    if (isContainer(Source)) {
+      record(Site, Source, AccessKind::Copy, MutationKind::None);
+      return;
+    }
+    const CXXRecordDecl *RD = Source->getType()->getAsCXXRecordDecl();
+    if (!RD || !RD->hasDefinition())
+      return;
+    std::optional<ContainerPath> Base = resolveObject(Source, Ctx);
+    if (!Base)
+      return;
+    for (const auto &Fields : containerFieldPaths(RD->getDefinition(), 0)) {
+      MapAccess A{Site, Source, *Base, AccessKind::Copy, MutationKind::None, Function};
+      A.Path.Fields.append(Fields.begin(), Fields.end());
+      Out.Accesses.push_back(std::move(A));
+    }
+  }
+
+  /// Paths (field chains) from RD to the containers it holds by value, two levels deep.
+  std::vector<llvm::SmallVector<const FieldDecl *, 2>> containerFieldPaths(const CXXRecordDecl *RD,
+                                                                           unsigned Depth) {
+    std::vector<llvm::SmallVector<const FieldDecl *, 2>> Out;
+    if (!RD || Depth > 2)
+      return Out;
+    for (const FieldDecl *FD : RD->fields()) {
+      QualType T = FD->getType();
+      if (T->isReferenceType() || T->isPointerType())
+        continue;
+      if (Model.classify(T)) {
+        Out.push_back({FD});
+        continue;
+      }
+      const CXXRecordDecl *Inner = T->getAsCXXRecordDecl();
+      if (!Inner || !Inner->hasDefinition())
+        continue;
+      for (auto &Sub : containerFieldPaths(Inner->getDefinition(), Depth + 1)) {
+        llvm::SmallVector<const FieldDecl *, 2> P{FD};
+        P.append(Sub.begin(), Sub.end());
+        Out.push_back(std::move(P));
+      }
+    }
+    return Out;
+  }
+
   const FunctionDecl *followable(const FunctionDecl *Callee) {
     const FunctionDecl *Def = nullptr;
     if (!Callee || !Callee->hasBody(Def) || !Def)
@@ -108,6 +154,10 @@ private:
 
   void inspect(const Expr *E) {
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (isThreadEmplace(MC)) {
+        recordArgumentCopies(MC->arguments());
+        return;
+      }
       if (const CXXMethodDecl *M = MC->getMethodDecl())
         inspectMember(MC, M, MC->getImplicitObjectArgument(),
                       llvm::ArrayRef<const Expr *>(MC->getArgs(), MC->getNumArgs()));
@@ -118,22 +168,28 @@ private:
           M && Op->getNumArgs() >= 1) {
         inspectMember(Op, M, Op->getArg(0),
                       llvm::ArrayRef<const Expr *>(Op->getArgs() + 1, Op->getNumArgs() - 1));
-        // `copy = shared` reads the right-hand side.
+        // `copy = shared` copies the right-hand side.
         if (M->isCopyAssignmentOperator() && Op->getNumArgs() == 2)
-          record(Op, Op->getArg(1), AccessKind::Read, MutationKind::None);
+          recordCopy(Op, Op->getArg(1));
       }
       return;
     }
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
       // Copying a container reads every element of the source.
       if (Construct->getNumArgs() >= 1 && Construct->getConstructor()->isCopyConstructor())
-        record(Construct, Construct->getArg(0), AccessKind::Read, MutationKind::None);
+        recordCopy(Construct, Construct->getArg(0));
+      else if (isCopyingLauncher(Construct->getConstructor()))
+        recordArgumentCopies(Construct->arguments());
       return;
     }
     if (const auto *Call = dyn_cast<CallExpr>(E)) {
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee)
         return;
+      if (isCopyingLauncher(Callee)) {
+        recordArgumentCopies(Call->arguments());
+        return;
+      }
       bool Recorded = false;
       for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
         MutationKind M = Model.classifyFreeCall(Callee, I);
@@ -144,6 +200,41 @@ private:
       }
       if (!Recorded)
         addCall(Call, Callee, nullptr, llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
+    }
+  }
+
+  /// std::thread, std::jthread, std::async and std::bind take their arguments
+  /// by forwarding reference and decay-copy them (inside the library, where no
+  /// copy constructor of ours shows): a container argument not wrapped in
+  /// std::ref is copied at the call.
+  static bool isCopyingLauncher(const NamedDecl *Named) {
+    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Named))
+      Named = Ctor->getParent();
+    std::string Name = qualifiedNameWithoutInlineNamespaces(Named);
+    return Name == "std::thread" || Name == "std::jthread" || Name == "std::async" ||
+           Name == "std::bind" || Name == "boost::thread";
+  }
+
+  /// threads.emplace_back(f, args...): a std::thread built in place copies args.
+  static bool isThreadEmplace(const CXXMemberCallExpr *MC) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (!M || !M->getIdentifier() || M->getName().substr(0, 7) != "emplace")
+      return false;
+    const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(M->getParent());
+    if (!Spec || Spec->getTemplateArgs().size() == 0 ||
+        Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Type)
+      return false;
+    const CXXRecordDecl *Element = Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    return Element && isCopyingLauncher(Element);
+  }
+
+  template <typename Range> void recordArgumentCopies(Range Args) {
+    for (const Expr *Arg : Args) {
+      const Expr *Inner = Arg->IgnoreParenImpCasts();
+      // Only a named object is copied (not a temporary, not std::move(m), not
+      // std::ref(m), not a pointer).
+      if (Inner->isLValue() && !Inner->getType()->isPointerType())
+        recordCopy(Inner, Inner);
     }
   }
 

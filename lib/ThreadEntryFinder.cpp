@@ -1,6 +1,7 @@
 //===- ThreadEntryFinder.cpp - calls that run a callable on another thread --===//
 #include "mapsafety/ThreadEntryFinder.h"
 #include "mapsafety/ContainerModel.h"
+#include "mapsafety/OptionList.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -42,20 +43,18 @@ std::string nameOf(const FunctionDecl *FD) {
   return FD && FD->getIdentifier() ? qualifiedNameWithoutInlineNamespaces(FD) : "";
 }
 
-const Expr *strip(const Expr *E) {
+/// The callable E passes on, through copies and moves of it and the conversion
+/// of a lambda to std::function. Not ignoreCopies: a functor built from an
+/// argument (`Worker(jobs)`) is the callable itself, not a copy of `jobs`.
+const Expr *ignoreCallableCopies(const Expr *E) {
   while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *C = dyn_cast<ExprWithCleanups>(E))
-      E = C->getSubExpr();
-    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+    E = ignoreCastsAndTemporaries(E);
+    if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
       E = F->getSubExpr();
     else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
              C && C->getNumArgs() == 1 &&
-             (C->getConstructor()->isCopyOrMoveConstructor() || isa<LambdaExpr>(strip(C->getArg(0)))))
+             (C->getConstructor()->isCopyOrMoveConstructor() ||
+              isa<LambdaExpr>(ignoreCallableCopies(C->getArg(0)))))
       E = C->getArg(0);
     else
       return E;
@@ -64,7 +63,7 @@ const Expr *strip(const Expr *E) {
 }
 
 bool looksCallable(const Expr *E) {
-  E = strip(E);
+  E = ignoreCallableCopies(E);
   if (isa<LambdaExpr>(E))
     return true;
   QualType T = E->getType();
@@ -76,6 +75,17 @@ bool looksCallable(const Expr *E) {
         if (M->getOverloadedOperator() == OO_Call)
           return true;
   return false;
+}
+
+/// The argument a launch function runs: Args[Index], the last one, or the
+/// first that looks callable (see LaunchFunctionSpec); null when there is none.
+const Expr *callableFromLaunchArgs(llvm::ArrayRef<const Expr *> Args, int Index) {
+  if (Index == FirstCallableArgument) {
+    auto It = llvm::find_if(Args, looksCallable);
+    return It == Args.end() ? nullptr : *It;
+  }
+  size_t I = Index == LastArgument ? Args.size() - 1 : static_cast<size_t>(Index);
+  return I < Args.size() ? Args[I] : nullptr;
 }
 
 /// The variable (or member) a launch result is stored in: `std::thread t(...)`,
@@ -97,8 +107,10 @@ void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
         const Expr *LHS = Op->getArg(0)->IgnoreParenImpCasts();
         if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
           Entry.Handle = dyn_cast<VarDecl>(DRE->getDecl());
-        else if (isa<MemberExpr>(LHS))
+        else if (const auto *ME = dyn_cast<MemberExpr>(LHS)) {
           Entry.HandleIsMember = true;
+          Entry.MemberHandle = dyn_cast<FieldDecl>(ME->getMemberDecl());
+        }
       }
       return;
     }
@@ -106,8 +118,10 @@ void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
       const Expr *Obj = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Obj))
         Entry.Handle = dyn_cast<VarDecl>(DRE->getDecl());
-      else if (isa<MemberExpr>(Obj))
+      else if (const auto *ME = dyn_cast<MemberExpr>(Obj)) {
         Entry.HandleIsMember = true;
+        Entry.MemberHandle = dyn_cast<FieldDecl>(ME->getMemberDecl());
+      }
       return;
     }
     if (P.get<CompoundStmt>() || P.get<ReturnStmt>()) {
@@ -144,31 +158,23 @@ const VarDecl *handleOfObject(const Expr *Obj, bool &IsMember) {
 
 bool parseLaunchFunctionList(llvm::StringRef List, std::vector<LaunchFunctionSpec> &Out,
                              std::string &Error) {
-  llvm::SmallVector<llvm::StringRef, 8> Entries;
-  List.split(Entries, ';', -1, false);
-  for (llvm::StringRef Entry : Entries) {
-    Entry = Entry.trim();
-    if (Entry.empty())
-      continue;
+  auto ParseEntry = [&](llvm::StringRef Entry) {
     auto [Name, Arg] = Entry.split('=');
-    Name = Name.trim();
     Arg = Arg.trim();
     int Index = LastArgument;
-    if (Arg == "last" || Arg.empty())
-      Index = LastArgument;
-    else if (Arg == "callable")
+    if (Arg == "callable")
       Index = FirstCallableArgument;
-    else if (Arg.getAsInteger(10, Index) || Index < 0) {
-      Error = ("invalid entry '" + Entry +
-               "': expected 'qualified::name=N' (N the callable's argument index), "
-               "'=last' or '=callable'")
-                  .str();
+    else if (Arg != "last" && !Arg.empty() && (Arg.getAsInteger(10, Index) || Index < 0))
       return false;
-    }
+    Name = Name.trim();
     Name.consume_front("::");
     Out.push_back({Name.str(), Index});
-  }
-  return true;
+    return true;
+  };
+  return parseOptionList(List,
+                         "'qualified::name=N' (N the callable's argument index), '=last' or "
+                         "'=callable'",
+                         ParseEntry, Error);
 }
 
 bool isThreadType(QualType T, bool *IsJThread) {
@@ -211,7 +217,7 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
                                         unsigned Depth) const {
   if (!Callable || Depth > 4)
     return false;
-  const Expr *E = strip(Callable);
+  const Expr *E = ignoreCallableCopies(Callable);
   auto BindParams = [&](const FunctionDecl *FD, llvm::ArrayRef<const Expr *> Bound) {
     for (unsigned I = 0; I < Bound.size() && I < FD->getNumParams(); ++I)
       Entry.BoundArgs[FD->getParamDecl(I)] = Bound[I];
@@ -219,7 +225,7 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
   // A lambda, directly or through a local variable it initialised.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getInit())
-      if (const auto *L = dyn_cast<LambdaExpr>(strip(V->getInit())))
+      if (const auto *L = dyn_cast<LambdaExpr>(ignoreCallableCopies(V->getInit())))
         E = L;
   if (const auto *L = dyn_cast<LambdaExpr>(E)) {
     Entry.Lambda = L;
@@ -260,7 +266,7 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
       std::optional<ContainerPath> Path;
       if (Object->getType()->isPointerType())
         Path = resolvePointee(Object, Ctx);
-      else if (const auto *RefCall = dyn_cast<CallExpr>(strip(Object));
+      else if (const auto *RefCall = dyn_cast<CallExpr>(ignoreCallableCopies(Object));
                RefCall && nameOf(RefCall->getDirectCallee()) == "std::ref")
         Path = resolveObject(Object, Ctx);
       Entry.ThisObject = Path;
@@ -336,20 +342,7 @@ std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, ASTContext
       if (It == LaunchFunctions.end())
         return std::nullopt;
       Entry.How = ThreadEntry::Kind::Pool;
-      llvm::SmallVector<const Expr *, 4> All(MC->arg_begin(), MC->arg_end());
-      int Index = It->second;
-      if (Index == FirstCallableArgument) {
-        for (const Expr *A : All)
-          if (!Callable && looksCallable(A))
-            Callable = A;
-      } else {
-        if (All.empty())
-          return std::nullopt;
-        size_t I = Index == LastArgument ? All.size() - 1 : static_cast<size_t>(Index);
-        if (I >= All.size())
-          return std::nullopt;
-        Callable = All[I];
-      }
+      Callable = callableFromLaunchArgs({MC->getArgs(), MC->getNumArgs()}, It->second);
       Entry.Handle = handleOfObject(Obj, Entry.HandleIsMember);
     }
   } else if (const auto *Call = dyn_cast<CallExpr>(E)) {
@@ -363,7 +356,7 @@ std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, ASTContext
       if (const auto *Policy = All[0]->getType()->getAsTagDecl();
           Policy && Policy->getName() == "launch") {
         // std::launch::deferred runs on the caller's thread, at get()/wait().
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(All[0])))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCastsAndTemporaries(All[0])))
           if (DRE->getDecl()->getName() == "deferred")
             return std::nullopt;
         First = 1;
@@ -398,17 +391,7 @@ std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, ASTContext
       if (It == LaunchFunctions.end() || All.empty())
         return std::nullopt;
       Entry.How = ThreadEntry::Kind::Pool;
-      int Index = It->second;
-      if (Index == FirstCallableArgument) {
-        for (const Expr *A : All)
-          if (!Callable && looksCallable(A))
-            Callable = A;
-      } else {
-        size_t I = Index == LastArgument ? All.size() - 1 : static_cast<size_t>(Index);
-        if (I >= All.size())
-          return std::nullopt;
-        Callable = All[I];
-      }
+      Callable = callableFromLaunchArgs(All, It->second);
       // post(pool, f): the executor is the first argument.
       if (All.size() > 1)
         Entry.Handle = handleOfObject(All[0], Entry.HandleIsMember);

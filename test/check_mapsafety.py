@@ -7,6 +7,8 @@ Usage (from a RUN line, through the %check_mapsafety substitution):
 - `// CHECK-MESSAGES:` lines are matched against clang-tidy's output with
   -implicit-check-not for warnings, errors and notes: any diagnostic that is not
   expected fails the test. A file with no CHECK-MESSAGES must produce none.
+  `--check-prefixes=CHECK-MESSAGES,CHECK-OTHER` also matches `// CHECK-OTHER:`
+  lines (a file run twice, say with and without an option).
 - If the file has `// CHECK-FIXES:` lines, clang-tidy runs with --fix and the
   fixed file is matched against them.
 - Comments holding CHECK lines are blanked in the copy (line numbers are kept),
@@ -38,6 +40,8 @@ def main():
     parser.add_argument("--tmp", required=True, help="lit's %%t: a path this test may use")
     parser.add_argument("--expect-clang-tidy-failure", action="store_true")
     parser.add_argument("--stdlib", default="", help="e.g. libc++: compile with -stdlib=...")
+    parser.add_argument("--check-prefixes", default="CHECK-MESSAGES",
+                        help="FileCheck prefixes for the expected diagnostics")
     parser.add_argument("input")
     parser.add_argument("check")
     argv = sys.argv[1:]
@@ -50,7 +54,8 @@ def main():
 
     with open(args.input, encoding="utf-8") as f:
         text = f.read()
-    has_messages = "CHECK-MESSAGES:" in text
+    prefixes = args.check_prefixes.split(",")
+    has_messages = any(prefix + ":" in text for prefix in prefixes)
     has_fixes = "CHECK-FIXES:" in text
 
     os.makedirs(args.tmp, exist_ok=True)
@@ -78,7 +83,7 @@ def main():
 
     if has_messages:
         result = subprocess.run(
-            [args.filecheck, args.input, "--check-prefix=CHECK-MESSAGES",
+            [args.filecheck, args.input, "--check-prefixes=" + args.check_prefixes,
              "-implicit-check-not={{warning|error|note}}:", "--dump-input=fail"],
             input=output, text=True, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
         if result.returncode != 0:

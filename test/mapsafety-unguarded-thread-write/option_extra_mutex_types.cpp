@@ -1,11 +1,17 @@
-// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -config="{CheckOptions: [{key: mapsafety-unguarded-thread-write.ExtraMutexTypes, value: 'sync::SpinLock;sync::TicketLock'}]}" -- -std=c++17
+// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write --check-prefixes=CHECK-MESSAGES,CHECK-WITH-OPTION -config="{CheckOptions: [{key: mapsafety-unguarded-thread-write.ExtraMutexTypes, value: 'sync::SpinLock;sync::TicketLock;sync::Latch(acquire,release);sync::RwLatch(acquire,release,acquire_shared,release_shared)'}]}" -- -std=c++17
+// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write --check-prefixes=CHECK-MESSAGES,CHECK-WITHOUT-OPTION -- -std=c++17
 
-// ExtraMutexTypes: user mutex types with lock()/unlock() that the standard
-// guards and explicit lock()/unlock() calls then understand like std::mutex.
+// ExtraMutexTypes: user mutex types that the standard guards and explicit
+// lock()/unlock() calls then understand like std::mutex. A class with lock()
+// and unlock() counts as a mutex even when it is not listed (the SpinLock and
+// TicketLock cases: CHECK-MESSAGES, the same in both runs); one whose methods
+// have other names (Latch, RwLatch) counts only when it is listed with them:
+// without the option its acquire()/release() lock nothing.
 
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <shared_mutex>
 #include <string>
 #include <thread>
 
@@ -34,6 +40,29 @@ public:
 
 private:
   std::atomic<unsigned> next_{0}, serving_{0};
+};
+
+class Latch {
+public:
+  void acquire() {
+    while (flag_.test_and_set(std::memory_order_acquire)) {
+    }
+  }
+  void release() { flag_.clear(std::memory_order_release); }
+
+private:
+  std::atomic_flag flag_ = ATOMIC_FLAG_INIT;
+};
+
+class RwLatch {
+public:
+  void acquire() { mu_.lock(); }
+  void release() { mu_.unlock(); }
+  void acquire_shared() { mu_.lock_shared(); }
+  void release_shared() { mu_.unlock_shared(); }
+
+private:
+  std::shared_mutex mu_;
 };
 } // namespace sync
 
@@ -111,4 +140,60 @@ void read_without_the_listed_ticket_lock() {
   // CHECK-MESSAGES: :[[@LINE-12]]:22: note: 'jobs' declared here
   t.join();
   (void)n;
+}
+
+void acquire_and_release_of_a_listed_latch() {
+  std::map<int, int> jobs;
+  sync::Latch latch;
+  std::thread t([&] {
+    latch.acquire();
+    jobs.erase(1);
+    // CHECK-WITHOUT-OPTION: :[[@LINE-1]]:5: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-WITHOUT-OPTION: :[[@LINE-4]]:15: note: thread started here
+    // CHECK-WITHOUT-OPTION: :[[@LINE-5]]:18: note: 'jobs' is shared with it by the reference capture default here
+    // CHECK-WITHOUT-OPTION: :[[@LINE+5]]:3: note: conflicting write of 'jobs' here, with no lock held
+    // CHECK-WITHOUT-OPTION: :[[@LINE-9]]:22: note: 'jobs' declared here
+    latch.release();
+  });
+  latch.acquire();
+  jobs[1] = 1;
+  latch.release();
+  t.join();
+}
+
+void reader_and_writer_of_a_listed_rw_latch() {
+  std::map<std::string, int> flags{{"beta", 1}};
+  sync::RwLatch latch;
+  std::thread t([&] {
+    latch.acquire_shared();
+    std::size_t n = flags.count("beta");
+    latch.release_shared();
+    (void)n;
+  });
+  latch.acquire();
+  flags["gamma"] = 1;
+  // CHECK-WITHOUT-OPTION: :[[@LINE-1]]:3: warning: write to shared map 'flags' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-WITHOUT-OPTION: :[[@LINE-9]]:15: note: thread started here
+  // CHECK-WITHOUT-OPTION: :[[@LINE-10]]:18: note: 'flags' is shared with it by the reference capture default here
+  // CHECK-WITHOUT-OPTION: :[[@LINE-9]]:21: note: conflicting read of 'flags' here, with no lock held
+  // CHECK-WITHOUT-OPTION: :[[@LINE-14]]:30: note: 'flags' declared here
+  latch.release();
+  t.join();
+}
+
+void thread_skips_the_listed_latch() {
+  std::map<int, int> jobs;
+  sync::Latch latch;
+  std::thread t([&] { jobs[1] = 1; });
+  // CHECK-WITH-OPTION: :[[@LINE-1]]:23: warning: write to shared map 'jobs' without holding 'latch', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-WITHOUT-OPTION: :[[@LINE-2]]:23: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 'jobs' is shared with it by the reference capture default here
+  // CHECK-WITH-OPTION: :[[@LINE+4]]:3: note: conflicting write of 'jobs' here, holding 'latch'
+  // CHECK-WITHOUT-OPTION: :[[@LINE+3]]:3: note: conflicting write of 'jobs' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-9]]:22: note: 'jobs' declared here
+  latch.acquire();
+  jobs[2] = 2;
+  latch.release();
+  t.join();
 }

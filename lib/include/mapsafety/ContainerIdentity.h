@@ -50,9 +50,16 @@ std::optional<ContainerPath> resolveObject(const clang::Expr *E, clang::ASTConte
 /// (`&m`, `this`, `p` initialised with `&m`, `std::addressof(m)`).
 std::optional<ContainerPath> resolvePointee(const clang::Expr *E, clang::ASTContext &Ctx);
 
-/// E without what does not change the value it denotes: parentheses, implicit
-/// casts, temporaries, functional casts and single-argument constructions
-/// (iterator copies, iterator -> const_iterator, key copies).
+/// E without what leaves the object it denotes the same: parentheses, implicit
+/// casts, full-expression cleanups, materialized and bound temporaries, and
+/// const_cast/static_cast to a reference, a pointer or a glvalue. Never steps
+/// into a construction, so what remains is the object itself, not a copy.
+const clang::Expr *ignoreCastsAndTemporaries(const clang::Expr *E);
+
+/// E without what does not change the value it denotes: what
+/// ignoreCastsAndTemporaries strips, and also functional casts and
+/// single-argument constructions (iterator copies, iterator -> const_iterator,
+/// key copies). The result may be another object with the same value.
 const clang::Expr *ignoreCopies(const clang::Expr *E);
 
 /// The initializer of V when V is a local variable that is never modified after

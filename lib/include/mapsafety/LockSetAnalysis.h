@@ -13,7 +13,7 @@
 // mutex lock()/unlock()/lock_shared()/unlock_shared()/try_lock(), absl::Mutex and
 // its MutexLock/ReaderMutexLock/WriterMutexLock, boost guards, pthread mutexes and
 // rwlocks, functions annotated ACQUIRE/RELEASE (and shared variants), and user
-// guard/mutex types from options.
+// guard/mutex types from options (LockModel says which types are which).
 //
 // Limits: intra-procedural (callers pass an entry set); a guard returned from a
 // function or stored in a container is not followed.
@@ -24,13 +24,11 @@
 
 #include "mapsafety/ContainerIdentity.h"
 #include "mapsafety/FunctionCFG.h"
-#include "clang/AST/Type.h"
+#include "mapsafety/LockModel.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/SmallVector.h"
-#include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringRef.h"
-#include "llvm/ADT/StringSet.h"
 #include <optional>
 #include <string>
 #include <vector>
@@ -73,6 +71,9 @@ public:
   void add(const HeldLock &L);
   void remove(const ContainerPath &Mutex);
   void removeGuard(const clang::VarDecl *Guard);
+  /// What guard From holds is now held by guard To (`l2(std::move(l1))`), or
+  /// with To null, by no guard (`l.release()` leaves the mutex locked).
+  void moveGuard(const clang::VarDecl *From, const clang::VarDecl *To);
   /// Keeps the mutexes held in both; shared if either holds it shared.
   void intersect(const LockSet &Other);
   /// Adds Other's locks (locks held by a caller around a call).
@@ -81,26 +82,6 @@ public:
 
 private:
   llvm::SmallVector<HeldLock, 4> Locks;
-};
-
-/// Which types are mutexes and guards, and how they behave.
-class LockModel {
-public:
-  enum class GuardKind { Exclusive, Shared };
-  /// Extra mutex types (qualified names); extra guard types as `name` or
-  /// `name=shared` (the mutex is the first constructor argument, or what it points to).
-  LockModel(const std::vector<std::string> &ExtraMutexTypes = {},
-            const std::vector<std::string> &ExtraGuardTypes = {});
-
-  bool isMutexType(clang::QualType T) const;
-  std::optional<GuardKind> guardKind(clang::QualType T) const;
-  /// unique_lock-like guards that can be unlocked, relocked and moved.
-  bool isMovableGuard(clang::QualType T) const;
-
-private:
-  llvm::StringMap<GuardKind> Guards;
-  llvm::StringSet<> Mutexes;
-  llvm::StringSet<> MovableGuards;
 };
 
 /// The lock sets of one function body.
@@ -132,6 +113,8 @@ private:
   };
   mutable llvm::DenseMap<const clang::VarDecl *, GuardBinding> Bindings;
   llvm::DenseMap<const clang::CFGBlock *, LockSet> EntrySets;
+  /// The set before every 16th element of a block, filled on demand by heldAt.
+  mutable llvm::DenseMap<const clang::CFGBlock *, std::vector<LockSet>> Checkpoints;
 };
 
 /// The mutexes a function's ACQUIRE/RELEASE/REQUIRES-style attribute names.

@@ -54,6 +54,8 @@ struct Race {
     ReadDuringWrite,      ///< a read or iteration beside a write, without the writer's lock
     InferredGuardWrite,   ///< a write skipping the mutex that guards the map elsewhere
     InferredGuardRead,    ///< a read skipping the mutex that guards the map's writes
+    CopyDuringWrite,      ///< a copy beside a write, without the writer's lock
+    InferredGuardCopy,    ///< a copy skipping the mutex that guards the map's writes
   };
   Reason Why;
   ResolvedAccess At;    ///< where to report
@@ -69,6 +71,10 @@ struct Race {
 struct RaceFinderOptions {
   unsigned CallDepth = 3;
   bool InferGuards = true;
+  /// Which side is reported. false: writes, reads and iterations, never a
+  /// copy (mapsafety-unguarded-thread-write); true: copies only, each one
+  /// that overlaps a write without the writer's lock (mapsafety-shared-map-copy).
+  bool ReportCopies = false;
 };
 
 /// Collects entries and functions of one TU, then finds the races.

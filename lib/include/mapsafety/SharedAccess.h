@@ -33,7 +33,10 @@ class Stmt;
 
 namespace mapsafety {
 
-enum class AccessKind { Read, Iterate, Write };
+/// Copy: the whole container is read to make a copy of it (copy construction
+/// or assignment, a by-value parameter or capture, a thread's copy of its
+/// argument, or a copy of an object that contains the container).
+enum class AccessKind { Read, Iterate, Write, Copy };
 
 /// One access to a container, in the frame of the body that contains it.
 struct MapAccess {

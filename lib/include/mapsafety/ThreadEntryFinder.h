@@ -68,8 +68,10 @@ struct ThreadEntry {
   /// of threads/futures); null for a discarded std::async future, which joins
   /// at the end of its full expression.
   const clang::VarDecl *Handle = nullptr;
-  /// A member (thread stored in a field): joined in some other function.
+  /// A member (thread stored in a field): joined in some other function,
+  /// unless the launcher itself joins MemberHandle.
   bool HandleIsMember = false;
+  const clang::FieldDecl *MemberHandle = nullptr;
   /// The discarded future of std::async blocks right away: nothing runs beside it.
   bool JoinedImmediately = false;
 };

@@ -1,0 +1,172 @@
+//===- RaceDiagnostics.cpp - the notes every race finding carries ----------===//
+#include "RaceDiagnostics.h"
+#include "mapsafety/SourceText.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+
+using namespace ::mapsafety;
+
+namespace clang::tidy::mapsafety {
+
+StringRef accessNoun(AccessKind K) {
+  switch (K) {
+  case AccessKind::Read:
+    return "read";
+  case AccessKind::Iterate:
+    return "iteration";
+  case AccessKind::Write:
+    return "write";
+  case AccessKind::Copy:
+    return "copy";
+  }
+  return "access";
+}
+
+namespace {
+StringRef launchNote(ThreadEntry::Kind K) {
+  switch (K) {
+  case ThreadEntry::Kind::Thread:
+  case ThreadEntry::Kind::JThread:
+    return "thread started here";
+  case ThreadEntry::Kind::Async:
+    return "asynchronous task started here";
+  case ThreadEntry::Kind::Pool:
+    return "task submitted to another thread here";
+  case ThreadEntry::Kind::ParallelAlgorithm:
+    return "parallel algorithm runs its callable on several threads at once here";
+  case ThreadEntry::Kind::OpenMP:
+    return "OpenMP parallel region runs on several threads at once here";
+  }
+  return "concurrent code starts here";
+}
+
+/// The `&` of an explicit `&name` capture (clang records the name's location).
+SourceLocation ampersandOf(const LambdaCapture &C, ASTContext &Ctx) {
+  SourceLocation Name = C.getLocation();
+  if (Name.isMacroID())
+    return Name;
+  SourceLocation Before = Name.getLocWithOffset(-1);
+  bool Invalid = false;
+  const char *Text = Ctx.getSourceManager().getCharacterData(Before, &Invalid);
+  return !Invalid && Text && *Text == '&' ? Before : Name;
+}
+
+/// Where and how an entry shares the map at Path with its launcher: a lambda
+/// capture by reference, an argument by std::ref or pointer, or `this`.
+std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const ContainerPath &Path,
+                                                 ASTContext &Ctx) {
+  if (Path.isThisRooted()) {
+    if (E.Lambda)
+      for (const LambdaCapture &C : E.Lambda->captures())
+        if (C.capturesThis())
+          return {C.getLocation().isValid() ? C.getLocation() : E.Lambda->getBeginLoc(),
+                  "through 'this', captured here"};
+    return {E.Launch->getBeginLoc(), "through 'this', which the thread runs on"};
+  }
+  const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
+  if (!V || V->hasGlobalStorage())
+    return {};
+  // A member function or functor run on an object of the launcher's frame.
+  if (E.ThisObject && E.ThisObject->isPrefixOf(Path))
+    return {E.Launch->getBeginLoc(),
+            ("through '" + V->getName() + "', the object the thread runs on").str()};
+  if (E.Lambda)
+    for (const LambdaCapture &C : E.Lambda->captures()) {
+      if (!C.capturesVariable() || C.getCaptureKind() != LCK_ByRef)
+        continue;
+      // The map itself, or a reference variable bound to it (`auto &r = m; [&r]`).
+      const auto *Captured = dyn_cast<VarDecl>(C.getCapturedVar());
+      bool Names = Captured == V;
+      if (!Names && Captured && Captured->getType()->isReferenceType() && Captured->getInit()) {
+        std::optional<ContainerPath> Bound = resolveObject(Captured->getInit(), Ctx);
+        Names = Bound && Bound->Root == V;
+      }
+      if (Names)
+        return {C.isImplicit() ? E.Lambda->getCaptureDefaultLoc() : ampersandOf(C, Ctx),
+                C.isImplicit() ? "by the reference capture default here"
+                               : "by reference capture here"};
+    }
+  // A smart pointer captured by copy still points to the launcher's map.
+  if (E.Lambda && Path.RootIsPointee)
+    for (const LambdaCapture &C : E.Lambda->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V && C.getCaptureKind() == LCK_ByCopy)
+        return {C.isImplicit() ? E.Lambda->getCaptureDefaultLoc() : C.getLocation(),
+                "through a copy of the pointer captured here"};
+  for (const auto &[Param, Arg] : E.BoundArgs) {
+    std::optional<ContainerPath> P =
+        Arg->getType()->isPointerType() ? resolvePointee(Arg, Ctx) : resolveObject(Arg, Ctx);
+    if (P && P->Root == V)
+      return {Arg->getBeginLoc(), Arg->getType()->isPointerType()
+                                      ? "by pointer through this argument"
+                                      : "by reference through this argument"};
+  }
+  return {};
+}
+
+} // namespace
+
+const NamedDecl *declarationOf(const ContainerPath &Path) {
+  if (!Path.Fields.empty())
+    return Path.Fields.back();
+  return Path.Root;
+}
+
+/// The map as written at an access; a pointer `p->find()` is shown as `*p`.
+std::string mapName(const MapAccess &A, ASTContext &Ctx) {
+  // `sp->find()`: the object is `sp.operator->()`; show the smart pointer.
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(A.Object->IgnoreParenImpCasts());
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+    return "*" + displayText(Arrow->getArg(0), Ctx);
+  std::string Name = displayText(A.Object, Ctx);
+  return A.Object->getType()->isPointerType() ? "*" + Name : Name;
+}
+
+void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
+  auto diag = [&](SourceLocation Loc, StringRef Text, DiagnosticIDs::Level Level) {
+    return Check.diag(Loc, Text, Level);
+  };
+  const MapAccess &At = R.At.Access;
+  std::string Map = mapName(At, Ctx);
+  for (const Expr *Hop : R.At.Hops)
+    diag(Hop->getBeginLoc(), "reached through this call", DiagnosticIDs::Note);
+  // The thread the warned access runs on, else the one it races with.
+  if (const ThreadEntry *Entry = R.At.Entry ? R.At.Entry : R.Entry) {
+    diag(Entry->Launch->getBeginLoc(), launchNote(Entry->How), DiagnosticIDs::Note);
+    auto [SharedAt, How] = sharingOf(*Entry, R.At.Path, Ctx);
+    if (SharedAt.isValid())
+      diag(SharedAt, "'%0' is shared with it %1", DiagnosticIDs::Note)
+          << (declarationOf(R.At.Path) ? declarationOf(R.At.Path)->getName() : StringRef(Map))
+          << How;
+  }
+  if (R.Other.Access.Site) {
+    const MapAccess &O = R.Other.Access;
+    bool Inferred = R.Why == Race::Reason::InferredGuardWrite ||
+                    R.Why == Race::Reason::InferredGuardRead ||
+                    R.Why == Race::Reason::InferredGuardCopy ||
+                    (R.Why == Race::Reason::WriteUnderSharedLock && !R.Entry);
+    for (const Expr *Hop : R.Other.Hops)
+      diag(Hop->getBeginLoc(), "the other access is reached through this call",
+           DiagnosticIDs::Note);
+    if (Inferred)
+      diag(O.Site->getBeginLoc(), "'%0' is accessed holding '%1' here", DiagnosticIDs::Note)
+          << mapName(O, Ctx) << R.Expected.Name;
+    else if (O.Site == At.Site)
+      diag(O.Site->getBeginLoc(), "the same %0 runs on another thread at the same time",
+           DiagnosticIDs::Note)
+          << accessNoun(O.Kind);
+    else if (const HeldLock *L =
+                 R.Other.Locks.locks().empty() ? nullptr : &R.Other.Locks.locks().front())
+      diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'", DiagnosticIDs::Note)
+          << accessNoun(O.Kind) << mapName(O, Ctx) << L->Name;
+    else
+      diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
+           DiagnosticIDs::Note)
+          << accessNoun(O.Kind) << mapName(O, Ctx);
+  }
+  if (const NamedDecl *D = declarationOf(R.At.Path))
+    diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
+}
+
+} // namespace clang::tidy::mapsafety

@@ -1,0 +1,134 @@
+//===- SharedMapCopyCheck.cpp - mapsafety-shared-map-copy -------------------===//
+//
+// What: (1) a copy of a shared map (copy construction or assignment, a
+// by-value parameter or capture, a thread's copy of its argument, a copy of an
+// enclosing object) that overlaps a write without the writer's lock; (2) a
+// reference or pointer to a guarded map that outlives its guard, and callers
+// that use the map through it unlocked; (3) a snapshot of a map of pointers
+// taken under the lock, then written through its values without it.
+// How: RaceFinder (copy perspective) for (1), GuardEscapeAnalysis for (2) and
+// (3). This file words the findings.
+//
+//===----------------------------------------------------------------------===//
+#include "SharedMapCopyCheck.h"
+#include "OptionValidation.h"
+#include "RaceDiagnostics.h"
+#include "mapsafety/SourceText.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
+#include "llvm/ADT/DenseSet.h"
+
+using namespace ::mapsafety;
+
+namespace clang::tidy::mapsafety {
+
+SharedMapCopyCheck::SharedMapCopyCheck(StringRef Name, ClangTidyContext *Context)
+    : ThreadRaceCheck(Name, Context, /*ReportCopies=*/true,
+                      {"ShallowMappedTypes", "ReportConstReferenceGetters"}),
+      ShallowMappedTypes(Options.get("ShallowMappedTypes", "")),
+      ReportConstReferenceGetters(Options.get("ReportConstReferenceGetters", true)) {}
+
+void SharedMapCopyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  ThreadRaceCheck::storeOptions(Opts);
+  Options.store(Opts, "ShallowMappedTypes", ShallowMappedTypes);
+  Options.store(Opts, "ReportConstReferenceGetters", ReportConstReferenceGetters);
+}
+
+void SharedMapCopyCheck::onFunction(const FunctionDecl *F, ASTContext &Ctx) {
+  if (!Escapes)
+    Escapes = std::make_unique<GuardEscapeAnalysis>(
+        containers(), locks(),
+        GuardEscapeOptions{splitList(ShallowMappedTypes), ReportConstReferenceGetters}, Ctx);
+  Escapes->addFunction(F);
+}
+
+void SharedMapCopyCheck::finishTranslationUnit(RaceFinder &Races, ASTContext &Ctx) {
+  for (const Race &R : Races.findRaces())
+    reportCopy(R, Ctx);
+  if (Escapes) {
+    for (const EscapingReference &E : Escapes->escapingReferences())
+      reportEscape(E, Ctx);
+    for (const UseAfterRelease &U : Escapes->usesAfterRelease())
+      reportUse(U, Ctx);
+    llvm::DenseSet<const Expr *> Reported; // a snapshot both initialised and reassigned
+    for (const SnapshotWrite &W : Escapes->snapshotWrites())
+      if (Reported.insert(W.Write).second)
+        reportSnapshotWrite(W, Ctx);
+  }
+  Escapes.reset();
+}
+
+namespace {
+/// The copied map as written: the copied expression, and for a copy of an
+/// enclosing object the member path from it to the map (`cfg_.routes`).
+std::string copiedName(const MapAccess &A, ASTContext &Ctx) {
+  std::string Name = mapName(A, Ctx);
+  std::optional<ContainerPath> Object = resolveObject(A.Object, Ctx);
+  if (!Object || Object->Fields.size() >= A.Path.Fields.size())
+    return Name;
+  for (size_t I = Object->Fields.size(); I < A.Path.Fields.size(); ++I)
+    Name += "." + A.Path.Fields[I]->getName().str();
+  return Name;
+}
+
+StringRef nameOf(const ContainerPath &Path) {
+  const NamedDecl *D = declarationOf(Path);
+  return D ? D->getName() : StringRef("map");
+}
+} // namespace
+
+void SharedMapCopyCheck::reportCopy(const Race &R, ASTContext &Ctx) {
+  const MapAccess &At = R.At.Access;
+  std::string Map = copiedName(At, Ctx);
+  SourceLocation Loc = At.Object->getBeginLoc();
+  SourceRange Range = At.Object->getSourceRange();
+  if (R.Why == Race::Reason::InferredGuardCopy)
+    diag(Loc, "copy of '%0' without holding '%1', which guards its writes elsewhere")
+        << Map << R.Expected.Name << Range;
+  else if (R.Expected.Name.empty())
+    diag(Loc, "copy of shared map '%0' races with a concurrent write; no common mutex is held")
+        << Map << Range;
+  else
+    diag(Loc, "copy of shared map '%0' without holding '%1', which the concurrent write holds")
+        << Map << R.Expected.Name << Range;
+  emitRaceNotes(*this, R, Ctx);
+}
+
+void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ctx) {
+  bool Pointer = E.How != EscapingReference::Kind::ReturnedReference;
+  diag(E.Escaping->getBeginLoc(),
+       "%select{reference|pointer}0 to '%1' escapes the lock on '%2' that guards it; return a "
+       "copy instead")
+      << Pointer << nameOf(E.Map) << E.Lock.Name << E.Escaping->getSourceRange();
+  diag(E.Lock.Guard->getLocation(), "'%0' is released when '%1' goes out of scope",
+       DiagnosticIDs::Note)
+      << E.Lock.Name << E.Lock.Guard->getName();
+  if (const NamedDecl *D = declarationOf(E.Map))
+    diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
+}
+
+void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, ASTContext &Ctx) {
+  const EscapingReference &E = *U.Source;
+  StringRef Function = E.Function->getName();
+  diag(U.Call->getBeginLoc(), "%0 of map returned by '%1' after '%1' released '%2'")
+      << accessNoun(U.Kind) << Function << E.Lock.Name << U.Call->getSourceRange();
+  diag(E.Escaping->getBeginLoc(), "'%0' returns %select{a reference|a pointer}1 to '%2' here",
+       DiagnosticIDs::Note)
+      << Function << (E.How == EscapingReference::Kind::ReturnedPointer) << nameOf(E.Map);
+}
+
+void SharedMapCopyCheck::reportSnapshotWrite(const SnapshotWrite &W, ASTContext &Ctx) {
+  StringRef Map = nameOf(W.Map);
+  diag(W.Write->getBeginLoc(),
+       "write through '%0', a snapshot of '%1' that still shares its values; the owner's users "
+       "reach the same objects without '%2'")
+      << W.Snapshot->getName() << Map << W.Lock.Name << W.Write->getSourceRange();
+  diag(W.CopiedFrom->getBeginLoc(), "'%0' copied from '%1' here, holding '%2'", DiagnosticIDs::Note)
+      << W.Snapshot->getName() << Map << W.Lock.Name;
+  if (const NamedDecl *D = declarationOf(W.Map))
+    diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
+}
+
+} // namespace clang::tidy::mapsafety

@@ -1,0 +1,35 @@
+//===- SharedMapCopyCheck.h - mapsafety-shared-map-copy ---------------------===//
+#ifndef MAPSAFETY_SHAREDMAPCOPYCHECK_H
+#define MAPSAFETY_SHAREDMAPCOPYCHECK_H
+
+#include "ThreadRaceCheck.h"
+#include "mapsafety/GuardEscape.h"
+#include <memory>
+
+namespace clang::tidy::mapsafety {
+
+/// Flags copies of a map that another thread writes, taken without the
+/// writer's lock; references and pointers to a guarded map that escape the
+/// guard; and snapshots of maps of pointers written through their values.
+/// Documentation: docs/checks/mapsafety-shared-map-copy.md
+class SharedMapCopyCheck : public ThreadRaceCheck {
+public:
+  SharedMapCopyCheck(StringRef Name, ClangTidyContext *Context);
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void onFunction(const FunctionDecl *F, ASTContext &Ctx) override;
+  void finishTranslationUnit(::mapsafety::RaceFinder &Races, ASTContext &Ctx) override;
+  void reportCopy(const ::mapsafety::Race &R, ASTContext &Ctx);
+  void reportEscape(const ::mapsafety::EscapingReference &E, ASTContext &Ctx);
+  void reportUse(const ::mapsafety::UseAfterRelease &U, ASTContext &Ctx);
+  void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W, ASTContext &Ctx);
+
+  const std::string ShallowMappedTypes;
+  const bool ReportConstReferenceGetters;
+  std::unique_ptr<::mapsafety::GuardEscapeAnalysis> Escapes;
+};
+
+} // namespace clang::tidy::mapsafety
+
+#endif

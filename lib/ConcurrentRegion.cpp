@@ -1,0 +1,171 @@
+//===- ConcurrentRegion.cpp - where a launcher runs beside its thread -------===//
+#include "mapsafety/ConcurrentRegion.h"
+#include "mapsafety/ContainerIdentity.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMapContext.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Analysis/CFG.h"
+#include <deque>
+#include <functional>
+
+using namespace clang;
+
+namespace mapsafety {
+
+bool ConcurrentRegion::contains(const Stmt *S) const {
+  if (!Cfg)
+    return false;
+  auto [B, I] = Cfg->locate(S);
+  auto It = Ranges.find(B);
+  if (!B || It == Ranges.end())
+    return false;
+  for (auto [First, Last] : It->second)
+    if (I >= First && I < Last)
+      return true;
+  return false;
+}
+
+/// X joins the entry: X is its handle, or the loop variable of a range-for over it.
+bool ConcurrentRegionFinder::namesHandle(const Expr *X, const ThreadEntry &E) {
+  // worker_.join() in the function that stored the thread in worker_.
+  if (const auto *ME = dyn_cast<MemberExpr>(X->IgnoreParenImpCasts());
+      ME && E.MemberHandle && ME->getMemberDecl() == E.MemberHandle &&
+      isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()))
+    return true;
+  const auto *DRE = dyn_cast<DeclRefExpr>(X->IgnoreParenImpCasts());
+  if (!DRE || !E.Handle)
+    return false;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  if (!V)
+    return false;
+  if (V == E.Handle)
+    return true;
+  // std::thread owner = std::move(t); owner.join();
+  if (const Expr *Init = V->getInit()) {
+    const Expr *From = ignoreCopies(Init);
+    if (const auto *Call = dyn_cast<CallExpr>(From); Call && Call->getNumArgs() == 1)
+      From = ignoreCopies(Call->getArg(0));
+    if (const auto *Moved = dyn_cast<DeclRefExpr>(From); Moved && Moved->getDecl() == E.Handle)
+      return true;
+  }
+  if (!V->isCXXForRangeDecl())
+    return false;
+  DynTypedNodeList Parents = Ctx.getParents(*V);
+  for (unsigned Steps = 0; !Parents.empty() && Steps < 4; ++Steps) {
+    if (const auto *RF = Parents[0].get<CXXForRangeStmt>()) {
+      const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
+      return Range && Range->getDecl() == E.Handle;
+    }
+    Parents = Ctx.getParents(Parents[0]);
+  }
+  return false;
+}
+
+bool ConcurrentRegionFinder::isJoin(const CFGElement &Elem, const ThreadEntry &E,
+                                    const llvm::DenseSet<const Stmt *> &JoinLoops) {
+  if (auto D = Elem.getAs<CFGAutomaticObjDtor>())
+    return D->getVarDecl() == E.Handle &&
+           (E.How == ThreadEntry::Kind::JThread || E.How == ThreadEntry::Kind::Async ||
+            E.How == ThreadEntry::Kind::Pool);
+  auto S = Elem.getAs<CFGStmt>();
+  if (!S)
+    return false;
+  const Stmt *St = S->getStmt();
+  if (JoinLoops.count(St))
+    return true;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(St)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (!M || !M->getIdentifier())
+      return false;
+    llvm::StringRef N = M->getName();
+    bool JoinName = N == "join" || N == "get" || N == "wait" || N == "wait_for_all" ||
+                    N == "waitForDone" || N == "waitForFinished" || N == "request_stop_and_join";
+    return JoinName && namesHandle(MC->getImplicitObjectArgument(), E);
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(St))
+    if (const FunctionDecl *FD = Call->getDirectCallee();
+        FD && FD->getIdentifier() && FD->getName() == "pthread_join" && Call->getNumArgs() >= 1)
+      return namesHandle(Call->getArg(0), E);
+  return false;
+}
+
+/// Range-fors over the handle whose body joins the loop variable join them all:
+/// the path that skips the body (no threads) joins nothing, but has nothing to join.
+llvm::DenseSet<const Stmt *> ConcurrentRegionFinder::joinLoops(const Stmt *Body,
+                                                               const ThreadEntry &E) {
+  if (!E.Handle)
+    return {};
+  // One walk per body, not per launch: a function starting thousands of
+  // threads would otherwise be walked thousands of times.
+  auto Known = RangeLoopsByBody.find(Body);
+  if (Known == RangeLoopsByBody.end()) {
+    Known = RangeLoopsByBody.try_emplace(Body).first;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S)
+        return;
+      if (const auto *RF = dyn_cast<CXXForRangeStmt>(S))
+        if (const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
+            Range && RF->getRangeStmt())
+          Known->second[Range->getDecl()].insert(RF->getRangeStmt());
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Body);
+  }
+  auto Loops = Known->second.find(E.Handle);
+  return Loops == Known->second.end() ? llvm::DenseSet<const Stmt *>() : Loops->second;
+}
+
+ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const Decl *Launcher) {
+  ConcurrentRegion R;
+  R.SelfConcurrent = E.RunsAsManyInstances;
+  if (E.JoinedImmediately)
+    return R;
+  // Returned, or never named: joined elsewhere if at all. A member handle
+  // escapes unless this function joins it (the walk below finds out).
+  if (!E.Handle && !E.MemberHandle)
+    R.Escapes = true;
+  const FunctionCFG *G = CFGs.of(Launcher);
+  if (!G || !G->valid())
+    return R;
+  R.Cfg = G;
+  auto [Start, StartIndex] = G->locate(E.Launch);
+  if (!Start)
+    return R;
+  llvm::DenseSet<const Stmt *> Loops = joinLoops(G->body(), E);
+  std::deque<std::pair<const CFGBlock *, unsigned>> Work;
+  llvm::DenseSet<const CFGBlock *> Entered;
+  Work.emplace_back(Start, StartIndex + 1);
+  while (!Work.empty()) {
+    auto [B, From] = Work.front();
+    Work.pop_front();
+    bool Joined = false;
+    unsigned I = From;
+    for (; I < B->size(); ++I) {
+      const CFGElement &Elem = (*B)[I];
+      if (isJoin(Elem, E, Loops)) {
+        Joined = true;
+        break;
+      }
+      if (auto S = Elem.getAs<CFGStmt>(); S && S->getStmt() == E.Launch && B == Start)
+        R.SelfConcurrent = true; // launched again before this one was joined
+    }
+    R.Ranges[B].emplace_back(From, I);
+    if (Joined)
+      continue;
+    if (B == &G->cfg().getExit())
+      R.Escapes = true;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next || !Entered.insert(Next).second)
+        continue;
+      Work.emplace_back(Next, 0);
+    }
+  }
+  return R;
+}
+
+} // namespace mapsafety

@@ -1,0 +1,67 @@
+//===- ConcurrentRegion.h - where a launcher runs beside the thread it started -===//
+//
+// From a thread launch, the part of the launching function that can run while
+// the thread does: a CFG walk from the launch that stops at the thread's join
+// (t.join(), f.get()/wait(), a jthread or future going out of scope,
+// pthread_join, a range-for joining every thread of the vector they were
+// emplaced into, worker_.join() of a member thread). Also whether the launch
+// can run again before the join (a launch in a loop: the thread races with
+// itself) and whether the thread outlives the launcher (never joined there).
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_CONCURRENTREGION_H
+#define MAPSAFETY_CONCURRENTREGION_H
+
+#include "mapsafety/FunctionCFG.h"
+#include "mapsafety/ThreadEntryFinder.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallVector.h"
+
+namespace clang {
+class ASTContext;
+class CFGBlock;
+class CFGElement;
+class Decl;
+class Expr;
+class Stmt;
+class ValueDecl;
+} // namespace clang
+
+namespace mapsafety {
+
+/// The statements of a launcher that run while one of its threads may.
+struct ConcurrentRegion {
+  /// Element ranges [first, last) of each block that run while the entry may.
+  llvm::DenseMap<const clang::CFGBlock *, llvm::SmallVector<std::pair<unsigned, unsigned>, 1>>
+      Ranges;
+  const FunctionCFG *Cfg = nullptr;
+  /// Several instances of the entry run at once.
+  bool SelfConcurrent = false;
+  /// Reaches the end of the launcher unjoined.
+  bool Escapes = false;
+  bool contains(const clang::Stmt *S) const;
+};
+
+class ConcurrentRegionFinder {
+public:
+  ConcurrentRegionFinder(FunctionCFGCache &CFGs, clang::ASTContext &Ctx) : CFGs(CFGs), Ctx(Ctx) {}
+  ConcurrentRegion regionOf(const ThreadEntry &E, const clang::Decl *Launcher);
+
+private:
+  bool namesHandle(const clang::Expr *X, const ThreadEntry &E);
+  bool isJoin(const clang::CFGElement &Elem, const ThreadEntry &E,
+              const llvm::DenseSet<const clang::Stmt *> &JoinLoops);
+  llvm::DenseSet<const clang::Stmt *> joinLoops(const clang::Stmt *Body, const ThreadEntry &E);
+
+  FunctionCFGCache &CFGs;
+  clang::ASTContext &Ctx;
+  /// Per function body: the range-for loops over each variable (`for (auto &t : threads)`).
+  llvm::DenseMap<const clang::Stmt *,
+                 llvm::DenseMap<const clang::ValueDecl *, llvm::DenseSet<const clang::Stmt *>>>
+      RangeLoopsByBody;
+};
+
+} // namespace mapsafety
+
+#endif

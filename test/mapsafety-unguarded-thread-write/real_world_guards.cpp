@@ -1,0 +1,128 @@
+// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
+
+// Shapes from real code bases (docs/real-world.md) that the guard inference
+// first misread: a home-grown RAII guard (leveldb's MutexLock, rocksdb's
+// InstrumentedMutexLock), a SCOPED_LOCKABLE guard, AssertHeld() promising the
+// lock (rocksdb's Timer), and a map locked around one read only, whose writers
+// are serialised elsewhere (rocksdb's recovered transactions). One real miss
+// of the guard stays reported.
+
+#include <map>
+#include <mutex>
+#include <string>
+#include "Inputs/thread_annotations.h"
+#ifndef SCOPED_CAPABILITY
+#define SCOPED_CAPABILITY __attribute__((scoped_lockable))
+#endif
+
+namespace port {
+class Mutex {
+public:
+  void Lock();
+  void Unlock();
+  void AssertHeld();
+};
+} // namespace port
+
+// leveldb/util/mutexlock.h, reduced.
+class MutexLock {
+public:
+  explicit MutexLock(port::Mutex *mu) : mu_(mu) { mu_->Lock(); }
+  ~MutexLock() { mu_->Unlock(); }
+
+private:
+  port::Mutex *const mu_;
+};
+
+class InMemoryEnv {
+public:
+  bool file_exists(const std::string &f) {
+    MutexLock lock(&mutex_);
+    return files_.count(f) != 0;
+  }
+  void add_file(const std::string &f) {
+    MutexLock lock(&mutex_);
+    files_[f] = 1;
+  }
+  void remove_file(const std::string &f) {
+    mutex_.Lock();
+    files_.erase(f);
+    mutex_.Unlock();
+  }
+  void forget_file_without_the_lock(const std::string &f) {
+    files_.erase(f);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'files_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-10]]:5: note: 'files_' is accessed holding 'mutex_' here
+    // CHECK-MESSAGES: :[[@LINE+5]]:30: note: 'files_' declared here
+  }
+
+private:
+  port::Mutex mutex_;
+  std::map<std::string, int> files_;
+};
+
+class CAPABILITY("mutex") AnnotatedMutex {
+public:
+  void Acquire() ACQUIRE();
+  void Release() RELEASE();
+};
+
+class SCOPED_CAPABILITY AnnotatedLock {
+public:
+  explicit AnnotatedLock(AnnotatedMutex *mu) ACQUIRE(mu) : mu_(mu) { mu_->Acquire(); }
+  ~AnnotatedLock() RELEASE() { mu_->Release(); }
+
+private:
+  AnnotatedMutex *mu_;
+};
+
+class ScopedLockableRegistry {
+public:
+  void put(int k) {
+    AnnotatedLock lock(&mu_);
+    entries_[k] = k;
+  }
+  int get(int k) {
+    AnnotatedLock lock(&mu_);
+    auto it = entries_.find(k);
+    return it == entries_.end() ? 0 : it->second;
+  }
+
+private:
+  AnnotatedMutex mu_;
+  std::map<int, int> entries_;
+};
+
+// rocksdb/util/timer.h, reduced: the "WithLock" function asserts its caller holds it.
+class Timer {
+public:
+  void add(const std::string &name) {
+    mutex_.Lock();
+    map_[name] = 1;
+    mutex_.Unlock();
+  }
+  void cancel_all_with_lock() {
+    mutex_.AssertHeld();
+    map_.clear();
+  }
+
+private:
+  port::Mutex mutex_;
+  std::map<std::string, int> map_;
+};
+
+// rocksdb/db/db_impl/db_impl.h, reduced: inserted during recovery, under a
+// mutex the caller (in another file) takes; one read here happens to lock.
+class RecoveredTransactions {
+public:
+  void insert_recovered(const std::string &name) { recovered_[name] = 1; }
+  void delete_recovered(const std::string &name) { recovered_.erase(name); }
+  std::size_t count_under_lock() {
+    std::lock_guard<std::mutex> guard(mutex_);
+    return recovered_.size();
+  }
+
+private:
+  std::mutex mutex_;
+  std::map<std::string, int> recovered_;
+};
