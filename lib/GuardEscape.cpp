@@ -174,7 +174,9 @@ struct GuardEscapeAnalysis::Impl {
 
   void add(std::vector<EscapingReference> &Out, const FunctionDecl *F, EscapingReference::Kind How,
            const Expr *Escaping, const Expr *MapExpr, const ContainerPath &Map, bool ToConst) {
-    if ((ToConst && !Options.ReportConstReferences) || isConstObject(Map))
+    // The option is about getters: a stored pointer outlives the guard either way.
+    bool Getter = How != EscapingReference::Kind::StoredPointer;
+    if ((Getter && ToConst && !Options.ReportConstReferences) || isConstObject(Map))
       return;
     LockSet Held = heldAt(F, Escaping);
     const HeldLock *L = scopedLock(Held);

@@ -520,12 +520,17 @@ struct RaceFinder::Impl {
         continue; // read-only maps need no guard
       // One function that happens to lock around a read is weak evidence (the
       // writers may be serialised by their callers in another file): infer a
-      // guard from a write under it, or from locked accesses in two functions.
+      // guard from a write under it, from locked accesses in two functions, or
+      // from locked accesses outnumbering the unlocked ones.
       llvm::SmallPtrSet<const Decl *, 4> LockedIn;
+      unsigned Locked = 0;
       for (const ResolvedAccess &A : Accesses)
-        if (A.Locks.find(Guard->Mutex))
+        if (A.Locks.find(Guard->Mutex)) {
           LockedIn.insert(A.Access.Function);
-      if (!GuardedWrite && LockedIn.size() < 2 && !annotatedGuard(Path))
+          ++Locked;
+        }
+      if (!GuardedWrite && LockedIn.size() < 2 && 2 * Locked <= Accesses.size() &&
+          !annotatedGuard(Path))
         continue;
       for (const ResolvedAccess &A : Accesses) {
         const HeldLock *L = A.Locks.find(Guard->Mutex);

@@ -73,7 +73,8 @@ struct SnapshotWrite {
 struct GuardEscapeOptions {
   /// Qualified names of extra pointer-like mapped types.
   std::vector<std::string> ShallowMappedTypes;
-  /// Report references and pointers to const too.
+  /// Report getters returning references and pointers to const too (stored
+  /// pointers are reported either way).
   bool ReportConstReferences = true;
 };
 
