@@ -21,6 +21,9 @@ using namespace clang;
 namespace mapsafety::guard_escape {
 
 namespace {
+/// Members of a map that return an iterator into it.
+const llvm::StringRef IteratorGetters[] = {"find", "begin", "lower_bound", "upper_bound"};
+
 const HeldLock *anyIdentifiedLock(const LockSet &Held) {
   if (Held.holdsUnknown() || Held.locks().empty())
     return nullptr;
@@ -244,7 +247,7 @@ std::vector<const Expr *> ShallowSnapshotFinder::writesThroughValues(const Funct
         if (const auto *MC = dyn_cast<CXXMemberCallExpr>(ignoreCopies(V->getInit())))
           if (const CXXMethodDecl *M = MC->getMethodDecl();
               M && M->getIdentifier() && namesSnap(MC->getImplicitObjectArgument()) &&
-              llvm::is_contained({"find", "begin", "lower_bound", "upper_bound"}, M->getName()))
+              llvm::is_contained(IteratorGetters, M->getName()))
             IteratorVars.insert(V);
       }
   });

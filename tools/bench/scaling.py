@@ -108,7 +108,7 @@ def gen_funcs(n):
 SHAPES = {"loops": gen_loops, "locks": gen_locks, "threads": gen_threads, "funcs": gen_funcs}
 
 
-def run(prefix, work, sizes, repeats, timeout, stop_after=60.0, mem_gib=6):
+def run(prefix, work, sizes, repeats, timeout, stop_after=60.0, mem_gib=6, shapes=None):
     """Returns a list of {shape, n, baseline, all, *_rss_kib, warnings, note}. Sizes
     grow per shape; once the next size would take more than STOP_AFTER CPU seconds if
     the checks' cost grew quadratically, the larger sizes of that shape are not run
@@ -123,6 +123,8 @@ def run(prefix, work, sizes, repeats, timeout, stop_after=60.0, mem_gib=6):
         resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
     out = []
     for shape, gen in SHAPES.items():
+        if shapes and shape not in shapes:
+            continue
         stopped = False
         for n in sizes:
             row = {"shape": shape, "n": n, "baseline": None, "all": None, "warnings": 0,
@@ -211,10 +213,11 @@ def main():
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=600)
     ap.add_argument("--plot", default=None, help="write this PNG")
+    ap.add_argument("--shapes", default=None, help="comma-separated subset of " + ",".join(SHAPES))
     args = ap.parse_args()
     prefix = common.find_plugin(os.path.abspath(args.build))
     rows = run(prefix, args.work_dir, [int(s) for s in args.sizes.split(",")], args.repeats,
-               args.timeout, args.stop_after)
+               args.timeout, args.stop_after, shapes=args.shapes.split(",") if args.shapes else None)
     for r in rows:
         print(json.dumps(r))
     if args.plot:
