@@ -124,19 +124,16 @@ std::string mapName(const MapAccess &A, ASTContext &Ctx) {
 }
 
 void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
-  auto diag = [&](SourceLocation Loc, StringRef Text, DiagnosticIDs::Level Level) {
-    return Check.diag(Loc, Text, Level);
-  };
   const MapAccess &At = R.At.Access;
   std::string Map = mapName(At, Ctx);
   for (const Expr *Hop : R.At.Hops)
-    diag(Hop->getBeginLoc(), "reached through this call", DiagnosticIDs::Note);
+    Check.diag(Hop->getBeginLoc(), "reached through this call", DiagnosticIDs::Note);
   // The thread the warned access runs on, else the one it races with.
   if (const ThreadEntry *Entry = R.At.Entry ? R.At.Entry : R.Entry) {
-    diag(Entry->Launch->getBeginLoc(), launchNote(Entry->How), DiagnosticIDs::Note);
+    Check.diag(Entry->Launch->getBeginLoc(), launchNote(Entry->How), DiagnosticIDs::Note);
     auto [SharedAt, How] = sharingOf(*Entry, R.At.Path, Ctx);
     if (SharedAt.isValid())
-      diag(SharedAt, "'%0' is shared with it %1", DiagnosticIDs::Note)
+      Check.diag(SharedAt, "'%0' is shared with it %1", DiagnosticIDs::Note)
           << (declarationOf(R.At.Path) ? declarationOf(R.At.Path)->getName() : StringRef(Map))
           << How;
   }
@@ -147,26 +144,26 @@ void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
                     R.Why == Race::Reason::InferredGuardCopy ||
                     (R.Why == Race::Reason::WriteUnderSharedLock && !R.Entry);
     for (const Expr *Hop : R.Other.Hops)
-      diag(Hop->getBeginLoc(), "the other access is reached through this call",
+      Check.diag(Hop->getBeginLoc(), "the other access is reached through this call",
            DiagnosticIDs::Note);
     if (Inferred)
-      diag(O.Site->getBeginLoc(), "'%0' is accessed holding '%1' here", DiagnosticIDs::Note)
+      Check.diag(O.Site->getBeginLoc(), "'%0' is accessed holding '%1' here", DiagnosticIDs::Note)
           << mapName(O, Ctx) << R.Expected.Name;
     else if (O.Site == At.Site)
-      diag(O.Site->getBeginLoc(), "the same %0 runs on another thread at the same time",
+      Check.diag(O.Site->getBeginLoc(), "the same %0 runs on another thread at the same time",
            DiagnosticIDs::Note)
           << accessNoun(O.Kind);
     else if (const HeldLock *L =
                  R.Other.Locks.locks().empty() ? nullptr : &R.Other.Locks.locks().front())
-      diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'", DiagnosticIDs::Note)
+      Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'", DiagnosticIDs::Note)
           << accessNoun(O.Kind) << mapName(O, Ctx) << L->Name;
     else
-      diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
+      Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
            DiagnosticIDs::Note)
           << accessNoun(O.Kind) << mapName(O, Ctx);
   }
   if (const NamedDecl *D = declarationOf(R.At.Path))
-    diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
+    Check.diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
 }
 
 } // namespace clang::tidy::mapsafety

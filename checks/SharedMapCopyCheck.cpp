@@ -49,13 +49,13 @@ void SharedMapCopyCheck::finishTranslationUnit(RaceFinder &Races, ASTContext &Ct
     reportCopy(R, Ctx);
   if (Escapes) {
     for (const EscapingReference &E : Escapes->escapingReferences())
-      reportEscape(E, Ctx);
+      reportEscape(E);
     for (const UseAfterRelease &U : Escapes->usesAfterRelease())
-      reportUse(U, Ctx);
+      reportUse(U);
     llvm::DenseSet<const Expr *> Reported; // a snapshot both initialised and reassigned
     for (const SnapshotWrite &W : Escapes->snapshotWrites())
       if (Reported.insert(W.Write).second)
-        reportSnapshotWrite(W, Ctx);
+        reportSnapshotWrite(W);
   }
   Escapes.reset();
 }
@@ -96,7 +96,7 @@ void SharedMapCopyCheck::reportCopy(const Race &R, ASTContext &Ctx) {
   emitRaceNotes(*this, R, Ctx);
 }
 
-void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ctx) {
+void SharedMapCopyCheck::reportEscape(const EscapingReference &E) {
   bool Pointer = E.How != EscapingReference::Kind::ReturnedReference;
   diag(E.Escaping->getBeginLoc(),
        "%select{reference|pointer}0 to '%1' escapes the lock on '%2' that guards it; return a "
@@ -109,7 +109,7 @@ void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ct
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
 }
 
-void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, ASTContext &Ctx) {
+void SharedMapCopyCheck::reportUse(const UseAfterRelease &U) {
   const EscapingReference &E = *U.Source;
   StringRef Function = E.Function->getName();
   diag(U.Call->getBeginLoc(), "%0 of map returned by '%1' after '%1' released '%2'")
@@ -119,7 +119,7 @@ void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, ASTContext &Ctx) {
       << Function << (E.How == EscapingReference::Kind::ReturnedPointer) << nameOf(E.Map);
 }
 
-void SharedMapCopyCheck::reportSnapshotWrite(const SnapshotWrite &W, ASTContext &Ctx) {
+void SharedMapCopyCheck::reportSnapshotWrite(const SnapshotWrite &W) {
   StringRef Map = nameOf(W.Map);
   diag(W.Write->getBeginLoc(),
        "write through '%0', a snapshot of '%1' that still shares its values; the owner's users "

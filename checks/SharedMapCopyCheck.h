@@ -21,9 +21,9 @@ private:
   void onFunction(const FunctionDecl *F, ASTContext &Ctx) override;
   void finishTranslationUnit(::mapsafety::RaceFinder &Races, ASTContext &Ctx) override;
   void reportCopy(const ::mapsafety::Race &R, ASTContext &Ctx);
-  void reportEscape(const ::mapsafety::EscapingReference &E, ASTContext &Ctx);
-  void reportUse(const ::mapsafety::UseAfterRelease &U, ASTContext &Ctx);
-  void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W, ASTContext &Ctx);
+  void reportEscape(const ::mapsafety::EscapingReference &E);
+  void reportUse(const ::mapsafety::UseAfterRelease &U);
+  void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W);
 
   const std::string ShallowMappedTypes;
   const bool ReportConstReferenceGetters;

@@ -35,21 +35,6 @@ bool isLongLived(const ContainerPath &P) {
   return (P.isThisRooted() && !P.Fields.empty() && !P.RootIsPointee) || isStaticStorage(P);
 }
 
-const Expr *stripParensAndCasts(const Expr *E) {
-  while (E) {
-    E = E->IgnoreParenImpCasts();
-    if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
-      E = M->getSubExpr();
-    else if (const auto *C = dyn_cast<ExprWithCleanups>(E))
-      E = C->getSubExpr();
-    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
-      E = B->getSubExpr();
-    else
-      return E;
-  }
-  return E;
-}
-
 std::optional<ContainerPath> mutexInCaller(const ContainerPath &M, const CallExpr *Call,
                                            ASTContext &Ctx) {
   if (!M.isThisRooted())
@@ -148,7 +133,7 @@ struct GuardEscapeAnalysis::Impl {
       forEachStmt(F->getBody(), [&](const Stmt *S) {
         if (const auto *Ret = dyn_cast<ReturnStmt>(S);
             Ret && Ret->getRetValue() && (ReturnsRef || ReturnsPtr)) {
-          const Expr *V = stripParensAndCasts(Ret->getRetValue());
+          const Expr *V = ignoreCastsAndTemporaries(Ret->getRetValue());
           std::optional<ContainerPath> Map =
               ReturnsRef ? resolveObject(V, Ctx) : resolvePointee(V, Ctx);
           if (Map && isLongLived(*Map))
@@ -199,7 +184,7 @@ struct GuardEscapeAnalysis::Impl {
     QualType T = BO->getRHS()->getType();
     if (!T->isPointerType() || !isContainer(T->getPointeeType()))
       return;
-    const Expr *RHS = stripParensAndCasts(BO->getRHS());
+    const Expr *RHS = ignoreCastsAndTemporaries(BO->getRHS());
     std::optional<ContainerPath> Map = resolvePointee(RHS, Ctx);
     if (!Map || !isLongLived(*Map))
       return;
@@ -207,7 +192,7 @@ struct GuardEscapeAnalysis::Impl {
     const HeldLock *L = scopedLock(Held);
     if (!L)
       return;
-    const Expr *LHS = stripParensAndCasts(BO->getLHS());
+    const Expr *LHS = ignoreCastsAndTemporaries(BO->getLHS());
     bool Outlives = isa<MemberExpr>(LHS);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
       if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
@@ -229,7 +214,7 @@ struct GuardEscapeAnalysis::Impl {
     if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_Deref)
       return classifyUse(U); // *reg.find_map()
     if (const auto *RF = dyn_cast<CXXForRangeStmt>(P))
-      if (RF->getRangeInit() && stripParensAndCasts(RF->getRangeInit()) == stripParensAndCasts(Use))
+      if (RF->getRangeInit() && ignoreCastsAndTemporaries(RF->getRangeInit()) == ignoreCastsAndTemporaries(Use))
         return std::make_pair(AccessKind::Iterate, static_cast<const Stmt *>(RF));
     // The range-for's hidden `auto &&__range = <use>;`.
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {
@@ -250,15 +235,15 @@ struct GuardEscapeAnalysis::Impl {
         }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
         Op && Op->getNumArgs() >= 1 &&
-        stripParensAndCasts(Op->getArg(0)) == stripParensAndCasts(Use))
+        ignoreCastsAndTemporaries(Op->getArg(0)) == ignoreCastsAndTemporaries(Use))
       return std::make_pair(AccessKind::Write, static_cast<const Stmt *>(Op)); // operator[]
     return std::nullopt;
   }
 
-  std::vector<UseAfterRelease> findUses() {
+  std::vector<UseAfterRelease> findUses(const std::vector<EscapingReference> &Escaping) {
     std::vector<UseAfterRelease> Out;
     llvm::DenseMap<const FunctionDecl *, const EscapingReference *> Returning;
-    for (const EscapingReference &E : *Escapes)
+    for (const EscapingReference &E : Escaping)
       if (E.How != EscapingReference::Kind::StoredPointer)
         Returning.try_emplace(E.Function->getCanonicalDecl(), &E);
     if (Returning.empty())
@@ -327,8 +312,7 @@ const std::vector<EscapingReference> &GuardEscapeAnalysis::escapingReferences() 
 }
 
 std::vector<UseAfterRelease> GuardEscapeAnalysis::usesAfterRelease() {
-  escapingReferences();
-  return P->findUses();
+  return P->findUses(escapingReferences());
 }
 
 std::vector<SnapshotWrite> GuardEscapeAnalysis::snapshotWrites() {

@@ -21,16 +21,13 @@
 
 namespace clang {
 class CallExpr;
-}
+} // namespace clang
 
 namespace mapsafety::guard_escape {
 
 /// Calls F on every statement of S, not descending into lambdas (their
 /// bodies run elsewhere).
 void forEachStmt(const clang::Stmt *S, llvm::function_ref<void(const clang::Stmt *)> F);
-
-/// E without parentheses, implicit casts, temporaries and cleanups.
-const clang::Expr *stripParensAndCasts(const clang::Expr *E);
 
 /// A `this`-rooted member or a map with static storage: what outlives a call.
 bool isLongLived(const ContainerPath &P);

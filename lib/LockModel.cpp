@@ -73,12 +73,13 @@ LockModel::LockModel(const std::vector<MutexTypeSpec> &ExtraMutexTypes,
     Mutexes[Name];
   // std, absl (Lock, ReaderLock...) and Qt (lockForRead...) spellings.
   // AssertHeld(): the caller promises the lock is held from here on.
-  for (const char *Name : {"lock", "Lock", "WriterLock", "lockForWrite", "AssertHeld",
+  for (const char *Name : {"lock", "Lock", "WriterLock", "WriteLock", "lockForWrite", "AssertHeld",
                            "assertHeld", "assert_held"})
     CommonCalls[Name] = MutexCall::Lock;
-  for (const char *Name : {"lock_shared", "ReaderLock", "lockForRead", "AssertReaderHeld"})
+  for (const char *Name : {"lock_shared", "ReaderLock", "ReadLock", "lockForRead", "AssertReaderHeld"})
     CommonCalls[Name] = MutexCall::LockShared;
-  for (const char *Name : {"unlock", "Unlock", "unlock_shared", "ReaderUnlock", "WriterUnlock"})
+  for (const char *Name : {"unlock", "Unlock", "unlock_shared", "ReaderUnlock", "WriterUnlock", "ReadUnlock",
+                           "WriteUnlock"})
     CommonCalls[Name] = MutexCall::Unlock;
   for (const char *Name : {"try_lock", "TryLock"})
     CommonCalls[Name] = MutexCall::TryLock;
@@ -152,7 +153,8 @@ bool LockModel::looksLikeMutex(QualType T) const {
     return false;
   RD = RD->getDefinition();
   return (hasMethod(RD, "lock") && hasMethod(RD, "unlock") && !hasMethod(RD, "owns_lock")) ||
-         (hasMethod(RD, "Lock") && hasMethod(RD, "Unlock"));
+         (hasMethod(RD, "Lock") && hasMethod(RD, "Unlock")) ||
+         (hasMethod(RD, "WriteLock") && hasMethod(RD, "WriteUnlock")); // rocksdb's RWMutex
 }
 
 std::optional<LockModel::GuardKind> LockModel::guardKind(QualType T) const {
@@ -206,7 +208,7 @@ std::optional<LockModel::GuardKind> LockModel::guardByShape(const CXXRecordDecl 
   const CXXDestructorDecl *Dtor = RD->getDestructor();
   if (!Dtor || !Dtor->hasBody() ||
       !callsOneOf(Dtor->getBody(), {"unlock", "Unlock", "unlock_shared", "ReaderUnlock",
-                                    "WriterUnlock"}))
+                                    "WriterUnlock", "ReadUnlock", "WriteUnlock"}))
     return std::nullopt;
   for (const CXXConstructorDecl *C : RD->ctors()) {
     if (C->getNumParams() == 0 || C->isCopyOrMoveConstructor())
@@ -216,7 +218,7 @@ std::optional<LockModel::GuardKind> LockModel::guardByShape(const CXXRecordDecl 
     if (!(P->isPointerType() || P->isReferenceType()) || !looksLikeMutex(Mutex))
       continue;
     const FunctionDecl *Def = nullptr;
-    if (C->hasBody(Def) && callsOneOf(Def->getBody(), {"lock_shared", "ReaderLock"}))
+    if (C->hasBody(Def) && callsOneOf(Def->getBody(), {"lock_shared", "ReaderLock", "ReadLock"}))
       return GuardKind::Shared;
     return GuardKind::Exclusive;
   }

@@ -394,11 +394,21 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
   llvm::StringRef Name = calleeName(Callee);
   SourceLocation At = S->getBeginLoc();
 
-  // Functions annotated with Clang's capability attributes.
+  // Functions annotated with Clang's capability attributes. An attribute
+  // argument naming a parameter (libc++'s `std::lock(l0, l1) ACQUIRE(l0, l1)`)
+  // means the call's argument.
+  auto InCaller = [&](std::vector<const Expr *> Caps) {
+    for (const Expr *&C : Caps)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(C->IgnoreParenImpCasts()))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+            P && P->getDeclContext() == Callee && P->getFunctionScopeIndex() < Args.size())
+          C = Args[P->getFunctionScopeIndex()];
+    return Caps;
+  };
   bool AcquiresShared = hasCapabilityAttr(Callee, "acquire", true);
   if (hasCapabilityAttr(Callee, "acquire", false) || AcquiresShared) {
     std::vector<const Expr *> Caps =
-        capabilityArguments(Callee, AcquiresShared ? "acquire_shared" : "acquire");
+        InCaller(capabilityArguments(Callee, AcquiresShared ? "acquire_shared" : "acquire"));
     if (Caps.empty() && Object) // ACQUIRE() on a method: the object itself
       Caps.push_back(Object);
     for (const Expr *C : Caps)
@@ -407,7 +417,7 @@ void LockSetAnalysis::transferStmt(const Stmt *S, LockSet &Set) const {
     return;
   }
   if (hasCapabilityAttr(Callee, "release", false)) {
-    std::vector<const Expr *> Caps = capabilityArguments(Callee, "release");
+    std::vector<const Expr *> Caps = InCaller(capabilityArguments(Callee, "release"));
     if (Caps.empty() && Object)
       Caps.push_back(Object);
     for (const Expr *C : Caps)

@@ -523,7 +523,7 @@ struct RaceFinder::Impl {
       // guard from a write under it, from locked accesses in two functions, or
       // from locked accesses outnumbering the unlocked ones.
       llvm::SmallPtrSet<const Decl *, 4> LockedIn;
-      unsigned Locked = 0;
+      size_t Locked = 0;
       for (const ResolvedAccess &A : Accesses)
         if (A.Locks.find(Guard->Mutex)) {
           LockedIn.insert(A.Access.Function);

@@ -22,7 +22,15 @@ namespace mapsafety::guard_escape {
 
 namespace {
 /// Members of a map that return an iterator into it.
-const llvm::StringRef IteratorGetters[] = {"find", "begin", "lower_bound", "upper_bound"};
+bool isIteratorGetter(llvm::StringRef Name) {
+  return Name == "find" || Name == "begin" || Name == "lower_bound" || Name == "upper_bound";
+}
+
+/// MC calls a method named Name.
+bool calls(const CXXMemberCallExpr *MC, llvm::StringRef Name) {
+  const CXXMethodDecl *M = MC->getMethodDecl();
+  return M && M->getIdentifier() && M->getName() == Name;
+}
 
 const HeldLock *anyIdentifiedLock(const LockSet &Held) {
   if (Held.holdsUnknown() || Held.locks().empty())
@@ -66,7 +74,7 @@ const Expr *mutatedObject(const Stmt *S) {
 }
 
 bool pointerOperand(const Expr *Base, const std::function<bool(const Expr *)> &IsValue) {
-  const Expr *B = stripParensAndCasts(Base);
+  const Expr *B = ignoreCastsAndTemporaries(Base);
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(B); Op && Op->getOperator() == OO_Arrow)
     return IsValue(Op->getArg(0));
   return IsValue(B);
@@ -76,11 +84,11 @@ bool pointerOperand(const Expr *Base, const std::function<bool(const Expr *)> &I
 /// `v.get()` of a reference_wrapper, `v->a.b`, or `v` itself when it is a
 /// raw pointer used as the object of an arrow call.
 bool throughValue(const Expr *Target, const std::function<bool(const Expr *)> &IsValue) {
-  const Expr *E = stripParensAndCasts(Target);
+  const Expr *E = ignoreCastsAndTemporaries(Target);
   while (const auto *ME = dyn_cast<MemberExpr>(E)) {
     if (ME->isArrow())
       return pointerOperand(ME->getBase(), IsValue);
-    E = stripParensAndCasts(ME->getBase());
+    E = ignoreCastsAndTemporaries(ME->getBase());
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E); U && U->getOpcode() == UO_Deref)
     return IsValue(U->getSubExpr());
@@ -88,10 +96,8 @@ bool throughValue(const Expr *Target, const std::function<bool(const Expr *)> &I
       Op && (Op->getOperator() == OO_Star || Op->getOperator() == OO_Arrow) &&
       Op->getNumArgs() == 1)
     return IsValue(Op->getArg(0));
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-    if (const CXXMethodDecl *M = MC->getMethodDecl();
-        M && M->getIdentifier() && M->getName() == "get")
-      return IsValue(MC->getImplicitObjectArgument());
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E); MC && calls(MC, "get"))
+    return IsValue(MC->getImplicitObjectArgument());
   return false;
 }
 } // namespace
@@ -111,10 +117,10 @@ ShallowSnapshotFinder::snapshotOf(const FunctionDecl *F, const VarDecl *V) {
   if (!V->isLocalVarDecl() || V->getType()->isReferenceType() || !V->getInit() ||
       !isContainer(V->getType()) || !isShallow(mappedTypeOf(V->getType())))
     return std::nullopt;
-  const Expr *Init = stripParensAndCasts(V->getInit());
+  const Expr *Init = ignoreCastsAndTemporaries(V->getInit());
   if (const auto *C = dyn_cast<CXXConstructExpr>(Init);
       C && C->getNumArgs() == 1 && C->getConstructor()->isCopyOrMoveConstructor())
-    Init = stripParensAndCasts(C->getArg(0));
+    Init = ignoreCastsAndTemporaries(C->getArg(0));
   if (const auto *Call = dyn_cast<CallExpr>(Init)) {
     const FunctionDecl *G = Call->getDirectCallee();
     const FunctionDecl *Def = nullptr;
@@ -143,10 +149,10 @@ ShallowSnapshotFinder::snapshotOf(const FunctionDecl *F, const VarDecl *V) {
 /// Copied is a copy of a long-lived map made while a lock is held in F.
 std::optional<ShallowSnapshotFinder::Snapshot>
 ShallowSnapshotFinder::copyUnderLock(const FunctionDecl *F, const Expr *Copied) {
-  const Expr *E = stripParensAndCasts(Copied);
+  const Expr *E = ignoreCastsAndTemporaries(Copied);
   if (const auto *C = dyn_cast<CXXConstructExpr>(E);
       C && C->getNumArgs() == 1 && C->getConstructor()->isCopyConstructor())
-    E = stripParensAndCasts(C->getArg(0));
+    E = ignoreCastsAndTemporaries(C->getArg(0));
   if (!isContainer(E->getType()) || !E->isLValue())
     return std::nullopt;
   std::optional<ContainerPath> Map = resolveObject(E, Ctx);
@@ -173,7 +179,7 @@ ShallowSnapshotFinder::find(const std::vector<const FunctionDecl *> &Functions) 
       // snap = m_; (a local declared earlier, assigned under the lock)
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
           Op && Op->getOperator() == OO_Equal && Op->getNumArgs() == 2)
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(stripParensAndCasts(Op->getArg(0))))
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCastsAndTemporaries(Op->getArg(0))))
           if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
               V && V->isLocalVarDecl() && !V->getType()->isReferenceType() &&
               isShallow(mappedTypeOf(V->getType())))
@@ -200,36 +206,34 @@ std::vector<const Expr *> ShallowSnapshotFinder::writesThroughValues(const Funct
   // `kv.second` of `for (auto &kv : snap)`, `snap[k]`, `snap.at(k)`, and
   // locals initialised from one of those.
   llvm::DenseSet<const ValueDecl *> ValueVars, PairVars, IteratorVars;
-  auto namesSnap = [&](const Expr *E) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(stripParensAndCasts(E));
+  auto NamesSnap = [&](const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCastsAndTemporaries(E));
     return DRE && DRE->getDecl() == Snap;
   };
-  std::function<bool(const Expr *)> isValue = [&](const Expr *E) {
-    E = stripParensAndCasts(E);
+  std::function<bool(const Expr *)> IsValueOfSnap = [&](const Expr *E) {
+    E = ignoreCastsAndTemporaries(E);
     if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
       return ValueVars.count(DRE->getDecl()) > 0;
     if (const auto *ME = dyn_cast<MemberExpr>(E);
         ME && ME->getMemberDecl()->getIdentifier() && ME->getMemberDecl()->getName() == "second") {
-      const Expr *Base = stripParensAndCasts(ME->getBase());
+      const Expr *Base = ignoreCastsAndTemporaries(ME->getBase());
       // it->second: the base is it.operator->()
       if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Base);
           ME->isArrow() && Arrow && Arrow->getOperator() == OO_Arrow)
-        Base = stripParensAndCasts(Arrow->getArg(0));
+        Base = ignoreCastsAndTemporaries(Arrow->getArg(0));
       const auto *DRE = dyn_cast<DeclRefExpr>(Base);
       return DRE && (ME->isArrow() ? IteratorVars : PairVars).count(DRE->getDecl()) > 0;
     }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
         Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2)
-      return namesSnap(Op->getArg(0));
-    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
-      if (const CXXMethodDecl *M = MC->getMethodDecl();
-          M && M->getIdentifier() && M->getName() == "at")
-        return namesSnap(MC->getImplicitObjectArgument());
+      return NamesSnap(Op->getArg(0));
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E); MC && calls(MC, "at"))
+      return NamesSnap(MC->getImplicitObjectArgument());
     return false;
   };
   forEachStmt(F->getBody(), [&](const Stmt *S) {
     if (const auto *RF = dyn_cast<CXXForRangeStmt>(S);
-        RF && RF->getRangeInit() && namesSnap(RF->getRangeInit())) {
+        RF && RF->getRangeInit() && NamesSnap(RF->getRangeInit())) {
       const VarDecl *LV = RF->getLoopVariable();
       if (const auto *DD = dyn_cast<DecompositionDecl>(LV)) {
         if (DD->bindings().size() == 2)
@@ -241,13 +245,13 @@ std::vector<const Expr *> ShallowSnapshotFinder::writesThroughValues(const Funct
     const auto *DS = dyn_cast<DeclStmt>(S);
     if (const auto *V = DS && DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl()) : nullptr)
       if (V->getInit()) {
-        if (isShallow(V->getType().getNonReferenceType()) && isValue(V->getInit()))
+        if (isShallow(V->getType().getNonReferenceType()) && IsValueOfSnap(V->getInit()))
           ValueVars.insert(V);
         // auto it = snap.find(k); it->second->...
         if (const auto *MC = dyn_cast<CXXMemberCallExpr>(ignoreCopies(V->getInit())))
           if (const CXXMethodDecl *M = MC->getMethodDecl();
-              M && M->getIdentifier() && namesSnap(MC->getImplicitObjectArgument()) &&
-              llvm::is_contained(IteratorGetters, M->getName()))
+              M && M->getIdentifier() && NamesSnap(MC->getImplicitObjectArgument()) &&
+              isIteratorGetter(M->getName()))
             IteratorVars.insert(V);
       }
   });
@@ -258,8 +262,8 @@ std::vector<const Expr *> ShallowSnapshotFinder::writesThroughValues(const Funct
       return;
     // `v->update()` on a raw pointer: the call's object is the pointer itself.
     bool ArrowCall =
-        isa<CXXMemberCallExpr>(S) && Target->getType()->isPointerType() && isValue(Target);
-    if ((ArrowCall || throughValue(Target, isValue)) && !isThreadSafeWrite(S, Target))
+        isa<CXXMemberCallExpr>(S) && Target->getType()->isPointerType() && IsValueOfSnap(Target);
+    if ((ArrowCall || throughValue(Target, IsValueOfSnap)) && !isThreadSafeWrite(S, Target))
       Writes.push_back(cast<Expr>(S));
   });
   return Writes;
@@ -269,7 +273,7 @@ std::vector<const Expr *> ShallowSnapshotFinder::writesThroughValues(const Funct
 /// mutex, or a method that takes a lock of its own (`session->close()`
 /// locking the session's mutex).
 bool ShallowSnapshotFinder::isThreadSafeWrite(const Stmt *S, const Expr *Target) {
-  QualType T = stripParensAndCasts(Target)->getType();
+  QualType T = ignoreCastsAndTemporaries(Target)->getType();
   if (T->isPointerType())
     T = T->getPointeeType();
   if (isSynchronised(T))

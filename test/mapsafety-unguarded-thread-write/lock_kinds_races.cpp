@@ -1,7 +1,5 @@
 // RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
 // RUN: %tsan_run --expect=race %s
-// UNSUPPORTED: libc++
-// (one lock case differs under libc++ (to investigate; see the issue 3 note))
 
 // Locks that look as if they protect the map but are not held at the access:
 // taken on one branch only, released before the write, never taken, not

@@ -126,3 +126,56 @@ private:
   std::mutex mutex_;
   std::map<std::string, int> recovered_;
 };
+
+// rocksdb/utilities/blob_db/blob_db_impl.cc, reduced: reader/writer guards over
+// port::RWMutex (ReadLock/WriteLock ... ReadUnlock/WriteUnlock), nested inside
+// another mutex that is not the map's guard.
+namespace port {
+class RWMutex {
+public:
+  void ReadLock();
+  void WriteLock();
+  void ReadUnlock();
+  void WriteUnlock();
+};
+} // namespace port
+
+class ReadLock {
+public:
+  explicit ReadLock(port::RWMutex *mu) : mu_(mu) { mu_->ReadLock(); }
+  ~ReadLock() { mu_->ReadUnlock(); }
+
+private:
+  port::RWMutex *const mu_;
+};
+
+class WriteLock {
+public:
+  explicit WriteLock(port::RWMutex *mu) : mu_(mu) { mu_->WriteLock(); }
+  ~WriteLock() { mu_->WriteUnlock(); }
+
+private:
+  port::RWMutex *const mu_;
+};
+
+class BlobFiles {
+public:
+  void remove(int n) {
+    MutexLock deleting(&delete_mutex_);
+    WriteLock wl(&mutex_);
+    files_.erase(n);
+  }
+  void add(int n) {
+    WriteLock wl(&mutex_);
+    files_[n] = n;
+  }
+  bool has(int n) {
+    ReadLock rl(&mutex_);
+    return files_.count(n) != 0;
+  }
+
+private:
+  port::Mutex delete_mutex_;
+  port::RWMutex mutex_;
+  std::map<int, int> files_;
+};

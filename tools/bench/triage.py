@@ -33,7 +33,10 @@ def main():
         cb, path, ln, rule, verdict, reason = line.rstrip("\n").split("\t")
         verdicts[(cb, path, int(ln), rule)] = (verdict, reason)
     infos = {}
-    for cb in sorted({f["codebase"] for f in findings} | {k[0] for k in verdicts}):
+    # every configured code base counts, also one without findings (its kLOC and zero)
+    dirs = {d for d in os.listdir(args.work_dir)
+            if os.path.exists(os.path.join(args.work_dir, d, "ready.json"))}
+    for cb in sorted({f["codebase"] for f in findings} | {k[0] for k in verdicts} | dirs):
         ready = os.path.join(args.work_dir, cb, "ready.json")
         if os.path.exists(ready):
             infos[cb] = json.load(open(ready))
