@@ -26,6 +26,18 @@ bool isIteratorGetter(llvm::StringRef Name) {
   return Name == "find" || Name == "begin" || Name == "lower_bound" || Name == "upper_bound";
 }
 
+/// The qualified name of T's class, or of its template for a specialization
+/// (`std::shared_ptr` for `std::shared_ptr<Conn>`); empty when T is no class.
+std::string classOrTemplateName(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD)
+    return "";
+  const NamedDecl *Named = RD;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Named = Spec->getSpecializedTemplate();
+  return qualifiedNameWithoutInlineNamespaces(Named);
+}
+
 /// MC calls a method named Name.
 bool calls(const CXXMemberCallExpr *MC, llvm::StringRef Name) {
   const CXXMethodDecl *M = MC->getMethodDecl();
@@ -288,13 +300,9 @@ bool ShallowSnapshotFinder::isThreadSafeWrite(const Stmt *S, const Expr *Target)
 }
 
 bool ShallowSnapshotFinder::isSynchronised(QualType T) const {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD)
+  std::string Name = classOrTemplateName(T);
+  if (Name.empty())
     return false;
-  const NamedDecl *Named = RD;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Named = Spec->getSpecializedTemplate();
-  std::string Name = qualifiedNameWithoutInlineNamespaces(Named);
   return Name == "std::atomic" || Name == "std::atomic_flag" || Name == "std::atomic_ref" ||
          Locks.isMutexType(T);
 }
@@ -324,13 +332,9 @@ bool ShallowSnapshotFinder::isShallow(QualType T) const {
   T = T.getNonReferenceType().getCanonicalType();
   if (T->isPointerType())
     return !T->getPointeeType()->isFunctionType();
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD)
+  std::string Name = classOrTemplateName(T);
+  if (Name.empty())
     return false;
-  const NamedDecl *Named = RD;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Named = Spec->getSpecializedTemplate();
-  std::string Name = qualifiedNameWithoutInlineNamespaces(Named);
   for (const char *Known : {"std::shared_ptr", "std::weak_ptr", "std::reference_wrapper",
                             "std::basic_string_view", "std::span", "absl::Span", "gsl::span"})
     if (Name == Known)
