@@ -113,17 +113,27 @@ void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(forStmt(hasCondition(expr()), unless(isExpansionInSystemHeader())).bind("loop"),
                      this);
   Finder->addMatcher(whileStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
+  // Which function a loop is in (matched before the loops of its body).
+  Finder->addMatcher(functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"),
+                     this);
 }
 
 void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
-  const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   ASTContext &Ctx = *Result.Context;
+  if (!Enclosing) {
+    Enclosing = std::make_unique<EnclosingFunctionIndex>(Ctx.getSourceManager());
+    CFGs = std::make_unique<FunctionCFGCache>(Ctx);
+    CurrentContext = &Ctx;
+  }
+  if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    Enclosing->addFunction(F);
+    return;
+  }
+  const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
-  if (!CFGs)
-    CFGs = std::make_unique<FunctionCFGCache>(Ctx);
-  CurrentContext = &Ctx;
+  Loop->Function = Enclosing->enclosing(LoopStmt);
   LoopMutationFinder Finder(Model, {ReportInsertIntoOrderedContainers, FollowHelperCalls}, Ctx,
                             *CFGs);
   // Nested loops over one container are matched outer first; a mutation that
@@ -144,6 +154,7 @@ void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
       report(F, *CurrentContext);
   Findings.clear();
   CFGs.reset();
+  Enclosing.reset();
   Model.endTranslationUnit();
   CurrentContext = nullptr;
 }

@@ -6,6 +6,7 @@
 #include "mapsafety/FunctionCFG.h"
 #include "mapsafety/IteratedContainer.h"
 #include "mapsafety/LoopMutationFinder.h"
+#include "mapsafety/StmtParents.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>
@@ -42,6 +43,7 @@ private:
   const bool FollowHelperCalls;
   ::mapsafety::ContainerModel Model;
   std::unique_ptr<::mapsafety::FunctionCFGCache> CFGs;
+  std::unique_ptr<::mapsafety::EnclosingFunctionIndex> Enclosing;
 };
 
 } // namespace clang::tidy::mapsafety

@@ -1,7 +1,6 @@
 //===- ThreadRaceCheck.cpp - what the two thread rules share ----------------===//
 #include "ThreadRaceCheck.h"
 #include "OptionValidation.h"
-#include "mapsafety/FunctionCFG.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -66,9 +65,12 @@ void ThreadRaceCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Races) {
     Races = std::make_unique<RaceFinder>(
         Containers, *Locks, RaceFinderOptions{CallDepth, InferGuards, ReportCopies}, Ctx);
+    Enclosing = std::make_unique<EnclosingFunctionIndex>(Ctx.getSourceManager());
     CurrentContext = &Ctx;
   }
+  // A function is matched before the statements of its body.
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
+    Enclosing->addFunction(F);
     if (!F->isDependentContext()) {
       Races->addFunction(F);
       onFunction(F, Ctx);
@@ -77,16 +79,16 @@ void ThreadRaceCheck::check(const MatchFinder::MatchResult &Result) {
   }
   if (const auto *D = Result.Nodes.getNodeAs<OMPExecutableDirective>("omp")) {
     if (isOpenMPParallelDirective(D->getDirectiveKind()) && D->hasAssociatedStmt())
-      Races->addEntry(ThreadEntryFinder::entryForOpenMP(D), enclosingFunction(D, Ctx));
+      Races->addEntry(ThreadEntryFinder::entryForOpenMP(D), Enclosing->enclosing(D));
     return;
   }
   const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch");
   if (!Launch)
     return;
-  const Decl *Launcher = enclosingFunction(Launch, Ctx);
+  const Decl *Launcher = Enclosing->enclosing(Launch);
   if (!Launcher || Launcher->isTemplated())
     return;
-  if (std::optional<ThreadEntry> E = Entries->entryFor(Launch, Ctx))
+  if (std::optional<ThreadEntry> E = Entries->entryFor(Launch, Parents.of(Launcher), Ctx))
     Races->addEntry(std::move(*E), Launcher);
 }
 
@@ -94,6 +96,8 @@ void ThreadRaceCheck::onEndOfTranslationUnit() {
   if (Races && CurrentContext)
     finishTranslationUnit(*Races, *CurrentContext);
   Races.reset();
+  Enclosing.reset();
+  Parents = FunctionParentsCache();
   CurrentContext = nullptr;
   Containers.endTranslationUnit();
   Locks->endTranslationUnit();

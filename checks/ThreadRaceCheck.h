@@ -16,6 +16,7 @@
 #include "mapsafety/LockModel.h"
 #include "mapsafety/LockSetAnalysis.h"
 #include "mapsafety/RaceFinder.h"
+#include "mapsafety/StmtParents.h"
 #include "mapsafety/ThreadEntryFinder.h"
 #include <memory>
 #include <string>
@@ -59,6 +60,8 @@ private:
   std::unique_ptr<::mapsafety::LockModel> Locks;
   std::unique_ptr<::mapsafety::ThreadEntryFinder> Entries;
   std::unique_ptr<::mapsafety::RaceFinder> Races;
+  std::unique_ptr<::mapsafety::EnclosingFunctionIndex> Enclosing;
+  ::mapsafety::FunctionParentsCache Parents;
   ASTContext *CurrentContext = nullptr;
 };
 

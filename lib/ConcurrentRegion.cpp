@@ -1,11 +1,11 @@
 //===- ConcurrentRegion.cpp - where a launcher runs beside its thread -------===//
 #include "mapsafety/ConcurrentRegion.h"
 #include "mapsafety/ContainerIdentity.h"
+#include "mapsafety/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
 #include <deque>
@@ -53,15 +53,16 @@ bool ConcurrentRegionFinder::namesHandle(const Expr *X, const ThreadEntry &E) {
   }
   if (!V->isCXXForRangeDecl())
     return false;
-  DynTypedNodeList Parents = Ctx.getParents(*V);
-  for (unsigned Steps = 0; !Parents.empty() && Steps < 4; ++Steps) {
-    if (const auto *RF = Parents[0].get<CXXForRangeStmt>()) {
+  // `for (auto &t : workers) t.join();`: the loop over the handle.
+  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  bool OverHandle = false;
+  forEachStmt(F ? F->getBody() : nullptr, [&](const Stmt *S) {
+    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S); RF && RF->getLoopVariable() == V) {
       const auto *Range = dyn_cast<DeclRefExpr>(RF->getRangeInit()->IgnoreParenImpCasts());
-      return Range && Range->getDecl() == E.Handle;
+      OverHandle = Range && Range->getDecl() == E.Handle;
     }
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  return false;
+  });
+  return OverHandle;
 }
 
 bool ConcurrentRegionFinder::isJoin(const CFGElement &Elem, const ThreadEntry &E,

@@ -6,7 +6,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
 
 using namespace clang;
@@ -64,18 +63,11 @@ bool isReferenceWrapper(QualType T) {
          qualifiedNameWithoutInlineNamespaces(RD) == "std::reference_wrapper";
 }
 
-/// The body of the function, method or lambda that declares V.
-const Stmt *enclosingBody(const VarDecl *V, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*V);
-  for (unsigned Steps = 0; !Parents.empty() && Steps < 64; ++Steps) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD->getBody();
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getBody();
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
+/// The body of the function, method or lambda that declares V (a lambda's
+/// locals and init-captures belong to its call operator).
+const Stmt *enclosingBody(const VarDecl *V) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  return F ? F->getBody() : nullptr;
 }
 
 /// True when some use of pointer V in S (whose parent, parens skipped, is
@@ -122,7 +114,7 @@ bool smartPointerMayChange(const Stmt *S, const Stmt *Parent, const VarDecl *V) 
 bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
   if (V->getType().isConstQualified())
     return false;
-  const Stmt *Body = enclosingBody(V, Ctx);
+  const Stmt *Body = enclosingBody(V);
   if (!Body)
     return true;
   // ExprMutationAnalyzer counts `p->erase()` as a use that may change p; for

@@ -5,7 +5,6 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/Analysis/CFG.h"
 
 using namespace clang;
@@ -46,19 +45,6 @@ std::pair<const CFGBlock *, unsigned> FunctionCFG::locate(const Stmt *S) const {
   return {nullptr, 0};
 }
 
-const Decl *enclosingFunction(const Stmt *S, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*S);
-  for (unsigned Steps = 0; !Parents.empty() && Steps < 512; ++Steps) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *L = P.get<LambdaExpr>())
-      return L->getCallOperator();
-    if (const auto *FD = P.get<FunctionDecl>())
-      return FD;
-    Parents = Ctx.getParents(P);
-  }
-  return nullptr;
-}
-
 const FunctionCFG *FunctionCFGCache::of(const Decl *Function) {
   if (!Function)
     return nullptr;
@@ -70,10 +56,6 @@ const FunctionCFG *FunctionCFGCache::of(const Decl *Function) {
     Slot = std::make_unique<FunctionCFG>(Function, Body, Ctx);
   }
   return Slot.get();
-}
-
-const FunctionCFG *FunctionCFGCache::containing(const Stmt *S) {
-  return of(enclosingFunction(S, Ctx));
 }
 
 } // namespace mapsafety

@@ -5,7 +5,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseMap.h"
@@ -18,18 +17,6 @@ using namespace clang;
 namespace mapsafety {
 
 namespace guard_escape {
-/// Calls f on every statement of Body, not descending into lambdas (their
-/// bodies run elsewhere) or local classes.
-void forEachStmt(const Stmt *S, llvm::function_ref<void(const Stmt *)> F) {
-  if (!S)
-    return;
-  F(S);
-  if (isa<LambdaExpr>(S))
-    return;
-  for (const Stmt *Child : S->children())
-    forEachStmt(Child, F);
-}
-
 /// A `this`-rooted member or a map with static storage: what outlives a call.
 bool isLongLived(const ContainerPath &P) {
   return (P.isThisRooted() && !P.Fields.empty() && !P.RootIsPointee) || isStaticStorage(P);
@@ -91,22 +78,16 @@ struct GuardEscapeAnalysis::Impl {
   ShallowSnapshotFinder Snapshots;
   std::vector<const FunctionDecl *> Functions;
   std::optional<std::vector<EscapingReference>> Escapes;
+  FunctionParentsCache Parents;
+  const FunctionParents *Current = nullptr; ///< the caller findUses is in
 
   LockSet heldAt(const Decl *F, const Stmt *S) { return LockSets.heldAt(F, S); }
 
   bool isContainer(QualType T) const { return Containers.classify(T).has_value(); }
 
-  /// S's parent statement; for a variable's initializer, the DeclStmt.
-  const Stmt *parentOf(const Stmt *S) {
-    DynTypedNodeList Parents = Ctx.getParents(*S);
-    if (Parents.empty())
-      return nullptr;
-    if (const auto *V = Parents[0].get<VarDecl>()) {
-      DynTypedNodeList Up = Ctx.getParents(*V);
-      return Up.empty() ? nullptr : Up[0].get<Stmt>();
-    }
-    return Parents[0].get<Stmt>();
-  }
+  /// S's parent statement in the caller being looked at; for a variable's
+  /// initializer, the DeclStmt.
+  const Stmt *parentOf(const Stmt *S) { return Current ? Current->parent(S) : nullptr; }
 
   /// The expression E stands for once parentheses, casts and temporaries around
   /// it are passed: its first parent that is none of those.
@@ -248,7 +229,8 @@ struct GuardEscapeAnalysis::Impl {
         Returning.try_emplace(E.Function->getCanonicalDecl(), &E);
     if (Returning.empty())
       return Out;
-    for (const FunctionDecl *Caller : Functions)
+    for (const FunctionDecl *Caller : Functions) {
+      Current = &Parents.of(Caller);
       forEachStmt(Caller->getBody(), [&](const Stmt *S) {
         const auto *Call = dyn_cast<CallExpr>(S);
         if (!Call || !Call->getDirectCallee())
@@ -267,6 +249,8 @@ struct GuardEscapeAnalysis::Impl {
             Out.push_back({Call, Kind->second, Kind->first, It->second});
           }
       });
+    }
+    Current = nullptr;
     return Out;
   }
 

@@ -1,6 +1,6 @@
 //===- GuardEscapeSupport.h - helpers shared by the GuardEscape sources -----===//
 //
-// Private to lib/: statement walks, lock sets per function and "the callee's
+// Private to lib/: lock sets per function and "the callee's
 // mutex as the caller names it", used by GuardEscape.cpp (escaping references)
 // and ShallowSnapshots.cpp (snapshot writes).
 //
@@ -12,6 +12,7 @@
 #include "mapsafety/FunctionCFG.h"
 #include "mapsafety/GuardEscape.h"
 #include "mapsafety/LockSetAnalysis.h"
+#include "mapsafety/StmtParents.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
@@ -24,10 +25,6 @@ class CallExpr;
 } // namespace clang
 
 namespace mapsafety::guard_escape {
-
-/// Calls F on every statement of S, not descending into lambdas (their
-/// bodies run elsewhere).
-void forEachStmt(const clang::Stmt *S, llvm::function_ref<void(const clang::Stmt *)> F);
 
 /// A `this`-rooted member or a map with static storage: what outlives a call.
 bool isLongLived(const ContainerPath &P);

@@ -2,6 +2,7 @@
 #include "mapsafety/LockModel.h"
 #include "mapsafety/ContainerModel.h"
 #include "mapsafety/OptionList.h"
+#include "mapsafety/StmtParents.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Attr.h"
@@ -176,21 +177,12 @@ std::optional<LockModel::GuardKind> LockModel::guardKind(QualType T) const {
 }
 
 namespace {
-/// Calls F on every member call in S.
-void forEachMemberCall(const Stmt *S, llvm::function_ref<void(const CXXMemberCallExpr *)> F) {
-  if (!S)
-    return;
-  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-    F(MC);
-  for (const Stmt *Child : S->children())
-    forEachMemberCall(Child, F);
-}
-
 bool callsOneOf(const Stmt *Body, std::initializer_list<llvm::StringRef> Names) {
   bool Found = false;
-  forEachMemberCall(Body, [&](const CXXMemberCallExpr *MC) {
-    if (const CXXMethodDecl *M = MC->getMethodDecl(); M && M->getIdentifier())
-      Found |= llvm::is_contained(Names, M->getName());
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+      if (const CXXMethodDecl *M = MC->getMethodDecl(); M && M->getIdentifier())
+        Found |= llvm::is_contained(Names, M->getName());
   });
   return Found;
 }

@@ -329,7 +329,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
   std::vector<LoopMutation> Result;
   if (Candidates.empty())
     return Result;
-  const FunctionCFG *Flow = CFGs.containing(Loop.Loop);
+  const FunctionCFG *Flow = CFGs.of(Loop.Function);
   if (!Flow || !Flow->valid())
     return Result;
   for (const auto &[C, F] : Candidates) {

@@ -5,7 +5,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Lex/Lexer.h"
 
@@ -17,18 +16,18 @@ namespace {
 
 /// Rewriting is only sound where the text we edit is the text that was
 /// compiled, once: not in macros, not in code shared by template instantiations.
-bool rewritable(const LoopIteration &Loop, const LoopMutation &M, ASTContext &Ctx) {
+bool rewritable(const LoopIteration &Loop, const LoopMutation &M) {
   if (Loop.Loop->getBeginLoc().isMacroID() || Loop.Loop->getEndLoc().isMacroID() ||
       M.Mutation->getBeginLoc().isMacroID() || M.Mutation->getEndLoc().isMacroID())
     return false;
-  DynTypedNodeList Parents = Ctx.getParents(*Loop.Loop);
-  for (unsigned Steps = 0; !Parents.empty() && Steps < 256; ++Steps) {
-    if (const auto *FD = Parents[0].get<FunctionDecl>())
-      return !FD->isTemplateInstantiation() && !FD->getTemplateInstantiationPattern() &&
-             !FD->isDependentContext();
-    Parents = Ctx.getParents(Parents[0]);
-  }
-  return false;
+  // Any template around the loop, a lambda's or a local class's included.
+  for (const DeclContext *DC = dyn_cast_or_null<DeclContext>(Loop.Function); DC;
+       DC = DC->getParent())
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      if (FD->isTemplateInstantiation() || FD->getTemplateInstantiationPattern() ||
+          FD->isDependentContext())
+        return false;
+  return Loop.Function != nullptr;
 }
 
 /// The single statement of S when S is that statement or a block holding only it.
@@ -95,7 +94,7 @@ const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
 std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const LoopMutation &M,
                                                 ASTContext &Ctx) {
   const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
-  if (Loop.IsRangeFor || !Erase || Erase->getType()->isVoidType() || !rewritable(Loop, M, Ctx))
+  if (Loop.IsRangeFor || !Erase || Erase->getType()->isVoidType() || !rewritable(Loop, M))
     return {};
   if (!Loop.namesIterator(Erase->getArg(0)))
     return {};
@@ -148,7 +147,7 @@ std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMuta
                                        ASTContext &Ctx) {
   const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
   if (!Loop.IsRangeFor || !Erase || !Ctx.getLangOpts().CPlusPlus20 || !Loop.Traits.IsStd ||
-      !rewritable(Loop, M, Ctx) ||
+      !rewritable(Loop, M) ||
       Loop.Traits.MultiKey || !Loop.isKeyOfCurrentElement(Erase->getArg(0), Ctx))
     return {};
   const auto *RF = cast<CXXForRangeStmt>(Loop.Loop);

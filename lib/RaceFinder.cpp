@@ -2,12 +2,12 @@
 #include "mapsafety/RaceFinder.h"
 #include "mapsafety/ConcurrentRegion.h"
 #include "mapsafety/ContainerModel.h"
+#include "mapsafety/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "clang/Analysis/CFG.h"
@@ -68,13 +68,14 @@ struct RaceFinder::Impl {
   Impl(const ContainerModel &Containers, const LockModel &Locks, RaceFinderOptions Options,
        ASTContext &Ctx)
       : Containers(Containers), Locks(Locks), Options(Options), Ctx(Ctx), CFGs(Ctx),
-        Regions(CFGs, Ctx) {}
+        Regions(CFGs) {}
 
   const ContainerModel &Containers;
   const LockModel &Locks;
   RaceFinderOptions Options;
   ASTContext &Ctx;
   FunctionCFGCache CFGs;
+  FunctionParentsCache Parents;
   ConcurrentRegionFinder Regions;
   std::vector<std::unique_ptr<ThreadEntry>> Entries;
   llvm::DenseMap<const ThreadEntry *, const Decl *> LauncherOf;
@@ -201,7 +202,7 @@ struct RaceFinder::Impl {
       R.Path = *Path;
       R.Locks = translateLocks(heldAt(F.Function, anchorOf(A)), F);
       R.Locks.unionWith(Inherited);
-      if (Entry && Entry->How == ThreadEntry::Kind::OpenMP && insideOmpCritical(A.Site)) {
+      if (Entry && Entry->How == ThreadEntry::Kind::OpenMP && insideOmpCritical(A)) {
         HeldLock Critical;
         Critical.Mutex = ompCriticalMutex();
         Critical.Name = "omp critical";
@@ -242,14 +243,15 @@ struct RaceFinder::Impl {
            !SM.isBeforeInTranslationUnit(R.getEnd(), L);
   }
 
-  bool insideOmpCritical(const Stmt *S) {
-    DynTypedNodeList Parents = Ctx.getParents(*S);
-    for (unsigned Steps = 0; !Parents.empty() && Steps < 128; ++Steps) {
-      if (Parents[0].get<OMPCriticalDirective>())
+  bool insideOmpCritical(const MapAccess &A) {
+    const FunctionParents &Up = Parents.of(A.Function);
+    const Stmt *S = A.Site;
+    for (unsigned Steps = 0; S && Steps < 128; ++Steps) {
+      S = Up.parent(S);
+      if (isa_and_nonnull<OMPCriticalDirective>(S))
         return true;
-      if (Parents[0].get<OMPParallelDirective>() || Parents[0].get<FunctionDecl>())
+      if (isa_and_nonnull<OMPParallelDirective>(S))
         return false;
-      Parents = Ctx.getParents(Parents[0]);
     }
     return false;
   }

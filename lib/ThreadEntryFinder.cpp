@@ -6,7 +6,6 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
-#include "clang/AST/ParentMapContext.h"
 #include "clang/AST/StmtOpenMP.h"
 
 using namespace clang;
@@ -90,19 +89,20 @@ const Expr *callableFromLaunchArgs(llvm::ArrayRef<const Expr *> Args, int Index)
 
 /// The variable (or member) a launch result is stored in: `std::thread t(...)`,
 /// `auto f = std::async(...)`, `workers.emplace_back(...)`, `worker_ = std::thread(...)`.
-void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
-  DynTypedNodeList Parents = Ctx.getParents(*Launch);
-  for (unsigned Steps = 0; !Parents.empty() && Steps < 12; ++Steps) {
-    const DynTypedNode &P = Parents[0];
-    if (const auto *V = P.get<VarDecl>()) {
-      Entry.Handle = V;
+void findHandle(const Expr *Launch, ThreadEntry &Entry, const FunctionParents &Parents) {
+  const Stmt *Child = Launch;
+  for (unsigned Steps = 0; Steps < 12; ++Steps) {
+    const Stmt *P = Parents.parent(Child);
+    if (!P) {
+      // `worker_(&Server::run, this)` in a constructor's initializer list.
+      Entry.HandleIsMember |= Parents.isMemberInitializer(Child);
       return;
     }
-    if (P.get<CXXCtorInitializer>() || P.get<FieldDecl>()) {
-      Entry.HandleIsMember = true;
+    if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+      Entry.Handle = FunctionParents::variableInitializedBy(DS, Child);
       return;
     }
-    if (const auto *Op = P.get<CXXOperatorCallExpr>()) {
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P)) {
       if (Op->getOperator() == OO_Equal && Op->getNumArgs() == 2) {
         const Expr *LHS = Op->getArg(0)->IgnoreParenImpCasts();
         if (const auto *DRE = dyn_cast<DeclRefExpr>(LHS))
@@ -114,7 +114,7 @@ void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
       }
       return;
     }
-    if (const auto *MC = P.get<CXXMemberCallExpr>()) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(P)) {
       const Expr *Obj = MC->getImplicitObjectArgument()->IgnoreParenImpCasts();
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Obj))
         Entry.Handle = dyn_cast<VarDecl>(DRE->getDecl());
@@ -124,16 +124,16 @@ void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
       }
       return;
     }
-    if (P.get<CompoundStmt>() || P.get<ReturnStmt>()) {
+    if (isa<CompoundStmt>(P) || isa<ReturnStmt>(P)) {
       // A discarded std::future blocks in its destructor at the end of the
       // statement; a returned handle is joined by the caller.
-      if (P.get<CompoundStmt>() && Entry.How == ThreadEntry::Kind::Async)
+      if (isa<CompoundStmt>(P) && Entry.How == ThreadEntry::Kind::Async)
         Entry.JoinedImmediately = true;
-      if (P.get<ReturnStmt>())
+      if (isa<ReturnStmt>(P))
         Entry.HandleIsMember = true; // escapes: joined somewhere else
       return;
     }
-    if (const auto *E = P.get<Expr>()) {
+    if (const auto *E = dyn_cast<Expr>(P)) {
       // `(void)std::async(...)` still discards the future.
       bool CastToVoid = isa<ExplicitCastExpr>(E) && E->getType()->isVoidType();
       if (!CastToVoid &&
@@ -141,7 +141,7 @@ void findHandle(const Expr *Launch, ThreadEntry &Entry, ASTContext &Ctx) {
                CXXFunctionalCastExpr, CXXConstructExpr, ParenExpr>(E))
         return;
     }
-    Parents = Ctx.getParents(P);
+    Child = P;
   }
 }
 
@@ -299,7 +299,8 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
   return false;
 }
 
-std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, ASTContext &Ctx) const {
+std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, const FunctionParents &Parents,
+                                                       ASTContext &Ctx) const {
   ThreadEntry Entry;
   Entry.Launch = E;
   llvm::SmallVector<const Expr *, 4> Args;
@@ -314,7 +315,7 @@ std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, ASTContext
     Callable = Construct->getArg(0);
     for (unsigned I = 1; I < Construct->getNumArgs(); ++I)
       Args.push_back(Construct->getArg(I));
-    findHandle(E, Entry, Ctx);
+    findHandle(E, Entry, Parents);
   } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     const CXXMethodDecl *M = MC->getMethodDecl();
     std::string Name = nameOf(M);
@@ -366,7 +367,7 @@ std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, ASTContext
       Entry.How = ThreadEntry::Kind::Async;
       Callable = All[First];
       Args.append(All.begin() + First + 1, All.end());
-      findHandle(E, Entry, Ctx);
+      findHandle(E, Entry, Parents);
     } else if (Name == "pthread_create" && All.size() == 4) {
       Entry.How = ThreadEntry::Kind::Thread;
       Callable = All[2];

@@ -45,7 +45,7 @@ struct ConcurrentRegion {
 
 class ConcurrentRegionFinder {
 public:
-  ConcurrentRegionFinder(FunctionCFGCache &CFGs, clang::ASTContext &Ctx) : CFGs(CFGs), Ctx(Ctx) {}
+  explicit ConcurrentRegionFinder(FunctionCFGCache &CFGs) : CFGs(CFGs) {}
   ConcurrentRegion regionOf(const ThreadEntry &E, const clang::Decl *Launcher);
 
 private:
@@ -55,7 +55,6 @@ private:
   llvm::DenseSet<const clang::Stmt *> joinLoops(const clang::Stmt *Body, const ThreadEntry &E);
 
   FunctionCFGCache &CFGs;
-  clang::ASTContext &Ctx;
   /// Per function body: the range-for loops over each variable (`for (auto &t : threads)`).
   llvm::DenseMap<const clang::Stmt *,
                  llvm::DenseMap<const clang::ValueDecl *, llvm::DenseSet<const clang::Stmt *>>>

@@ -54,8 +54,6 @@ private:
 class FunctionCFGCache {
 public:
   explicit FunctionCFGCache(clang::ASTContext &Ctx) : Ctx(Ctx) {}
-  /// The CFG of the innermost function or lambda that contains S, or null.
-  const FunctionCFG *containing(const clang::Stmt *S);
   /// The CFG of a function (a FunctionDecl with a body, or a lambda's call
   /// operator), or null.
   const FunctionCFG *of(const clang::Decl *Function);
@@ -65,9 +63,6 @@ private:
   clang::ASTContext &Ctx;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<FunctionCFG>> CFGs;
 };
-
-/// The innermost function or lambda call operator whose body contains S.
-const clang::Decl *enclosingFunction(const clang::Stmt *S, clang::ASTContext &Ctx);
 
 } // namespace mapsafety
 

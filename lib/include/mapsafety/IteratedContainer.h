@@ -25,6 +25,9 @@ namespace mapsafety {
 /// A loop that keeps an iterator into a container from one iteration to the next.
 struct LoopIteration {
   const clang::Stmt *Loop = nullptr;
+  /// The function or lambda call operator whose body holds the loop; set by
+  /// the caller, which knows it (mutations are judged on that body's CFG).
+  const clang::Decl *Function = nullptr;
   /// The loop body; mutations are looked for here.
   const clang::Stmt *Body = nullptr;
   /// The expression that names the container (range-for's range, or the object of end()).

@@ -15,6 +15,7 @@
 #define MAPSAFETY_THREADENTRYFINDER_H
 
 #include "mapsafety/ContainerIdentity.h"
+#include "mapsafety/StmtParents.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"
@@ -84,8 +85,10 @@ public:
   /// Names of functions and methods that may launch (for narrowing matchers).
   std::vector<std::string> launchFunctionNames() const;
 
-  /// The entry started by E (a CXXConstructExpr, CallExpr or member call), if any.
-  std::optional<ThreadEntry> entryFor(const clang::Expr *E, clang::ASTContext &Ctx) const;
+  /// The entry started by E (a CXXConstructExpr, CallExpr or member call), if
+  /// any. Parents: those of the launching function (where the handle is).
+  std::optional<ThreadEntry> entryFor(const clang::Expr *E, const FunctionParents &Parents,
+                                      clang::ASTContext &Ctx) const;
 
   /// The entry of an OpenMP parallel directive (Region is its body).
   static ThreadEntry entryForOpenMP(const clang::Stmt *Directive);
