@@ -14,6 +14,7 @@
 
 namespace clang {
 class ASTContext;
+class Decl;
 class Expr;
 class Stmt;
 class ValueDecl;
