@@ -18,7 +18,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 static std::size_t count_entries(std::map<std::string, int> table) { return table.size(); }
 

@@ -10,7 +10,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 static std::size_t count_entries(std::map<std::string, int> table) { return table.size(); }
 

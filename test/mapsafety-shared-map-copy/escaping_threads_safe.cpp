@@ -14,7 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 class JobBoard {
 public:

@@ -19,7 +19,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "Inputs/thread_annotations.h"
+#include "../Inputs/thread_annotations.h"
 
 static std::size_t log_settings(std::map<std::string, std::string> settings) { return settings.size(); }
 

@@ -18,8 +18,8 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/boost/asio.hpp"
-#include "Inputs/program.h"
+#include "../Inputs/boost/asio.hpp"
+#include "../Inputs/program.h"
 
 class ConfigReloader {
 public:

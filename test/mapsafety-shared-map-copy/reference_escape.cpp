@@ -16,8 +16,8 @@
 #include <string>
 #include <unordered_map>
 
-#include "Inputs/absl/synchronization/mutex.h"
-#include "Inputs/thread_annotations.h"
+#include "../Inputs/absl/synchronization/mutex.h"
+#include "../Inputs/thread_annotations.h"
 
 using Routes = std::map<std::string, int>;
 

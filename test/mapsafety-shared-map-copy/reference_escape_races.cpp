@@ -15,8 +15,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/absl/synchronization/mutex.h"
-#include "Inputs/program.h"
+#include "../Inputs/absl/synchronization/mutex.h"
+#include "../Inputs/program.h"
 
 using Routes = std::map<std::string, int>;
 

@@ -22,7 +22,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 // The snapshot's owner signals once the snapshot is taken and waits until the
 // other user has read the object; then it writes through the snapshot.

@@ -14,7 +14,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void shared_ptr_captured_by_value() {
   auto cache = std::make_shared<std::map<int, int>>();

@@ -10,7 +10,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void default_policy_task_writes_while_launcher_reads() {
   std::unordered_map<int, int> results;

@@ -13,7 +13,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void deferred_task_runs_inside_get() {
   std::map<int, int> results;

@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void counters_built_before_launch_updated_through_at() {
   std::map<std::string, std::atomic<long>> counters;

@@ -12,8 +12,8 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
-#include "Inputs/thread_annotations.h"
+#include "../Inputs/program.h"
+#include "../Inputs/thread_annotations.h"
 
 class Crawler {
 public:

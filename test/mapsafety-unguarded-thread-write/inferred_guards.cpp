@@ -14,7 +14,7 @@
 #include <string>
 #include <unordered_map>
 
-#include "Inputs/thread_annotations.h"
+#include "../Inputs/thread_annotations.h"
 
 class SessionCache {
 public:

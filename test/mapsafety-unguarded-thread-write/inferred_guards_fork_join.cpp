@@ -13,7 +13,7 @@
 #include <string>
 #include <thread>
 #include <vector>
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 std::map<std::string, int> g_word_counts;
 std::mutex g_word_counts_mu;

@@ -10,7 +10,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void jthread_writes_while_the_launcher_reads() {
   std::unordered_map<int, int> hits;

@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void read_after_the_jthread_left_its_scope() {
   std::unordered_map<int, int> hits;

@@ -14,7 +14,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void lock_taken_on_one_branch_only(bool verbose) {
   std::map<int, int> jobs;

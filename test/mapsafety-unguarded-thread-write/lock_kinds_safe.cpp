@@ -12,7 +12,7 @@
 #include <unordered_map>
 #include <utility>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void unique_lock_deferred_then_locked() {
   std::map<int, int> jobs;

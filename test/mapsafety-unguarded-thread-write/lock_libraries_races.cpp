@@ -11,9 +11,9 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/absl/synchronization/mutex.h"
+#include "../Inputs/absl/synchronization/mutex.h"
 #include "Inputs/boost/thread/mutex.hpp"
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void absl_reader_lock_around_a_write() {
   std::unordered_map<std::string, int> flags{{"beta", 0}};

@@ -14,10 +14,10 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/absl/synchronization/mutex.h"
+#include "../Inputs/absl/synchronization/mutex.h"
 #include "Inputs/boost/thread/mutex.hpp"
-#include "Inputs/program.h"
-#include "Inputs/thread_annotations.h"
+#include "../Inputs/program.h"
+#include "../Inputs/thread_annotations.h"
 
 void absl_mutex_lock_on_both_sides() {
   std::map<int, int> jobs;

@@ -13,9 +13,9 @@
 #include <unordered_map>
 
 #include "Inputs/QtConcurrent/QtConcurrent"
-#include "Inputs/boost/asio.hpp"
+#include "../Inputs/boost/asio.hpp"
 #include "Inputs/folly/executors/CPUThreadPoolExecutor.h"
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 #include "Inputs/tbb/task_group.h"
 
 void asio_post_lambda_writes_while_submitter_reads() {

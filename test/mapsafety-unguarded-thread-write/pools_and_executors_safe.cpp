@@ -12,9 +12,9 @@
 #include <string>
 #include <unordered_map>
 
-#include "Inputs/boost/asio.hpp"
+#include "../Inputs/boost/asio.hpp"
 #include "Inputs/folly/executors/CPUThreadPoolExecutor.h"
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 #include "Inputs/tbb/task_group.h"
 
 void asio_post_both_sides_locked() {

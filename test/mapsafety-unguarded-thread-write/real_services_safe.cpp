@@ -17,7 +17,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 class WorkerPool {
 public:

@@ -10,7 +10,7 @@
 #include <map>
 #include <mutex>
 #include <string>
-#include "Inputs/thread_annotations.h"
+#include "../Inputs/thread_annotations.h"
 #ifndef SCOPED_CAPABILITY
 #define SCOPED_CAPABILITY __attribute__((scoped_lockable))
 #endif

@@ -14,7 +14,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void operator_brackets_under_shared_lock() {
   std::unordered_map<std::string, int> hits;

@@ -12,7 +12,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void reader_shared_writer_unique_lock() {
   std::unordered_map<std::string, int> hits{{"home", 1}};

@@ -13,7 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void lambda_explicit_reference_capture() {
   std::map<int, int> hits;

@@ -13,7 +13,7 @@
 #include <thread>
 #include <unordered_map>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void both_sides_hold_the_same_lock_guard() {
   std::map<int, int> hits;

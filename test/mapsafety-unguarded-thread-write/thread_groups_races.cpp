@@ -13,7 +13,7 @@
 #include <unordered_map>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void threads_emplaced_in_a_loop_write_the_same_map() {
   std::map<int, int> squares;

@@ -15,7 +15,7 @@
 #include <utility>
 #include <vector>
 
-#include "Inputs/program.h"
+#include "../Inputs/program.h"
 
 void thread_joined_in_the_same_loop_iteration() {
   std::map<int, int> squares;
