@@ -80,6 +80,15 @@ std::string qualifiedNameWithoutInlineNamespaces(const NamedDecl *D) {
   return Result;
 }
 
+std::string classOrTemplateName(const CXXRecordDecl *RD) {
+  if (!RD)
+    return "";
+  const NamedDecl *Named = RD;
+  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
+    Named = Spec->getSpecializedTemplate();
+  return qualifiedNameWithoutInlineNamespaces(Named);
+}
+
 namespace {
 struct KnownFamily {
   const char *Names; // space-separated qualified names
@@ -181,11 +190,8 @@ std::optional<ContainerTraits> ContainerModel::classify(QualType T) const {
 std::optional<ContainerTraits> ContainerModel::classifyRecord(const CXXRecordDecl *RD,
                                                               unsigned Depth) const {
   // A specialization is known by its template's name; a plain class by its own.
-  const NamedDecl *Named = RD;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Named = Spec->getSpecializedTemplate();
-  if (RD->getIdentifier() || Named != RD) {
-    auto It = Known.find(qualifiedNameWithoutInlineNamespaces(Named));
+  if (RD->getIdentifier() || isa<ClassTemplateSpecializationDecl>(RD)) {
+    auto It = Known.find(classOrTemplateName(RD));
     if (It != Known.end())
       return It->second;
   }

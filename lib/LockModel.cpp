@@ -114,13 +114,7 @@ std::string typeName(QualType T) {
     if (Name == "pthread_mutex_t" || Name == "pthread_rwlock_t")
       return Name;
   }
-  const CXXRecordDecl *RD = T.getCanonicalType()->getAsCXXRecordDecl();
-  if (!RD)
-    return "";
-  const NamedDecl *Named = RD;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Named = Spec->getSpecializedTemplate();
-  return qualifiedNameWithoutInlineNamespaces(Named);
+  return classOrTemplateName(T.getCanonicalType()->getAsCXXRecordDecl());
 }
 
 bool hasMethod(const CXXRecordDecl *RD, llvm::StringRef Name) {

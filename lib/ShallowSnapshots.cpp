@@ -28,16 +28,6 @@ bool isIteratorGetter(llvm::StringRef Name) {
 
 /// The qualified name of T's class, or of its template for a specialization
 /// (`std::shared_ptr` for `std::shared_ptr<Conn>`); empty when T is no class.
-std::string classOrTemplateName(QualType T) {
-  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  if (!RD)
-    return "";
-  const NamedDecl *Named = RD;
-  if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(RD))
-    Named = Spec->getSpecializedTemplate();
-  return qualifiedNameWithoutInlineNamespaces(Named);
-}
-
 /// MC calls a method named Name.
 bool calls(const CXXMemberCallExpr *MC, llvm::StringRef Name) {
   const CXXMethodDecl *M = MC->getMethodDecl();
@@ -300,7 +290,7 @@ bool ShallowSnapshotFinder::isThreadSafeWrite(const Stmt *S, const Expr *Target)
 }
 
 bool ShallowSnapshotFinder::isSynchronised(QualType T) const {
-  std::string Name = classOrTemplateName(T);
+  std::string Name = classOrTemplateName(T.getNonReferenceType()->getAsCXXRecordDecl());
   if (Name.empty())
     return false;
   return Name == "std::atomic" || Name == "std::atomic_flag" || Name == "std::atomic_ref" ||
@@ -332,7 +322,7 @@ bool ShallowSnapshotFinder::isShallow(QualType T) const {
   T = T.getNonReferenceType().getCanonicalType();
   if (T->isPointerType())
     return !T->getPointeeType()->isFunctionType();
-  std::string Name = classOrTemplateName(T);
+  std::string Name = classOrTemplateName(T.getNonReferenceType()->getAsCXXRecordDecl());
   if (Name.empty())
     return false;
   for (const char *Known : {"std::shared_ptr", "std::weak_ptr", "std::reference_wrapper",

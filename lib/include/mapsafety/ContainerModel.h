@@ -121,6 +121,11 @@ private:
 /// The qualified name of D with inline namespaces (std::__1, absl::lts_*) left out.
 std::string qualifiedNameWithoutInlineNamespaces(const clang::NamedDecl *D);
 
+/// The name models know a class by: its template's for a specialization
+/// (`std::map` for `std::map<int, int>`), its own otherwise; inline
+/// namespaces left out. Empty for a null class.
+std::string classOrTemplateName(const clang::CXXRecordDecl *RD);
+
 } // namespace mapsafety
 
 #endif
