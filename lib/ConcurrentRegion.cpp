@@ -10,6 +10,7 @@
 #include "clang/Analysis/CFG.h"
 #include <deque>
 #include <functional>
+#include <map>
 
 using namespace clang;
 
@@ -120,6 +121,26 @@ llvm::DenseSet<const Stmt *> ConcurrentRegionFinder::joinLoops(const Stmt *Body,
   return Loops == Known->second.end() ? llvm::DenseSet<const Stmt *>() : Loops->second;
 }
 
+unsigned ConcurrentRegionFinder::nextJoin(const CFGBlock &B, unsigned From, const ThreadEntry &E,
+                                          const llvm::DenseSet<const Stmt *> &JoinLoops,
+                                          std::map<unsigned, unsigned> &Scanned) {
+  // A stretch scanned before that covers From: no join before its end.
+  auto Next = Scanned.upper_bound(From);
+  if (Next != Scanned.begin() && std::prev(Next)->second >= From)
+    return std::prev(Next)->second;
+  unsigned Stop = Next == Scanned.end() ? B.size() : Next->first;
+  unsigned I = From;
+  while (I < Stop && !isJoin(B[I], E, JoinLoops))
+    ++I;
+  unsigned End = I;
+  if (I == Stop && Next != Scanned.end()) {
+    End = Next->second; // ran into a scanned stretch: its end is ours
+    Scanned.erase(Next);
+  }
+  Scanned[From] = End;
+  return End;
+}
+
 ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const Decl *Launcher) {
   ConcurrentRegion R;
   R.SelfConcurrent = E.RunsAsManyInstances;
@@ -137,23 +158,22 @@ ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const De
   if (!Start)
     return R;
   llvm::DenseSet<const Stmt *> Loops = joinLoops(G->body(), E);
+  bool DtorJoins = E.How == ThreadEntry::Kind::JThread || E.How == ThreadEntry::Kind::Async ||
+                   E.How == ThreadEntry::Kind::Pool;
+  auto &Scans = JoinScans[JoinKey(G, E.Handle, E.MemberHandle, DtorJoins)];
+  auto LaunchElem = (*Start)[StartIndex].getAs<CFGStmt>();
+  bool LaunchIsElement = LaunchElem && LaunchElem->getStmt() == E.Launch;
   std::deque<std::pair<const CFGBlock *, unsigned>> Work;
   llvm::DenseSet<const CFGBlock *> Entered;
   Work.emplace_back(Start, StartIndex + 1);
   while (!Work.empty()) {
     auto [B, From] = Work.front();
     Work.pop_front();
-    bool Joined = false;
-    unsigned I = From;
-    for (; I < B->size(); ++I) {
-      const CFGElement &Elem = (*B)[I];
-      if (isJoin(Elem, E, Loops)) {
-        Joined = true;
-        break;
-      }
-      if (auto S = Elem.getAs<CFGStmt>(); S && S->getStmt() == E.Launch && B == Start)
-        R.SelfConcurrent = true; // launched again before this one was joined
-    }
+    unsigned I = nextJoin(*B, From, E, Loops, Scans[B]);
+    bool Joined = I < B->size();
+    // Launched again before this one was joined.
+    if (B == Start && LaunchIsElement && StartIndex >= From && StartIndex < I)
+      R.SelfConcurrent = true;
     R.Ranges[B].emplace_back(From, I);
     if (Joined)
       continue;

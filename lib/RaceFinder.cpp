@@ -1,5 +1,7 @@
 //===- RaceFinder.cpp - map accesses that can run at the same time, unguarded -===//
 #include "mapsafety/RaceFinder.h"
+#include "CallerLocks.h"
+#include "InferredGuards.h"
 #include "mapsafety/ConcurrentRegion.h"
 #include "mapsafety/ContainerModel.h"
 #include "mapsafety/StmtParents.h"
@@ -13,8 +15,10 @@
 #include "clang/Analysis/CFG.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
-#include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/MapVector.h"
 #include "llvm/ADT/STLExtras.h"
+#include "llvm/ADT/StringExtras.h"
+#include "llvm/ADT/StringMap.h"
 #include "llvm/Support/raw_ostream.h"
 #include <functional>
 #include <deque>
@@ -83,7 +87,10 @@ struct RaceFinder::Impl {
   llvm::DenseMap<const Decl *, std::unique_ptr<BodySummary>> Summaries;
   llvm::DenseMap<const Decl *, std::unique_ptr<LockSetAnalysis>> LockSets;
   std::vector<std::unique_ptr<Frame>> FrameStore;
-  llvm::DenseMap<const Decl *, std::optional<LockSet>> CallerHeldCache;
+  CallerLocks Callers{
+      Functions, [this](const Decl *F) -> const BodySummary & { return summary(F); },
+      [this](const Decl *F, const Stmt *S) { return heldAt(F, S); },
+      [this](const Expr *E) { return displayNameOf(E); }, Ctx};
 
   const BodySummary &summary(const Decl *F) {
     std::unique_ptr<BodySummary> &Slot = Summaries[F];
@@ -124,54 +131,8 @@ struct RaceFinder::Impl {
     return Out;
   }
 
-  /// Locks a function can count on at entry: REQUIRES(...) annotations, and
-  /// the locks every caller in the TU holds at every call (one level).
-  LockSet callerHeld(const FunctionDecl *F) {
-    auto It = CallerHeldCache.find(F);
-    if (It != CallerHeldCache.end())
-      return It->second.value_or(LockSet());
-    CallerHeldCache[F] = LockSet(); // breaks recursion
-    LockSet Result;
-    for (const char *Which : {"requires", "requires_shared"})
-      for (const Expr *Arg : capabilityArguments(F, Which)) {
-        const Expr *E = Arg->IgnoreParenImpCasts();
-        std::optional<ContainerPath> P =
-            E->getType()->isPointerType() ? resolvePointee(E, Ctx) : resolveObject(E, Ctx);
-        if (!P)
-          continue;
-        HeldLock L;
-        L.Mutex = *P;
-        L.Shared = llvm::StringRef(Which) == "requires_shared";
-        L.AcquiredAt = F->getLocation();
-        L.Name = displayNameOf(E);
-        Result.add(L);
-      }
-    std::optional<LockSet> FromCallers;
-    for (const FunctionDecl *Caller : Functions) {
-      if (Caller == F)
-        continue;
-      for (const FollowableCall &C : summary(Caller).Calls) {
-        if (C.Callee->getCanonicalDecl() != F->getCanonicalDecl())
-          continue;
-        // Only calls on the same object keep this-rooted mutex paths meaningful.
-        if (C.Object && !isa<CXXThisExpr>(C.Object->IgnoreParenImpCasts()))
-          return store(F, Result);
-        LockSet AtCall = heldAt(Caller, C.Call);
-        if (!FromCallers)
-          FromCallers = AtCall;
-        else
-          FromCallers->intersect(AtCall);
-      }
-    }
-    if (FromCallers)
-      Result.unionWith(*FromCallers);
-    return store(F, Result);
-  }
-
-  LockSet store(const FunctionDecl *F, LockSet S) {
-    CallerHeldCache[F] = S;
-    return S;
-  }
+  /// Locks a function can count on at entry (see CallerLocks.h).
+  LockSet callerHeld(const FunctionDecl *F) { return Callers.atEntry(F); }
 
   std::string displayNameOf(const Expr *E);
 
@@ -314,11 +275,55 @@ struct RaceFinder::Impl {
   }
 
   void judgeAll(const std::vector<ResolvedAccess> &Left, const std::vector<ResolvedAccess> &Right,
-                const ThreadEntry *Entry, std::vector<Race> &Out) {
+                const ThreadEntry *Entry) {
     for (const ResolvedAccess &A : Left)
       for (const ResolvedAccess &B : Right)
-        if (std::optional<Race> R = judge(A, B, Entry))
-          Out.push_back(std::move(*R));
+        if (!Found.Sites.count(A.Access.Site) || !Found.Sites.count(B.Access.Site))
+          if (std::optional<Race> R = judge(A, B, Entry))
+            Found.keep(std::move(*R), Options.ReportCopies);
+  }
+
+  /// The races kept so far: one per access site, the first reason found;
+  /// copies belong to the copy perspective only. Filtering as they are found
+  /// keeps thousands of threads racing on one map from piling up duplicates.
+  struct KeptRaces {
+    std::vector<Race> Races;
+    llvm::DenseSet<const Stmt *> Sites;
+    void keep(Race R, bool ReportCopies) {
+      if (isCopy(R.At) == ReportCopies && Sites.insert(R.At.Access.Site).second)
+        Races.push_back(std::move(R));
+    }
+  } Found;
+
+  /// What judge() looks at in an access: the map, the kind of access and the
+  /// locks (mutex, shared, unknown). Two entries whose accesses have the same
+  /// keys pair alike with any third.
+  static void appendPairingKey(const ResolvedAccess &A, llvm::raw_ostream &OS) {
+    auto Path = [&](const ContainerPath &P) {
+      OS << static_cast<const void *>(P.Root) << ',' << P.RootIsPointee;
+      for (const FieldDecl *F : P.Fields)
+        OS << '.' << static_cast<const void *>(F);
+    };
+    Path(A.Path);
+    OS << ':' << static_cast<unsigned>(A.Access.Kind);
+    for (const HeldLock &L : A.Locks.locks()) {
+      OS << '[' << L.Shared << L.Unknown;
+      Path(L.Mutex);
+      OS << ']';
+    }
+  }
+
+  /// An id per distinct set of pairing keys.
+  unsigned pairingClass(const std::vector<ResolvedAccess> &Accesses,
+                        llvm::StringMap<unsigned> &Classes) {
+    std::vector<std::string> Keys;
+    for (const ResolvedAccess &A : Accesses) {
+      llvm::raw_string_ostream OS(Keys.emplace_back());
+      appendPairingKey(A, OS);
+    }
+    llvm::sort(Keys);
+    Keys.erase(std::unique(Keys.begin(), Keys.end()), Keys.end());
+    return Classes.try_emplace(llvm::join(Keys, "|"), Classes.size()).first->second;
   }
 
   // ---- the passes ------------------------------------------------------------
@@ -358,18 +363,34 @@ struct RaceFinder::Impl {
     return Result;
   }
 
-  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher, const ConcurrentRegion &Region) {
-    std::vector<ResolvedAccess> Out;
-    if (!Region.Cfg)
-      return Out;
+  /// Everything a launcher's body does (with what its callees do), collected
+  /// once per launcher; launcherAccesses() keeps the part inside a region.
+  llvm::DenseMap<const Decl *, std::vector<ResolvedAccess>> LauncherBodies;
+
+  const std::vector<ResolvedAccess> &wholeLauncher(const Decl *Launcher) {
+    auto It = LauncherBodies.find(Launcher);
+    if (It != LauncherBodies.end())
+      return It->second;
+    std::vector<ResolvedAccess> &Out = LauncherBodies[Launcher];
     Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
     Root.Function = Launcher;
     llvm::DenseSet<const Decl *> Reached;
     LockSet Entry;
     if (const auto *FD = dyn_cast<FunctionDecl>(Launcher))
       Entry = callerHeld(FD);
-    collect(Root, nullptr, Entry, {}, nullptr,
-            [&](const Stmt *S) { return Region.contains(S); }, Out, Reached, 0);
+    collect(Root, nullptr, Entry, {}, nullptr, nullptr, Out, Reached, 0);
+    return Out;
+  }
+
+  /// The launcher's accesses inside Region: its own where they are, its
+  /// callees' where the call is (what collect() with a region filter keeps).
+  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher, const ConcurrentRegion &Region) {
+    std::vector<ResolvedAccess> Out;
+    if (!Region.Cfg)
+      return Out;
+    for (const ResolvedAccess &A : wholeLauncher(Launcher))
+      if (Region.contains(A.Hops.empty() ? anchorOf(A.Access) : A.Hops.front()))
+        Out.push_back(A);
     return Out;
   }
 
@@ -400,7 +421,6 @@ struct RaceFinder::Impl {
   }
 
   std::vector<Race> run() {
-    std::vector<Race> Races;
     std::vector<EntryAccesses> All;
     All.reserve(Entries.size());
     for (const std::unique_ptr<ThreadEntry> &E : Entries)
@@ -414,21 +434,55 @@ struct RaceFinder::Impl {
       return It->second;
     };
 
-    for (EntryAccesses &EA : All) {
+    // Entries of one launcher by pairing class, so that a function starting
+    // thousands of threads that all hold the map's mutex does not judge
+    // every pair of them: classes that cannot race are skipped whole.
+    llvm::StringMap<unsigned> Classes;
+    std::vector<unsigned> ClassOf;
+    llvm::DenseMap<const Decl *, llvm::MapVector<unsigned, std::vector<unsigned>>> ClassesIn;
+    std::vector<unsigned> Example; // per class, an entry of it
+    for (unsigned I = 0; I < All.size(); ++I) {
+      unsigned C = pairingClass(All[I].Accesses, Classes);
+      ClassOf.push_back(C);
+      if (C == Example.size())
+        Example.push_back(I);
+      ClassesIn[LauncherOf[All[I].Entry]][C].push_back(I);
+    }
+    llvm::DenseMap<std::pair<unsigned, unsigned>, bool> CanRaceCache;
+    auto CanRace = [&](unsigned A, unsigned B) {
+      auto [It, New] = CanRaceCache.try_emplace({A, B}, false);
+      if (New)
+        for (const ResolvedAccess &X : All[Example[A]].Accesses)
+          for (const ResolvedAccess &Y : All[Example[B]].Accesses)
+            It->second = It->second || judge(X, Y, nullptr).has_value();
+      return It->second;
+    };
+
+    for (unsigned Index = 0; Index < All.size(); ++Index) {
+      EntryAccesses &EA = All[Index];
       const ThreadEntry &E = *EA.Entry;
       const Decl *Launcher = LauncherOf[&E];
       if (skipsAnalysis(Launcher) && !isa<CXXConstructorDecl>(Launcher))
         continue;
       // The thread against itself (several instances at once).
       if (EA.Region.SelfConcurrent)
-        judgeAll(EA.Accesses, EA.Accesses, &E, Races);
+        judgeAll(EA.Accesses, EA.Accesses, &E);
       // The thread against its launcher until the join.
-      judgeAll(EA.Accesses, launcherAccesses(Launcher, EA.Region), &E, Races);
-      // Against other threads started before this one is joined.
-      for (EntryAccesses &Other : All)
-        if (&Other != &EA && LauncherOf[Other.Entry] == Launcher &&
-            EA.Region.contains(Other.Entry->Launch))
-          judgeAll(EA.Accesses, Other.Accesses, &E, Races);
+      judgeAll(EA.Accesses, launcherAccesses(Launcher, EA.Region), &E);
+      // Against other threads started before this one is joined, in the
+      // order they were found.
+      std::vector<unsigned> Others;
+      unsigned Merged = 0;
+      for (const auto &[C, Members] : ClassesIn[Launcher])
+        if (CanRace(ClassOf[Index], C)) {
+          Others.insert(Others.end(), Members.begin(), Members.end());
+          ++Merged;
+        }
+      if (Merged > 1)
+        llvm::sort(Others);
+      for (unsigned O : Others)
+        if (O != Index && EA.Region.contains(All[O].Entry->Launch))
+          judgeAll(EA.Accesses, All[O].Accesses, &E);
       // A thread that outlives its launcher races with the rest of the class
       // and with every other user of the globals it touches.
       if (!EA.Region.Escapes)
@@ -442,7 +496,7 @@ struct RaceFinder::Impl {
         for (const ResolvedAccess &A : OwnOf(F))
           if (isStaticStorage(A.Path) || (SameClass && A.Path.isThisRooted()))
             Candidates.push_back(A);
-        judgeAll(EA.Accesses, Candidates, &E, Races);
+        judgeAll(EA.Accesses, Candidates, &E);
       }
     }
     if (Options.InferGuards) {
@@ -459,17 +513,12 @@ struct RaceFinder::Impl {
                  return R->Escapes || !R->Cfg || R->contains(anchorOf(A.Access));
                });
       };
-      inferGuards(OwnOf, OrderedByLauncher, Races);
+      std::vector<Race> Inferred;
+      inferGuards(OwnOf, OrderedByLauncher, Inferred);
+      for (Race &R : Inferred)
+        Found.keep(std::move(R), Options.ReportCopies);
     }
-
-    // One report per access site, the first reason found; copies belong to
-    // the copy perspective only.
-    std::vector<Race> Unique;
-    llvm::DenseSet<const Stmt *> Seen;
-    for (Race &R : Races)
-      if (isCopy(R.At) == Options.ReportCopies && Seen.insert(R.At.Access.Site).second)
-        Unique.push_back(std::move(R));
-    return Unique;
+    return std::move(Found.Races);
   }
 
   template <typename OwnFn, typename SkipFn>
@@ -488,86 +537,11 @@ struct RaceFinder::Impl {
         It->second.push_back(A);
       }
     }
+    auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
     for (auto &[Path, Accesses] : Groups) {
-      // The guard: GUARDED_BY on the declaration, else the mutex most accesses hold.
-      std::optional<HeldLock> Guard = annotatedGuard(Path);
-      if (!Guard) {
-        unsigned Best = 0;
-        for (const ResolvedAccess &A : Accesses)
-          for (const HeldLock &L : A.Locks.locks()) {
-            if (L.Unknown || L.Mutex == ompCriticalMutex())
-              continue;
-            unsigned Count = llvm::count_if(
-                Accesses, [&](const ResolvedAccess &X) { return X.Locks.find(L.Mutex); });
-            if (Count > Best) {
-              Best = Count;
-              Guard = L;
-            }
-          }
-      }
-      if (!Guard)
-        continue;
-      const ResolvedAccess *Evidence = nullptr;
-      bool GuardedWrite = false;
-      bool AnyWrite = false;
-      for (const ResolvedAccess &A : Accesses) {
-        AnyWrite |= isWrite(A);
-        if (const HeldLock *L = A.Locks.find(Guard->Mutex)) {
-          if (!Evidence || (isWrite(A) && !isWrite(*Evidence)))
-            Evidence = &A;
-          GuardedWrite |= isWrite(A) && !L->Shared;
-        }
-      }
-      if (!AnyWrite)
-        continue; // read-only maps need no guard
-      // One function that happens to lock around a read is weak evidence (the
-      // writers may be serialised by their callers in another file): infer a
-      // guard from a write under it, from locked accesses in two functions, or
-      // from locked accesses outnumbering the unlocked ones.
-      llvm::SmallPtrSet<const Decl *, 4> LockedIn;
-      size_t Locked = 0;
-      for (const ResolvedAccess &A : Accesses)
-        if (A.Locks.find(Guard->Mutex)) {
-          LockedIn.insert(A.Access.Function);
-          ++Locked;
-        }
-      if (!GuardedWrite && LockedIn.size() < 2 && 2 * Locked <= Accesses.size() &&
-          !annotatedGuard(Path))
-        continue;
-      for (const ResolvedAccess &A : Accesses) {
-        const HeldLock *L = A.Locks.find(Guard->Mutex);
-        if (!L && A.Locks.holdsUnknown())
-          continue; // may hold the guard under a name we cannot resolve
-        if (!L && OrderedByLauncher(A))
-          continue;
-        Race R;
-        R.At = A;
-        R.Expected = *Guard;
-        // The evidence shown is another access that holds the guard, a write if any.
-        const ResolvedAccess *Shown = nullptr;
-        for (const ResolvedAccess &X : Accesses)
-          if (X.Access.Site != A.Access.Site && X.Locks.find(Guard->Mutex) &&
-              (!Shown || (isWrite(X) && !isWrite(*Shown))))
-            Shown = &X;
-        if (Shown)
-          R.Other = *Shown;
-        bool WritesUnderReaderLock = L && L->Shared && isWrite(A);
-        if (L && !WritesUnderReaderLock)
-          continue; // holds the guard
-        if (WritesUnderReaderLock) {
-          R.Why = Race::Reason::WriteUnderSharedLock;
-          R.SharedHeld = *L;
-        } else if (isWrite(A)) {
-          R.Why = Race::Reason::InferredGuardWrite;
-        } else if (GuardedWrite) {
-          R.Why = isCopy(A) ? Race::Reason::InferredGuardCopy : Race::Reason::InferredGuardRead;
-        } else {
-          continue;
-        }
-        if (!Shown && !annotatedGuard(Path))
-          continue;
-        Races.push_back(std::move(R));
-      }
+      std::vector<Race> Explained =
+          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard, OrderedByLauncher);
+      std::move(Explained.begin(), Explained.end(), std::back_inserter(Races));
     }
   }
 

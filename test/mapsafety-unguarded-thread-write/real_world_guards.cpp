@@ -4,8 +4,10 @@
 // first misread: a home-grown RAII guard (leveldb's MutexLock, rocksdb's
 // InstrumentedMutexLock), a SCOPED_LOCKABLE guard, AssertHeld() promising the
 // lock (rocksdb's Timer), and a map locked around one read only, whose writers
-// are serialised elsewhere (rocksdb's recovered transactions). One real miss
-// of the guard stays reported.
+// are serialised elsewhere (rocksdb's recovered transactions), and a helper
+// whose lock is taken two calls up (rocksdb's MockFileSystem). One real miss
+// of the guard stays reported, and so do helper chains one of whose callers
+// skips the lock.
 
 #include <map>
 #include <mutex>
@@ -178,4 +180,120 @@ private:
   port::Mutex delete_mutex_;
   port::RWMutex mutex_;
   std::map<int, int> files_;
+};
+
+// rocksdb env/mock_env.cc, reduced: DeleteFileInternal() runs under mutex_,
+// taken by DeleteFile() directly and two calls up by RenameFile(), through
+// RenameFileInternal(). Every caller at every level holds it.
+class MockFileSystem {
+public:
+  void CreateFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    file_map_[f] = 1;
+  }
+  void DeleteFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    DeleteFileInternal(f);
+  }
+  void RenameFile(const std::string &src, const std::string &dst) {
+    MutexLock lock(&mutex_);
+    RenameFileInternal(src, dst);
+  }
+
+private:
+  void RenameFileInternal(const std::string &src, const std::string &dst) {
+    file_map_[dst] = 1;
+    DeleteFileInternal(src);
+  }
+  void DeleteFileInternal(const std::string &f) { file_map_.erase(f); }
+
+  port::Mutex mutex_;
+  std::map<std::string, int> file_map_;
+};
+
+// The same chain three helpers deep.
+class MockFileSystemDeeper {
+public:
+  void CreateFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    file_map_[f] = 1;
+  }
+  void DeleteFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    DeleteFileInternal(f);
+  }
+  void MoveFile(const std::string &src, const std::string &dst) {
+    MutexLock lock(&mutex_);
+    MoveFileInternal(src, dst);
+  }
+
+private:
+  void MoveFileInternal(const std::string &src, const std::string &dst) {
+    RenameFileInternal(src, dst);
+  }
+  void RenameFileInternal(const std::string &src, const std::string &dst) {
+    file_map_[dst] = 1;
+    DeleteFileInternal(src);
+  }
+  void DeleteFileInternal(const std::string &f) { file_map_.erase(f); }
+
+  port::Mutex mutex_;
+  std::map<std::string, int> file_map_;
+};
+
+// One top-level caller skips the lock: the helpers below it inherit nothing.
+class MockFileSystemUnlockedRename {
+public:
+  void CreateFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    file_map_[f] = 1;
+  }
+  void DeleteFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    DeleteFileInternal(f);
+  }
+  void RenameFile(const std::string &src, const std::string &dst) {
+    RenameFileInternal(src, dst);
+  }
+
+private:
+  void RenameFileInternal(const std::string &src, const std::string &dst) {
+    file_map_[dst] = 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-14]]:5: note: 'file_map_' is accessed holding 'mutex_' here
+    // CHECK-MESSAGES: :[[@LINE+9]]:30: note: 'file_map_' declared here
+    DeleteFileInternal(src);
+  }
+  void DeleteFileInternal(const std::string &f) { file_map_.erase(f); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:51: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-20]]:5: note: 'file_map_' is accessed holding 'mutex_' here
+  // CHECK-MESSAGES: :[[@LINE+3]]:30: note: 'file_map_' declared here
+
+  port::Mutex mutex_;
+  std::map<std::string, int> file_map_;
+};
+
+// A helper chain nobody in the file calls inherits nothing.
+class MockFileSystemNoCallers {
+public:
+  void CreateFile(const std::string &f) {
+    MutexLock lock(&mutex_);
+    file_map_[f] = 1;
+  }
+  void RenameFileInternal(const std::string &src, const std::string &dst) {
+    file_map_[dst] = 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'file_map_' is accessed holding 'mutex_' here
+    // CHECK-MESSAGES: :[[@LINE+11]]:30: note: 'file_map_' declared here
+    DeleteFileInternal(src);
+  }
+
+private:
+  void DeleteFileInternal(const std::string &f) { file_map_.erase(f); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:51: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: 'file_map_' is accessed holding 'mutex_' here
+  // CHECK-MESSAGES: :[[@LINE+3]]:30: note: 'file_map_' declared here
+
+  port::Mutex mutex_;
+  std::map<std::string, int> file_map_;
 };

@@ -17,6 +17,8 @@
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
+#include <map>
+#include <tuple>
 
 namespace clang {
 class ASTContext;
@@ -24,8 +26,10 @@ class CFGBlock;
 class CFGElement;
 class Decl;
 class Expr;
+class FieldDecl;
 class Stmt;
 class ValueDecl;
+class VarDecl;
 } // namespace clang
 
 namespace mapsafety {
@@ -53,12 +57,26 @@ private:
   bool isJoin(const clang::CFGElement &Elem, const ThreadEntry &E,
               const llvm::DenseSet<const clang::Stmt *> &JoinLoops);
   llvm::DenseSet<const clang::Stmt *> joinLoops(const clang::Stmt *Body, const ThreadEntry &E);
+  /// The first element of B at or after From that joins E, B.size() if none.
+  /// Scanned records what earlier calls found for entries joined the same way
+  /// (start of a stretch -> its end: a join or B.size()), so each element is
+  /// tested once per way of joining, not once per launch.
+  unsigned nextJoin(const clang::CFGBlock &B, unsigned From, const ThreadEntry &E,
+                    const llvm::DenseSet<const clang::Stmt *> &JoinLoops,
+                    std::map<unsigned, unsigned> &Scanned);
 
   FunctionCFGCache &CFGs;
   /// Per function body: the range-for loops over each variable (`for (auto &t : threads)`).
   llvm::DenseMap<const clang::Stmt *,
                  llvm::DenseMap<const clang::ValueDecl *, llvm::DenseSet<const clang::Stmt *>>>
       RangeLoopsByBody;
+  /// What isJoin depends on: the body, the handle, the member handle, and
+  /// whether a handle's destructor joins.
+  using JoinKey = std::tuple<const FunctionCFG *, const clang::VarDecl *,
+                             const clang::FieldDecl *, unsigned>;
+  /// Per way of joining, per block: the stretches nextJoin has scanned.
+  llvm::DenseMap<JoinKey, llvm::DenseMap<const clang::CFGBlock *, std::map<unsigned, unsigned>>>
+      JoinScans;
 };
 
 } // namespace mapsafety
