@@ -83,26 +83,47 @@ findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
     const HeldLock *L = A.Locks.find(Guard->Mutex);
     return L && isWrite(A) && !L->Shared;
   });
+  // The evidence shown for an access is another access that holds the guard:
+  // the first such write, else the first such access. Each list keeps its first
+  // entry and the first one at another site, so that every access finds one
+  // that is not itself without a pass over all of them (10^4 lock scopes in
+  // one function made that pass quadratic).
+  const ResolvedAccess *Holders[2] = {nullptr, nullptr};
+  const ResolvedAccess *WriteHolders[2] = {nullptr, nullptr};
+  auto Keep = [](const ResolvedAccess *(&List)[2], const ResolvedAccess &X) {
+    if (!List[0])
+      List[0] = &X;
+    else if (!List[1] && X.Access.Site != List[0]->Access.Site)
+      List[1] = &X;
+  };
+  for (const ResolvedAccess &X : Accesses)
+    if (X.Locks.find(Guard->Mutex)) {
+      Keep(Holders, X);
+      if (isWrite(X))
+        Keep(WriteHolders, X);
+    }
+  auto ShownFor = [&](const ResolvedAccess &A) -> const ResolvedAccess * {
+    for (const ResolvedAccess *const *List : {WriteHolders, Holders})
+      for (unsigned I = 0; I < 2; ++I)
+        if (List[I] && List[I]->Access.Site != A.Access.Site)
+          return List[I];
+    return nullptr;
+  };
   for (const ResolvedAccess &A : Accesses) {
     const HeldLock *L = A.Locks.find(Guard->Mutex);
     if (!L && A.Locks.holdsUnknown())
       continue; // may hold the guard under a name we cannot resolve
     if (!L && OrderedByLauncher(A))
       continue;
-    Race R;
-    R.At = A;
-    R.Expected = *Guard;
-    // The evidence shown is another access that holds the guard, a write if any.
-    const ResolvedAccess *Shown = nullptr;
-    for (const ResolvedAccess &X : Accesses)
-      if (X.Access.Site != A.Access.Site && X.Locks.find(Guard->Mutex) &&
-          (!Shown || (isWrite(X) && !isWrite(*Shown))))
-        Shown = &X;
-    if (Shown)
-      R.Other = *Shown;
     bool WritesUnderReaderLock = L && L->Shared && isWrite(A);
     if (L && !WritesUnderReaderLock)
       continue; // holds the guard
+    Race R;
+    R.At = A;
+    R.Expected = *Guard;
+    const ResolvedAccess *Shown = ShownFor(A);
+    if (Shown)
+      R.Other = *Shown;
     if (WritesUnderReaderLock) {
       R.Why = Race::Reason::WriteUnderSharedLock;
       R.SharedHeld = *L;
