@@ -376,6 +376,7 @@ struct RaceFinder::Impl {
     for (const ResolvedAccess &A : Accesses)
       ByKey.try_emplace(pairingKey(A), &A);
     std::vector<std::string> Keys;
+    Keys.reserve(ByKey.size());
     for (const auto &KV : ByKey)
       Keys.push_back(KV.first);
     auto [It, New] = Classes.try_emplace(llvm::join(Keys, "|"), Classes.size());
