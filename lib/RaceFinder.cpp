@@ -285,9 +285,7 @@ struct RaceFinder::Impl {
     if (Left.size() * Right.size() <= 1024) { // grouping costs more than it saves
       for (const ResolvedAccess &A : Left)
         for (const ResolvedAccess &B : Right)
-          if (!Found.Sites.count(A.Access.Site) || !Found.Sites.count(B.Access.Site))
-            if (std::optional<Race> R = judge(A, B, Entry))
-              Found.keep(std::move(*R), Options.ReportCopies);
+          judgeAndKeep(A, B, Entry);
       return;
     }
     struct Group {
@@ -319,15 +317,20 @@ struct RaceFinder::Impl {
         if (V[G] != Blames::Right)
           continue;
         for (unsigned J : Groups[G].Unkept)
-          if (!Found.Sites.count(Right[J].Access.Site))
-            if (std::optional<Race> R = judge(A, Right[J], Entry))
-              Found.keep(std::move(*R), Options.ReportCopies);
+          judgeAndKeep(A, Right[J], Entry);
         Groups[G].Unkept.clear();
       }
-      if (FirstBlamingA != ~0u && !Found.Sites.count(A.Access.Site))
-        if (std::optional<Race> R = judge(A, Right[FirstBlamingA], Entry))
-          Found.keep(std::move(*R), Options.ReportCopies);
+      if (FirstBlamingA != ~0u)
+        judgeAndKeep(A, Right[FirstBlamingA], Entry);
     }
+  }
+
+  /// Keeps the race of A and B, unless both sites already have one.
+  void judgeAndKeep(const ResolvedAccess &A, const ResolvedAccess &B, const ThreadEntry *Entry) {
+    if (Found.Sites.count(A.Access.Site) && Found.Sites.count(B.Access.Site))
+      return;
+    if (std::optional<Race> R = judge(A, B, Entry))
+      Found.keep(std::move(*R), Options.ReportCopies);
   }
 
   /// The races kept so far: one per access site, the first reason found;
@@ -345,7 +348,9 @@ struct RaceFinder::Impl {
   /// What judge() looks at in an access: the map, the kind of access and the
   /// locks (mutex, shared, unknown). Two entries whose accesses have the same
   /// keys pair alike with any third.
-  static void appendPairingKey(const ResolvedAccess &A, llvm::raw_ostream &OS) {
+  static std::string pairingKey(const ResolvedAccess &A) {
+    std::string Key;
+    llvm::raw_string_ostream OS(Key);
     auto Path = [&](const ContainerPath &P) {
       OS << static_cast<const void *>(P.Root) << ',' << P.RootIsPointee;
       for (const FieldDecl *F : P.Fields)
@@ -358,12 +363,6 @@ struct RaceFinder::Impl {
       Path(L.Mutex);
       OS << ']';
     }
-  }
-
-  static std::string pairingKey(const ResolvedAccess &A) {
-    std::string Key;
-    llvm::raw_string_ostream OS(Key);
-    appendPairingKey(A, OS);
     return OS.str();
   }
 
