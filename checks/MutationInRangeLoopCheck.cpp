@@ -10,8 +10,8 @@
 //===----------------------------------------------------------------------===//
 #include "MutationInRangeLoopCheck.h"
 #include "OptionValidation.h"
-#include "mapsafety/IteratedContainer.h"
-#include "mapsafety/LoopRewrite.h"
+#include "mapsafety/containers/IteratedContainer.h"
+#include "mapsafety/containers/LoopRewrite.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
@@ -91,17 +91,16 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
 
 MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ExtraContainerTypes(Options.get("ExtraContainerTypes", "")),
+      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", "")),
       ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
       FollowHelperCalls(Options.get("FollowHelperCalls", true)) {
-  Model = containerModelFromOption(Context, Name, ExtraContainerTypes);
   diagnoseUnknownOptions(Context, Name,
                          {"ExtraContainerTypes", "ReportInsertIntoOrderedContainers",
                           "FollowHelperCalls"});
 }
 
 void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ExtraContainerTypes", ExtraContainerTypes);
+  Options.store(Opts, "ExtraContainerTypes", ContainerTypes.value());
   Options.store(Opts, "ReportInsertIntoOrderedContainers", ReportInsertIntoOrderedContainers);
   Options.store(Opts, "FollowHelperCalls", FollowHelperCalls);
 }
@@ -120,22 +119,20 @@ void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
 
 void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   ASTContext &Ctx = *Result.Context;
-  if (!Enclosing) {
-    Enclosing = std::make_unique<EnclosingFunctionIndex>(Ctx.getSourceManager());
-    CFGs = std::make_unique<FunctionCFGCache>(Ctx);
-    CurrentContext = &Ctx;
-  }
+  if (!Session)
+    Session = AnalysisSession::of(Ctx);
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
-    Enclosing->addFunction(F);
+    Session->addDefinition(F);
     return;
   }
+  const ContainerModel &Model = ContainerTypes.model(*Session);
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
-  Loop->Function = Enclosing->enclosing(LoopStmt);
-  LoopMutationFinder Finder(Model, {ReportInsertIntoOrderedContainers, FollowHelperCalls}, Ctx,
-                            *CFGs);
+  Loop->Function = Session->enclosingFunction(LoopStmt);
+  LoopMutationFinder Finder(*Session, Model,
+                            {ReportInsertIntoOrderedContainers, FollowHelperCalls});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
   for (const LoopMutation &M : Finder.find(*Loop)) {
@@ -149,14 +146,11 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
-  if (CurrentContext)
+  if (Session)
     for (const Finding &F : Findings)
-      report(F, *CurrentContext);
+      report(F, Session->context());
   Findings.clear();
-  CFGs.reset();
-  Enclosing.reset();
-  Model.endTranslationUnit();
-  CurrentContext = nullptr;
+  Session.reset();
 }
 
 void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {

@@ -2,11 +2,10 @@
 #ifndef MAPSAFETY_MUTATIONINRANGELOOPCHECK_H
 #define MAPSAFETY_MUTATIONINRANGELOOPCHECK_H
 
-#include "mapsafety/ContainerModel.h"
-#include "mapsafety/FunctionCFG.h"
-#include "mapsafety/IteratedContainer.h"
-#include "mapsafety/LoopMutationFinder.h"
-#include "mapsafety/StmtParents.h"
+#include "OptionValidation.h"
+#include "mapsafety/containers/IteratedContainer.h"
+#include "mapsafety/containers/LoopMutationFinder.h"
+#include "mapsafety/support/AnalysisSession.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>
@@ -36,14 +35,12 @@ private:
   void report(const Finding &F, ASTContext &Ctx);
 
   std::vector<Finding> Findings;
-  ASTContext *CurrentContext = nullptr;
 
-  const std::string ExtraContainerTypes;
+  const ContainerTypesOption ContainerTypes;
   const bool ReportInsertIntoOrderedContainers;
   const bool FollowHelperCalls;
-  ::mapsafety::ContainerModel Model;
-  std::unique_ptr<::mapsafety::FunctionCFGCache> CFGs;
-  std::unique_ptr<::mapsafety::EnclosingFunctionIndex> Enclosing;
+  /// The current translation unit's, from its first match to its end.
+  std::shared_ptr<::mapsafety::AnalysisSession> Session;
 };
 
 } // namespace clang::tidy::mapsafety

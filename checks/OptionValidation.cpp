@@ -1,5 +1,6 @@
 //===- OptionValidation.cpp - read and check the options checks share ------===//
 #include "OptionValidation.h"
+#include "mapsafety/support/AnalysisSession.h"
 #include "llvm/ADT/STLExtras.h"
 
 using namespace ::mapsafety;
@@ -24,52 +25,37 @@ void diagnoseUnknownOptions(ClangTidyContext *Context, StringRef CheckName,
   }
 }
 
-std::vector<std::string> splitList(StringRef List) {
-  SmallVector<StringRef, 8> Parts;
-  List.split(Parts, ';', -1, false);
-  std::vector<std::string> Out;
-  for (StringRef P : Parts)
-    if (!P.trim().empty())
-      Out.push_back(P.trim().str());
-  return Out;
+ContainerTypesOption::ContainerTypesOption(ClangTidyContext *Context, StringRef CheckName,
+                                           StringRef Value)
+    : Value(Value.str()), Specs(parseListOption(Context, CheckName, "ExtraContainerTypes", Value,
+                                                parseContainerTypeList)) {}
+
+const ContainerModel &ContainerTypesOption::model(AnalysisSession &Session) const {
+  return Session.part<ContainerModel>(Value,
+                                      [&] { return std::make_unique<ContainerModel>(Specs); });
 }
 
-namespace {
-/// Parses Value with Parse (one of lib/'s parse*List functions); on an error,
-/// reports it and returns no entries.
-template <typename Spec>
-std::vector<Spec> parseOption(ClangTidyContext *Context, StringRef CheckName, StringRef Option,
-                              StringRef Value,
-                              bool (*Parse)(StringRef, std::vector<Spec> &, std::string &)) {
-  std::vector<Spec> Specs;
-  std::string Error;
-  if (!Parse(Value, Specs, Error)) {
-    Context->configurationDiag("%0: option %1: %2") << CheckName << Option << Error;
-    Specs.clear();
-  }
-  return Specs;
-}
-} // namespace
+LockTypesOptions::LockTypesOptions(ClangTidyContext *Context, StringRef CheckName,
+                                   StringRef MutexTypes, StringRef GuardTypes)
+    : MutexTypes(MutexTypes.str()), GuardTypes(GuardTypes.str()),
+      MutexSpecs(parseListOption(Context, CheckName, "ExtraMutexTypes", MutexTypes,
+                                 parseMutexTypeList)),
+      GuardSpecs(parseListOption(Context, CheckName, "ExtraGuardTypes", GuardTypes,
+                                 parseGuardTypeList)) {}
 
-ContainerModel containerModelFromOption(ClangTidyContext *Context, StringRef CheckName,
-                                        StringRef ExtraContainerTypes) {
-  return ContainerModel(parseOption(Context, CheckName, "ExtraContainerTypes",
-                                    ExtraContainerTypes, parseContainerTypeList));
-}
-
-std::unique_ptr<LockModel> lockModelFromOptions(ClangTidyContext *Context, StringRef CheckName,
-                                                StringRef ExtraMutexTypes,
-                                                StringRef ExtraGuardTypes) {
-  return std::make_unique<LockModel>(
-      parseOption(Context, CheckName, "ExtraMutexTypes", ExtraMutexTypes, parseMutexTypeList),
-      splitList(ExtraGuardTypes));
+const LockModel &LockTypesOptions::model(AnalysisSession &Session) const {
+  // A separator no option value contains keeps the two values apart.
+  return Session.part<LockModel>(MutexTypes + "\n" + GuardTypes, [&] {
+    return std::make_unique<LockModel>(MutexSpecs, GuardSpecs);
+  });
 }
 
 std::unique_ptr<ThreadEntryFinder> threadEntriesFromOption(ClangTidyContext *Context,
                                                            StringRef CheckName,
                                                            StringRef ThreadLaunchFunctions) {
-  return std::make_unique<ThreadEntryFinder>(parseOption(
-      Context, CheckName, "ThreadLaunchFunctions", ThreadLaunchFunctions, parseLaunchFunctionList));
+  return std::make_unique<ThreadEntryFinder>(
+      parseListOption(Context, CheckName, "ThreadLaunchFunctions", ThreadLaunchFunctions,
+                      parseLaunchFunctionList));
 }
 
 } // namespace clang::tidy::mapsafety

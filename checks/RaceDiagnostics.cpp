@@ -1,6 +1,6 @@
 //===- RaceDiagnostics.cpp - the notes every race finding carries ----------===//
 #include "RaceDiagnostics.h"
-#include "mapsafety/SourceText.h"
+#include "mapsafety/support/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -25,18 +25,18 @@ StringRef accessNoun(AccessKind K) {
 }
 
 namespace {
-StringRef launchNote(ThreadEntry::Kind K) {
+StringRef launchNote(LaunchKind K) {
   switch (K) {
-  case ThreadEntry::Kind::Thread:
-  case ThreadEntry::Kind::JThread:
+  case LaunchKind::Thread:
+  case LaunchKind::JThread:
     return "thread started here";
-  case ThreadEntry::Kind::Async:
+  case LaunchKind::Async:
     return "asynchronous task started here";
-  case ThreadEntry::Kind::Pool:
+  case LaunchKind::Pool:
     return "task submitted to another thread here";
-  case ThreadEntry::Kind::ParallelAlgorithm:
+  case LaunchKind::ParallelAlgorithm:
     return "parallel algorithm runs its callable on several threads at once here";
-  case ThreadEntry::Kind::OpenMP:
+  case LaunchKind::OpenMP:
     return "OpenMP parallel region runs on several threads at once here";
   }
   return "concurrent code starts here";

@@ -10,7 +10,7 @@
 #define MAPSAFETY_RACEDIAGNOSTICS_H
 
 #include "clang-tidy/ClangTidyCheck.h"
-#include "mapsafety/RaceFinder.h"
+#include "mapsafety/concurrency/RaceFinder.h"
 #include <string>
 
 namespace clang::tidy::mapsafety {

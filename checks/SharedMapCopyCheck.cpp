@@ -13,7 +13,8 @@
 #include "SharedMapCopyCheck.h"
 #include "OptionValidation.h"
 #include "RaceDiagnostics.h"
-#include "mapsafety/SourceText.h"
+#include "mapsafety/support/OptionList.h"
+#include "mapsafety/support/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
@@ -28,7 +29,9 @@ SharedMapCopyCheck::SharedMapCopyCheck(StringRef Name, ClangTidyContext *Context
     : ThreadRaceCheck(Name, Context, /*ReportCopies=*/true,
                       {"ShallowMappedTypes", "ReportConstReferenceGetters"}),
       ShallowMappedTypes(Options.get("ShallowMappedTypes", "")),
-      ReportConstReferenceGetters(Options.get("ReportConstReferenceGetters", true)) {}
+      ReportConstReferenceGetters(Options.get("ReportConstReferenceGetters", true)),
+      ShallowTypeNames(parseListOption(Context, Name, "ShallowMappedTypes", ShallowMappedTypes,
+                                       ::mapsafety::parseQualifiedNameList)) {}
 
 void SharedMapCopyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   ThreadRaceCheck::storeOptions(Opts);
@@ -36,28 +39,19 @@ void SharedMapCopyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReportConstReferenceGetters", ReportConstReferenceGetters);
 }
 
-void SharedMapCopyCheck::onFunction(const FunctionDecl *F, ASTContext &Ctx) {
-  if (!Escapes)
-    Escapes = std::make_unique<GuardEscapeAnalysis>(
-        containers(), locks(),
-        GuardEscapeOptions{splitList(ShallowMappedTypes), ReportConstReferenceGetters}, Ctx);
-  Escapes->addFunction(F);
-}
-
-void SharedMapCopyCheck::finishTranslationUnit(RaceFinder &Races, ASTContext &Ctx) {
+void SharedMapCopyCheck::finishTranslationUnit(AnalysisSession &Session, RaceFinder &Races) {
   for (const Race &R : Races.findRaces())
-    reportCopy(R, Ctx);
-  if (Escapes) {
-    for (const EscapingReference &E : Escapes->escapingReferences())
-      reportEscape(E);
-    for (const UseAfterRelease &U : Escapes->usesAfterRelease())
-      reportUse(U);
-    llvm::DenseSet<const Expr *> Reported; // a snapshot both initialised and reassigned
-    for (const SnapshotWrite &W : Escapes->snapshotWrites())
-      if (Reported.insert(W.Write).second)
-        reportSnapshotWrite(W);
-  }
-  Escapes.reset();
+    reportCopy(R, Session.context());
+  GuardEscapeAnalysis Escapes(Session, containerTypes().model(Session), lockTypes().model(Session),
+                              GuardEscapeOptions{ShallowTypeNames, ReportConstReferenceGetters});
+  for (const EscapingReference &E : Escapes.escapingReferences())
+    reportEscape(E);
+  for (const UseAfterRelease &U : Escapes.usesAfterRelease())
+    reportUse(U);
+  llvm::DenseSet<const Expr *> Reported; // a snapshot both initialised and reassigned
+  for (const SnapshotWrite &W : Escapes.snapshotWrites())
+    if (Reported.insert(W.Write).second)
+      reportSnapshotWrite(W);
 }
 
 namespace {

@@ -3,8 +3,9 @@
 #define MAPSAFETY_SHAREDMAPCOPYCHECK_H
 
 #include "ThreadRaceCheck.h"
-#include "mapsafety/GuardEscape.h"
-#include <memory>
+#include "mapsafety/concurrency/GuardEscape.h"
+#include <string>
+#include <vector>
 
 namespace clang::tidy::mapsafety {
 
@@ -18,8 +19,8 @@ public:
   void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
 
 private:
-  void onFunction(const FunctionDecl *F, ASTContext &Ctx) override;
-  void finishTranslationUnit(::mapsafety::RaceFinder &Races, ASTContext &Ctx) override;
+  void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
+                             ::mapsafety::RaceFinder &Races) override;
   void reportCopy(const ::mapsafety::Race &R, ASTContext &Ctx);
   void reportEscape(const ::mapsafety::EscapingReference &E);
   void reportUse(const ::mapsafety::UseAfterRelease &U);
@@ -27,7 +28,8 @@ private:
 
   const std::string ShallowMappedTypes;
   const bool ReportConstReferenceGetters;
-  std::unique_ptr<::mapsafety::GuardEscapeAnalysis> Escapes;
+  /// ShallowMappedTypes, validated.
+  const std::vector<std::string> ShallowTypeNames;
 };
 
 } // namespace clang::tidy::mapsafety

@@ -1,6 +1,5 @@
 //===- ThreadRaceCheck.cpp - what the two thread rules share ----------------===//
 #include "ThreadRaceCheck.h"
-#include "OptionValidation.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtOpenMP.h"
@@ -14,15 +13,14 @@ namespace clang::tidy::mapsafety {
 
 ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool ReportCopies,
                                  ArrayRef<StringRef> OwnOptions)
-    : ClangTidyCheck(Name, Context), ExtraContainerTypes(Options.get("ExtraContainerTypes", "")),
-      ExtraMutexTypes(Options.get("ExtraMutexTypes", "")),
-      ExtraGuardTypes(Options.get("ExtraGuardTypes", "")),
+    : ClangTidyCheck(Name, Context),
+      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", "")),
+      LockTypes(Context, Name, Options.get("ExtraMutexTypes", ""),
+                Options.get("ExtraGuardTypes", "")),
       ThreadLaunchFunctions(Options.get("ThreadLaunchFunctions", "")),
       CallDepth(Options.get("CallDepth", 3U)), InferGuards(Options.get("InferGuards", true)),
-      ReportCopies(ReportCopies) {
-  Containers = containerModelFromOption(Context, Name, ExtraContainerTypes);
-  Locks = lockModelFromOptions(Context, Name, ExtraMutexTypes, ExtraGuardTypes);
-  Entries = threadEntriesFromOption(Context, Name, ThreadLaunchFunctions);
+      ReportCopies(ReportCopies),
+      Entries(threadEntriesFromOption(Context, Name, ThreadLaunchFunctions)) {
   std::vector<StringRef> Known = {"ExtraContainerTypes",   "ExtraMutexTypes", "ExtraGuardTypes",
                                   "ThreadLaunchFunctions", "CallDepth",       "InferGuards"};
   Known.insert(Known.end(), OwnOptions.begin(), OwnOptions.end());
@@ -30,9 +28,9 @@ ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool
 }
 
 void ThreadRaceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
-  Options.store(Opts, "ExtraContainerTypes", ExtraContainerTypes);
-  Options.store(Opts, "ExtraMutexTypes", ExtraMutexTypes);
-  Options.store(Opts, "ExtraGuardTypes", ExtraGuardTypes);
+  Options.store(Opts, "ExtraContainerTypes", ContainerTypes.value());
+  Options.store(Opts, "ExtraMutexTypes", LockTypes.mutexTypes());
+  Options.store(Opts, "ExtraGuardTypes", LockTypes.guardTypes());
   Options.store(Opts, "ThreadLaunchFunctions", ThreadLaunchFunctions);
   Options.store(Opts, "CallDepth", CallDepth);
   Options.store(Opts, "InferGuards", InferGuards);
@@ -40,9 +38,10 @@ void ThreadRaceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void ThreadRaceCheck::registerMatchers(MatchFinder *Finder) {
   auto User = unless(isExpansionInSystemHeader());
+  std::vector<std::string> Types = ThreadModel::threadTypeNames();
+  std::vector<StringRef> TypeRefs(Types.begin(), Types.end());
   Finder->addMatcher(
-      cxxConstructExpr(User, hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(
-                                 "::std::thread", "::std::jthread", "::boost::thread")))))
+      cxxConstructExpr(User, hasDeclaration(cxxConstructorDecl(ofClass(hasAnyName(TypeRefs)))))
           .bind("launch"),
       this);
   std::vector<std::string> Names = Entries->launchFunctionNames();
@@ -51,9 +50,9 @@ void ThreadRaceCheck::registerMatchers(MatchFinder *Finder) {
                      this);
   // Parallel algorithms: std::for_each(std::execution::par, ...).
   Finder->addMatcher(
-      callExpr(User,
-               hasArgument(0, expr(hasType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(
-                                  namedDecl(matchesName("parallel(_unsequenced)?_policy$")))))))))
+      callExpr(User, hasArgument(0, expr(hasType(hasUnqualifiedDesugaredType(recordType(
+                                        hasDeclaration(namedDecl(matchesName(
+                                            ThreadModel::ParallelPolicyPattern)))))))))
           .bind("launch"),
       this);
   Finder->addMatcher(ompExecutableDirective(User).bind("omp"), this);
@@ -61,46 +60,38 @@ void ThreadRaceCheck::registerMatchers(MatchFinder *Finder) {
 }
 
 void ThreadRaceCheck::check(const MatchFinder::MatchResult &Result) {
-  ASTContext &Ctx = *Result.Context;
-  if (!Races) {
-    Races = std::make_unique<RaceFinder>(
-        Containers, *Locks, RaceFinderOptions{CallDepth, InferGuards, ReportCopies}, Ctx);
-    Enclosing = std::make_unique<EnclosingFunctionIndex>(Ctx.getSourceManager());
-    CurrentContext = &Ctx;
+  if (!Session) {
+    Session = AnalysisSession::of(*Result.Context);
+    Races = std::make_unique<RaceFinder>(*Session, ContainerTypes.model(*Session),
+                                         LockTypes.model(*Session),
+                                         RaceFinderOptions{CallDepth, InferGuards, ReportCopies});
   }
   // A function is matched before the statements of its body.
   if (const auto *F = Result.Nodes.getNodeAs<FunctionDecl>("function")) {
-    Enclosing->addFunction(F);
-    if (!F->isDependentContext()) {
-      Races->addFunction(F);
-      onFunction(F, Ctx);
-    }
+    Session->addDefinition(F);
     return;
   }
   if (const auto *D = Result.Nodes.getNodeAs<OMPExecutableDirective>("omp")) {
     if (isOpenMPParallelDirective(D->getDirectiveKind()) && D->hasAssociatedStmt())
-      Races->addEntry(ThreadEntryFinder::entryForOpenMP(D), Enclosing->enclosing(D));
+      Races->addEntry(ThreadEntryFinder::entryForOpenMP(D), Session->enclosingFunction(D));
     return;
   }
   const auto *Launch = Result.Nodes.getNodeAs<Expr>("launch");
   if (!Launch)
     return;
-  const Decl *Launcher = Enclosing->enclosing(Launch);
+  const Decl *Launcher = Session->enclosingFunction(Launch);
   if (!Launcher || Launcher->isTemplated())
     return;
-  if (std::optional<ThreadEntry> E = Entries->entryFor(Launch, Parents.of(Launcher), Ctx))
+  if (std::optional<ThreadEntry> E =
+          Entries->entryFor(Launch, Session->parents(Launcher), *Result.Context))
     Races->addEntry(std::move(*E), Launcher);
 }
 
 void ThreadRaceCheck::onEndOfTranslationUnit() {
-  if (Races && CurrentContext)
-    finishTranslationUnit(*Races, *CurrentContext);
+  if (Session && Races)
+    finishTranslationUnit(*Session, *Races);
   Races.reset();
-  Enclosing.reset();
-  Parents = FunctionParentsCache();
-  CurrentContext = nullptr;
-  Containers.endTranslationUnit();
-  Locks->endTranslationUnit();
+  Session.reset();
 }
 
 } // namespace clang::tidy::mapsafety

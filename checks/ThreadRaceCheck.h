@@ -4,23 +4,20 @@
 // options, match the same thread launches and functions, and ask the same
 // RaceFinder; they differ in which side of a race they report (a write or
 // read, or a copy) and in what else they look for. This base class does the
-// matching and owns the analyses for one translation unit; a rule words its
+// matching into the translation unit's AnalysisSession; a rule words its
 // findings in finishTranslationUnit().
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPSAFETY_THREADRACECHECK_H
 #define MAPSAFETY_THREADRACECHECK_H
 
+#include "OptionValidation.h"
+#include "mapsafety/concurrency/RaceFinder.h"
+#include "mapsafety/concurrency/ThreadEntryFinder.h"
+#include "mapsafety/support/AnalysisSession.h"
 #include "clang-tidy/ClangTidyCheck.h"
-#include "mapsafety/ContainerModel.h"
-#include "mapsafety/LockModel.h"
-#include "mapsafety/LockSetAnalysis.h"
-#include "mapsafety/RaceFinder.h"
-#include "mapsafety/StmtParents.h"
-#include "mapsafety/ThreadEntryFinder.h"
 #include <memory>
 #include <string>
-#include <vector>
 
 namespace clang::tidy::mapsafety {
 
@@ -40,29 +37,24 @@ protected:
   ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool ReportCopies,
                   ArrayRef<StringRef> OwnOptions);
 
-  /// A function definition of the main file's TU (not a template pattern).
-  virtual void onFunction(const FunctionDecl *F, ASTContext &Ctx) {}
-  /// Words the findings; Races already holds every launch and function.
-  virtual void finishTranslationUnit(::mapsafety::RaceFinder &Races, ASTContext &Ctx) = 0;
+  /// Words the findings; the session holds every launch and function.
+  virtual void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
+                                     ::mapsafety::RaceFinder &Races) = 0;
 
-  const ::mapsafety::ContainerModel &containers() const { return Containers; }
-  const ::mapsafety::LockModel &locks() const { return *Locks; }
+  const ContainerTypesOption &containerTypes() const { return ContainerTypes; }
+  const LockTypesOptions &lockTypes() const { return LockTypes; }
 
 private:
-  const std::string ExtraContainerTypes;
-  const std::string ExtraMutexTypes;
-  const std::string ExtraGuardTypes;
+  const ContainerTypesOption ContainerTypes;
+  const LockTypesOptions LockTypes;
   const std::string ThreadLaunchFunctions;
   const unsigned CallDepth;
   const bool InferGuards;
   const bool ReportCopies;
-  ::mapsafety::ContainerModel Containers;
-  std::unique_ptr<::mapsafety::LockModel> Locks;
   std::unique_ptr<::mapsafety::ThreadEntryFinder> Entries;
+  /// The current translation unit's, from its first match to its end.
+  std::shared_ptr<::mapsafety::AnalysisSession> Session;
   std::unique_ptr<::mapsafety::RaceFinder> Races;
-  std::unique_ptr<::mapsafety::EnclosingFunctionIndex> Enclosing;
-  ::mapsafety::FunctionParentsCache Parents;
-  ASTContext *CurrentContext = nullptr;
 };
 
 } // namespace clang::tidy::mapsafety

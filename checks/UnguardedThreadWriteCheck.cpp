@@ -20,9 +20,10 @@ namespace clang::tidy::mapsafety {
 UnguardedThreadWriteCheck::UnguardedThreadWriteCheck(StringRef Name, ClangTidyContext *Context)
     : ThreadRaceCheck(Name, Context, /*ReportCopies=*/false, {}) {}
 
-void UnguardedThreadWriteCheck::finishTranslationUnit(RaceFinder &Races, ASTContext &Ctx) {
+void UnguardedThreadWriteCheck::finishTranslationUnit(AnalysisSession &Session,
+                                                      RaceFinder &Races) {
   for (const Race &R : Races.findRaces())
-    report(R, Ctx);
+    report(R, Session.context());
 }
 
 void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {

@@ -14,7 +14,8 @@ public:
   UnguardedThreadWriteCheck(StringRef Name, ClangTidyContext *Context);
 
 private:
-  void finishTranslationUnit(::mapsafety::RaceFinder &Races, ASTContext &Ctx) override;
+  void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
+                             ::mapsafety::RaceFinder &Races) override;
   void report(const ::mapsafety::Race &R, ASTContext &Ctx);
 };
 

@@ -1,0 +1,169 @@
+//===- LockSetAnalysis.h - which mutexes are held at each statement ---------===//
+//
+// Modelled on Clang's thread-safety analysis, without needing annotations:
+// facts ("mutex M held, exclusive or shared, by guard G or by a manual lock()")
+// flow forward over the CFG of one function, on Clang's ForwardDataflowWorklist
+// (reverse post-order). A block's entry set is the intersection of its
+// predecessors' exit sets (a lock taken on one branch only is not held after
+// the join); scoped guards release at their automatic destructor; `unlock()`
+// removes a fact; `try_lock`/`try_to_lock` hold only on the branch that checked
+// the result. Mutexes are identified by ContainerPath (this->mu_, obj.mu, *p).
+// What a call does to which mutex is LockModel's to say; this file applies it.
+//
+// Understood: std::lock_guard, unique_lock (defer_lock, try_to_lock, adopt_lock,
+// lock()/unlock()/release(), moves), scoped_lock, shared_lock, std::lock,
+// mutex lock()/unlock()/lock_shared()/unlock_shared()/try_lock(), absl::Mutex and
+// its MutexLock/ReaderMutexLock/WriterMutexLock, boost guards, pthread mutexes and
+// rwlocks, functions annotated ACQUIRE/RELEASE (and shared variants), and user
+// guard/mutex types from options (LockModel says which types are which).
+//
+// Unknown never warns: when the analysis stops on its budget before the sets
+// settle, or a statement's block was never reached, the answer is
+// LockSet::unknown() ("anything may be held"), never "no lock held".
+//
+// Limits: intra-procedural (callers pass an entry set); a guard returned from a
+// function or stored in a container is not followed.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_CONCURRENCY_LOCKSETANALYSIS_H
+#define MAPSAFETY_CONCURRENCY_LOCKSETANALYSIS_H
+
+#include "mapsafety/concurrency/LockModel.h"
+#include "mapsafety/containers/ContainerIdentity.h"
+#include "mapsafety/support/FunctionCFG.h"
+#include "clang/Basic/SourceLocation.h"
+#include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringRef.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class CFGBlock;
+class Expr;
+class FunctionDecl;
+class NamedDecl;
+class Stmt;
+class VarDecl;
+} // namespace clang
+
+namespace mapsafety {
+
+class AnalysisSession;
+
+/// One mutex known to be held.
+struct HeldLock {
+  ContainerPath Mutex;
+  /// Held for reading only (shared_lock, lock_shared, ReaderMutexLock).
+  bool Shared = false;
+  /// The scoped guard that owns it; null for a manual lock().
+  const clang::VarDecl *Guard = nullptr;
+  /// Where it was acquired, and how to name the mutex in messages.
+  clang::SourceLocation AcquiredAt;
+  std::string Name;
+  /// A lock whose mutex we could not identify (`lock_guard g(mutexFor(k))`):
+  /// it may be the right one, so nothing it covers is reported.
+  bool Unknown = false;
+};
+
+/// The locks held at one point, at most one entry per mutex; or unknown.
+class LockSet {
+public:
+  /// A set nothing is known about: any lock may be held.
+  static LockSet unknown();
+  /// Nothing is known about this set (see unknown()).
+  bool isUnknown() const { return Indeterminate; }
+  /// The identified lock on Mutex, if held.
+  const HeldLock *find(const ContainerPath &Mutex) const;
+  bool empty() const { return Locks.empty() && !Indeterminate; }
+  /// Some lock whose mutex is unknown may be held (always true of an unknown set).
+  bool holdsUnknown() const;
+  llvm::ArrayRef<HeldLock> locks() const { return Locks; }
+  void add(const HeldLock &L);
+  void remove(const ContainerPath &Mutex);
+  void removeGuard(const clang::VarDecl *Guard);
+  /// What guard From holds is now held by guard To (`l2(std::move(l1))`), or
+  /// with To null, by no guard (`l.release()` leaves the mutex locked).
+  void moveGuard(const clang::VarDecl *From, const clang::VarDecl *To);
+  /// Keeps the mutexes held in both; shared if either holds it shared.
+  /// Unknown if either is.
+  void intersect(const LockSet &Other);
+  /// Adds Other's locks (locks held by a caller around a call). Unknown if
+  /// either is.
+  void unionWith(const LockSet &Other);
+  bool operator==(const LockSet &Other) const;
+
+private:
+  llvm::SmallVector<HeldLock, 4> Locks;
+  bool Indeterminate = false;
+};
+
+/// The lock sets of one function body.
+class LockSetAnalysis {
+public:
+  /// Entry is what callers hold when the body starts (empty for thread entries).
+  /// The worklist visits at most BudgetPerBlock times as many blocks as the
+  /// CFG has; past that the analysis is incomplete.
+  LockSetAnalysis(const FunctionCFG &Function, const LockModel &Model, clang::ASTContext &Ctx,
+                  LockSet Entry = {}, unsigned BudgetPerBlock = 32);
+  ~LockSetAnalysis();
+
+  /// The locks held just before S executes (S inside the body). Unknown when
+  /// the analysis is incomplete or S's block was never reached; empty when S
+  /// is in no block of the CFG (a constructor's member initializers).
+  LockSet heldAt(const clang::Stmt *S) const;
+  /// False when the budget stopped the analysis before the sets settled.
+  bool complete() const { return Complete; }
+
+  class Transfer;
+
+private:
+  LockSet joinPredecessors(const clang::CFGBlock &B,
+                           const llvm::DenseMap<const clang::CFGBlock *, LockSet> &Out) const;
+
+  const FunctionCFG &Function;
+  std::unique_ptr<Transfer> Apply;
+  bool Complete = true;
+  llvm::DenseMap<const clang::CFGBlock *, LockSet> EntrySets;
+  /// The set before every 16th element of a block, filled on demand by heldAt.
+  mutable llvm::DenseMap<const clang::CFGBlock *, std::vector<LockSet>> Checkpoints;
+};
+
+/// LockSetAnalysis of every function of a translation unit, for one lock
+/// model, built on first use (an AnalysisSession part).
+class FunctionLockSets {
+public:
+  FunctionLockSets(AnalysisSession &Session, const LockModel &Model);
+  /// The analysis of F's body with nothing held at entry; null when F has no CFG.
+  const LockSetAnalysis *of(const clang::Decl *F);
+  /// The locks held just before S in F; unknown when F has no CFG.
+  LockSet heldAt(const clang::Decl *F, const clang::Stmt *S);
+  const LockModel &model() const { return Model; }
+
+  /// The session's FunctionLockSets for Model.
+  static FunctionLockSets &in(AnalysisSession &Session, const LockModel &Model);
+
+private:
+  AnalysisSession &Session;
+  const LockModel &Model;
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<LockSetAnalysis>> Analyses;
+};
+
+/// The mutexes a function's ACQUIRE/RELEASE/REQUIRES-style attribute names.
+std::vector<const clang::Expr *> capabilityArguments(const clang::NamedDecl *D,
+                                                     llvm::StringRef Which);
+
+/// The lock a capability expression from an attribute names (GUARDED_BY(mu),
+/// REQUIRES(mu)), printed as written there; nullopt when its mutex cannot be
+/// identified.
+std::optional<HeldLock> lockNamedBy(const clang::Expr *Capability, clang::ASTContext &Ctx);
+
+/// An expression printed as a name for messages (`mu_` for this->mu_).
+std::string printedName(const clang::Expr *E, clang::ASTContext &Ctx);
+
+} // namespace mapsafety
+
+#endif

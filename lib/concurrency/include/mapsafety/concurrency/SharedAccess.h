@@ -1,0 +1,133 @@
+//===- SharedAccess.h - map accesses and the frames they run in -------------===//
+//
+// Collects the accesses to associative containers in a function body (reads,
+// iteration, structural writes) and the calls that can be followed into
+// functions defined in the translation unit. A Frame says what a body's names
+// mean in the frame that started the work (the launching function, or the
+// object for member code): lambda captures by reference keep their variable,
+// parameters map to the arguments of the call, `this` maps to the call's object.
+// translate() answers "which object of the root frame is this?", and nullopt
+// when the object is confined to the frame (a local, a by-value capture or
+// parameter, a thread_local) or cannot be identified.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_CONCURRENCY_SHAREDACCESS_H
+#define MAPSAFETY_CONCURRENCY_SHAREDACCESS_H
+
+#include "mapsafety/containers/ContainerIdentity.h"
+#include "mapsafety/containers/ContainerModel.h"
+#include "llvm/ADT/DenseMap.h"
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace clang {
+class ASTContext;
+class Decl;
+class Expr;
+class FunctionDecl;
+class LambdaExpr;
+class ParmVarDecl;
+class Stmt;
+} // namespace clang
+
+namespace mapsafety {
+
+class AnalysisSession;
+
+/// Copy: the whole container is read to make a copy of it (copy construction
+/// or assignment, a by-value parameter or capture, a thread's copy of its
+/// argument, or a copy of an object that contains the container).
+enum class AccessKind { Read, Iterate, Write, Copy };
+
+/// One access to a container, in the frame of the body that contains it.
+struct MapAccess {
+  const clang::Stmt *Site = nullptr;   ///< the call, loop or copy (diagnosed here)
+  const clang::Expr *Object = nullptr; ///< the expression naming the container
+  ContainerPath Path;
+  AccessKind Kind = AccessKind::Read;
+  MutationKind Mutation = MutationKind::None;
+  const clang::Decl *Function = nullptr; ///< FunctionDecl or lambda call operator
+};
+
+/// A call from a body into a function whose definition is in the TU.
+struct FollowableCall {
+  const clang::Expr *Call = nullptr;
+  const clang::FunctionDecl *Callee = nullptr; ///< the definition
+  const clang::Expr *Object = nullptr;         ///< implicit object for methods
+  llvm::SmallVector<const clang::Expr *, 4> Args;
+};
+
+/// What a body does to containers, directly (not inside nested lambdas).
+struct BodySummary {
+  std::vector<MapAccess> Accesses;
+  std::vector<FollowableCall> Calls;
+};
+
+/// Summarises Body, which belongs to Function (a FunctionDecl or lambda call
+/// operator); OpenMP regions inside it are left out (they are entries of their own).
+BodySummary summarizeBody(const clang::Decl *Function, const clang::Stmt *Body,
+                          const ContainerModel &Model, clang::ASTContext &Ctx);
+
+/// A function the thread rules analyse on its own (a root of the call graph
+/// they see): a definition with a body, not a template pattern, not a lambda's
+/// call operator (a lambda body runs where it is called or launched).
+bool isRootFunction(const clang::FunctionDecl *F);
+
+/// The BodySummary of every function of a translation unit, for one container
+/// model, built on first use (an AnalysisSession part).
+class FunctionSummaries {
+public:
+  FunctionSummaries(const ContainerModel &Model, clang::ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+  /// The summary of F's whole body.
+  const BodySummary &of(const clang::Decl *F);
+  const ContainerModel &model() const { return Model; }
+
+  /// The session's FunctionSummaries for Model.
+  static FunctionSummaries &in(AnalysisSession &Session, const ContainerModel &Model);
+
+private:
+  const ContainerModel &Model;
+  clang::ASTContext &Ctx;
+  llvm::DenseMap<const clang::Decl *, std::unique_ptr<BodySummary>> Summaries;
+};
+
+/// What names in one body mean in the root frame.
+struct Frame {
+  const clang::Decl *Function = nullptr;
+  /// The frame that called (or launched) this one; null for the root.
+  const Frame *Parent = nullptr;
+  /// The call (or launch) in Parent that entered this frame.
+  const clang::Expr *EnteredBy = nullptr;
+  /// `this` in this frame, as a path in Parent's frame (nullopt: not shared).
+  std::optional<ContainerPath> This;
+  bool ThisIsParentThis = false;
+  /// Parameters bound to expressions of Parent's frame.
+  llvm::DenseMap<const clang::ParmVarDecl *, const clang::Expr *> Args;
+  /// The lambda whose call operator this is (captures decide sharing).
+  const clang::LambdaExpr *Lambda = nullptr;
+  /// This frame runs on a thread of its own: the root frame for translation
+  /// is the one that launched it, but nothing above the launch is "held".
+  bool IsThreadEntry = false;
+  /// Arguments reach the callable as copies unless passed by pointer or
+  /// std::ref (std::thread, std::async and executors decay-copy them).
+  bool ArgsAreCopies = false;
+  unsigned depth() const { return Parent ? Parent->depth() + 1 : 0; }
+};
+
+/// Path's object in the root frame, or nullopt when it is confined to F or
+/// unknown. Globals and statics translate to themselves; thread_locals do not.
+std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F,
+                                       clang::ASTContext &Ctx);
+
+/// The frame entered by a followable call made from Caller.
+std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Caller,
+                                    clang::ASTContext &Ctx);
+
+/// True when the path names an object that lives for the whole program
+/// (a global, a static member or a function-local static), not thread_local.
+bool isStaticStorage(const ContainerPath &Path);
+
+} // namespace mapsafety
+
+#endif

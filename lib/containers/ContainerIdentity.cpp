@@ -1,0 +1,317 @@
+//===- ContainerIdentity.cpp - "is this the same container?" ---------------===//
+#include "mapsafety/containers/ContainerIdentity.h"
+#include "mapsafety/containers/ContainerModel.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/Expr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+
+using namespace clang;
+
+namespace mapsafety {
+
+bool ContainerPath::isPrefixOf(const ContainerPath &Other) const {
+  if (Root != Other.Root || RootIsPointee != Other.RootIsPointee ||
+      Fields.size() > Other.Fields.size())
+    return false;
+  for (size_t I = 0; I < Fields.size(); ++I)
+    if (Fields[I] != Other.Fields[I])
+      return false;
+  return true;
+}
+
+bool ContainerPath::operator==(const ContainerPath &Other) const {
+  return Fields.size() == Other.Fields.size() && isPrefixOf(Other);
+}
+
+std::optional<ContainerPath> rebase(const ContainerPath &Path, const ContainerPath &From,
+                                    const ContainerPath &To) {
+  if (!From.isPrefixOf(Path))
+    return std::nullopt;
+  ContainerPath Result = To;
+  Result.Fields.append(Path.Fields.begin() + From.Fields.size(), Path.Fields.end());
+  return Result;
+}
+
+namespace {
+constexpr unsigned MaxDepth = 8;
+
+bool isStdFunction(const CallExpr *Call, std::initializer_list<llvm::StringRef> Names) {
+  const FunctionDecl *FD = Call->getDirectCallee();
+  if (!FD || !FD->getIdentifier() || Call->getNumArgs() != 1)
+    return false;
+  std::string Q = qualifiedNameWithoutInlineNamespaces(FD);
+  for (llvm::StringRef N : Names)
+    if (Q == ("std::" + N).str())
+      return true;
+  return false;
+}
+
+bool isSmartPointer(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  std::string Name = qualifiedNameWithoutInlineNamespaces(RD);
+  return Name == "std::shared_ptr" || Name == "std::unique_ptr";
+}
+
+bool isReferenceWrapper(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
+  return RD && RD->getIdentifier() &&
+         qualifiedNameWithoutInlineNamespaces(RD) == "std::reference_wrapper";
+}
+
+/// The body of the function, method or lambda that declares V (a lambda's
+/// locals and init-captures belong to its call operator).
+const Stmt *enclosingBody(const VarDecl *V) {
+  const auto *F = dyn_cast_or_null<FunctionDecl>(V->getParentFunctionOrMethod());
+  return F ? F->getBody() : nullptr;
+}
+
+/// True when some use of pointer V in S (whose parent, parens skipped, is
+/// Parent) can change V itself: anything but reading its value.
+bool pointerMayChange(const Stmt *S, const Stmt *Parent, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V) {
+    const auto *Cast = dyn_cast_or_null<ImplicitCastExpr>(Parent);
+    return !Cast || Cast->getCastKind() != CK_LValueToRValue;
+  }
+  const Stmt *ChildParent = isa<ParenExpr>(S) ? Parent : S;
+  for (const Stmt *Child : S->children())
+    if (pointerMayChange(Child, ChildParent, V))
+      return true;
+  return false;
+}
+
+/// True when some use of smart pointer V in S can make it point elsewhere:
+/// assignment, reset/swap/release, or moving from it. (ExprMutationAnalyzer
+/// also counts `sp->insert()`, which changes the pointee, not the pointer.)
+bool smartPointerMayChange(const Stmt *S, const Stmt *Parent, const VarDecl *V) {
+  if (!S)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(S); DRE && DRE->getDecl() == V) {
+    if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(Parent))
+      return Op->getOperator() == OO_Equal && Op->getArg(0)->IgnoreParenImpCasts() == DRE;
+    if (const auto *ME = dyn_cast_or_null<MemberExpr>(Parent)) {
+      const auto *M = ME->getMemberDecl();
+      return M->getIdentifier() &&
+             (M->getName() == "reset" || M->getName() == "swap" || M->getName() == "release");
+    }
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(Parent))
+      return isStdFunction(Call, {"move", "swap", "exchange"});
+    return false;
+  }
+  const Stmt *ChildParent = isa<ParenExpr, ImplicitCastExpr>(S) ? Parent : S;
+  for (const Stmt *Child : S->children())
+    if (smartPointerMayChange(Child, ChildParent, V))
+      return true;
+  return false;
+}
+
+bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
+  if (V->getType().isConstQualified())
+    return false;
+  const Stmt *Body = enclosingBody(V);
+  if (!Body)
+    return true;
+  // ExprMutationAnalyzer counts `p->erase()` as a use that may change p; for
+  // pointers only a write to p itself matters here.
+  if (V->getType()->isPointerType())
+    return pointerMayChange(Body, nullptr, V);
+  if (isSmartPointer(V->getType()))
+    return smartPointerMayChange(Body, nullptr, V);
+  return ExprMutationAnalyzer(*Body, Ctx).isMutated(V);
+}
+
+std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth);
+
+std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
+                                                unsigned Depth) {
+  if (!E || Depth > MaxDepth)
+    return std::nullopt;
+  E = ignoreCastsAndTemporaries(E);
+  if (isa<CXXThisExpr>(E))
+    return ContainerPath{};
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_AddrOf)
+      return resolveObjectImpl(U->getSubExpr(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  // sp.operator->()
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isStdFunction(Call, {"addressof"}))
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && !isSmartPointer(E->getType())) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V || !V->getType()->isPointerType())
+      return std::nullopt;
+    if (isa<ParmVarDecl>(V) || !V->isLocalVarDecl()) {
+      if (isa<ParmVarDecl>(V) || V->getType().isConstQualified() || V->isStaticDataMember() ||
+          V->hasGlobalStorage()) {
+        ContainerPath P;
+        P.Root = V;
+        P.RootIsPointee = true;
+        return P;
+      }
+      return std::nullopt;
+    }
+    // A local pointer is an alias only while nobody reassigns it.
+    if (isReassignedLocal(V, Ctx))
+      return std::nullopt;
+    if (const Expr *Init = V->getInit())
+      return resolvePointeeImpl(Init, Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  // smart-pointer variables or members: like raw pointers.
+  if (isSmartPointer(E->getType())) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      if (!V || (V->isLocalVarDecl() && !isa<ParmVarDecl>(V) && isReassignedLocal(V, Ctx)))
+        return std::nullopt;
+      ContainerPath P;
+      P.Root = V;
+      P.RootIsPointee = true;
+      return P;
+    }
+    if (isa<MemberExpr>(E))
+      return resolveObjectImpl(E, Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (isa<MemberExpr>(E) && E->getType()->isPointerType()) {
+    // The pointee of a pointer member is named by the member's own path: a
+    // pointer field can never be a container itself.
+    return resolveObjectImpl(E, Ctx, Depth + 1);
+  }
+  return std::nullopt;
+}
+
+std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx,
+                                            unsigned Depth) {
+  Wrapper = ignoreCastsAndTemporaries(Wrapper);
+  if (const auto *Call = dyn_cast<CallExpr>(Wrapper))
+    if (isStdFunction(Call, {"ref", "cref"}))
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Wrapper))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->isLocalVarDecl() && V->getInit() && !isReassignedLocal(V, Ctx))
+        return resolveWrapped(V->getInit(), Ctx, Depth + 1);
+  return std::nullopt;
+}
+
+std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth) {
+  if (!E || Depth > MaxDepth)
+    return std::nullopt;
+  E = ignoreCastsAndTemporaries(E);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return std::nullopt;
+    if (V->getType()->isReferenceType() && !isa<ParmVarDecl>(V)) {
+      // A reference cannot be reseated: it denotes what it was bound to.
+      if (const Expr *Init = V->getInit())
+        return resolveObjectImpl(Init, Ctx, Depth + 1);
+      return std::nullopt;
+    }
+    ContainerPath P;
+    P.Root = V;
+    return P;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    if (const auto *Static = dyn_cast<VarDecl>(ME->getMemberDecl())) {
+      ContainerPath P;
+      P.Root = Static;
+      return P;
+    }
+    const auto *FD = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!FD)
+      return std::nullopt;
+    std::optional<ContainerPath> Base =
+        ME->isArrow() ? resolvePointeeImpl(ME->getBase(), Ctx, Depth + 1)
+                      : resolveObjectImpl(ME->getBase(), Ctx, Depth + 1);
+    if (!Base)
+      return std::nullopt;
+    Base->Fields.push_back(FD);
+    return Base;
+  }
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() == UO_Deref)
+      return resolvePointeeImpl(U->getSubExpr(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  // *sp for a smart pointer
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1 &&
+      // libstdc++ declares operator* in a base class: look past the cast to it.
+      isSmartPointer(Op->getArg(0)->IgnoreParenImpCasts()->getType()))
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    // reference_wrapper<T>::get() and its conversion to T&.
+    if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))
+      return resolveWrapped(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  if (const auto *Call = dyn_cast<CallExpr>(E)) {
+    if (isStdFunction(Call, {"ref", "cref", "as_const", "move"}))
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+    return std::nullopt;
+  }
+  return std::nullopt;
+}
+} // namespace
+
+const Expr *ignoreCastsAndTemporaries(const Expr *E) {
+  while (E) {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Cleanups = dyn_cast<ExprWithCleanups>(E))
+      E = Cleanups->getSubExpr();
+    else if (const auto *M = dyn_cast<MaterializeTemporaryExpr>(E))
+      E = M->getSubExpr();
+    else if (const auto *B = dyn_cast<CXXBindTemporaryExpr>(E))
+      E = B->getSubExpr();
+    else if (const auto *Cast = dyn_cast<CXXNamedCastExpr>(E);
+             Cast && isa<CXXConstCastExpr, CXXStaticCastExpr>(Cast) &&
+             (Cast->getType()->isReferenceType() || Cast->isGLValue() ||
+              Cast->getType()->isPointerType()))
+      E = Cast->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+const Expr *ignoreCopies(const Expr *E) {
+  while (E) {
+    E = ignoreCastsAndTemporaries(E);
+    if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && C->getNumArgs() == 1)
+      E = C->getArg(0);
+    else if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else
+      return E;
+  }
+  return E;
+}
+
+const Expr *initializerOfUnmodifiedLocal(const VarDecl *V, ASTContext &Ctx) {
+  if (!V || !V->isLocalVarDecl() || !V->getInit() || isReassignedLocal(V, Ctx))
+    return nullptr;
+  return V->getInit();
+}
+
+std::optional<ContainerPath> resolveObject(const Expr *E, ASTContext &Ctx) {
+  return resolveObjectImpl(E, Ctx, 0);
+}
+
+std::optional<ContainerPath> resolvePointee(const Expr *E, ASTContext &Ctx) {
+  return resolvePointeeImpl(E, Ctx, 0);
+}
+
+} // namespace mapsafety

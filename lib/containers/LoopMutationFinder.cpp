@@ -1,0 +1,380 @@
+//===- LoopMutationFinder.cpp - mutations of the container a loop iterates --===//
+#include "mapsafety/containers/LoopMutationFinder.h"
+#include "mapsafety/support/AnalysisSession.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseMap.h"
+
+using namespace clang;
+
+namespace mapsafety {
+namespace {
+
+/// A structural call on some container, before we know whether it matters.
+struct Candidate {
+  const Expr *Mutation;
+  const Expr *Object;
+  bool ObjectIsPointer;
+  MutationKind Kind;
+  llvm::SmallVector<const Expr *, 3> Args;
+};
+
+/// Where we are looking: the loop's own body, or a helper's body with the
+/// loop's container renamed into the helper's frame.
+struct Frame {
+  ContainerPath Target;
+  const Expr *HelperCall = nullptr;
+  const FunctionDecl *Helper = nullptr;
+  /// Helper parameters bound, at the call in the loop, to these arguments.
+  llvm::DenseMap<const ParmVarDecl *, const Expr *> ArgOf;
+};
+
+bool isStdMove(const Expr *E) {
+  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
+  if (!Call || Call->getNumArgs() != 1 || !Call->getDirectCallee())
+    return false;
+  return qualifiedNameWithoutInlineNamespaces(Call->getDirectCallee()) == "std::move";
+}
+
+const Expr *stdMoveArg(const Expr *E) {
+  return isStdMove(E) ? cast<CallExpr>(E->IgnoreParenImpCasts())->getArg(0) : nullptr;
+}
+
+class Collector {
+public:
+  Collector(const ContainerModel &Model, ASTContext &Ctx, const LoopIteration &Loop,
+            const Frame &F, bool FollowHelpers, std::vector<std::pair<Candidate, Frame>> &Out)
+      : Model(Model), Ctx(Ctx), Loop(Loop), F(F), FollowHelpers(FollowHelpers), Out(Out) {}
+
+  void visit(const Stmt *S) {
+    if (!S)
+      return;
+    if (isa<LambdaExpr>(S))
+      return; // its body runs only when called; calls are followed as helpers
+    if (const auto *E = dyn_cast<Expr>(S))
+      inspect(E);
+    for (const Stmt *Child : S->children())
+      visit(Child);
+  }
+
+private:
+  std::optional<ContainerPath> pathOf(const Expr *Object, bool &IsPointer) {
+    IsPointer = Object->getType()->isPointerType();
+    return IsPointer ? resolvePointee(Object, Ctx) : resolveObject(Object, Ctx);
+  }
+
+  bool isTarget(const Expr *Object, bool &IsPointer) {
+    QualType T = Object->getType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    if (!Model.classify(T))
+      return false;
+    std::optional<ContainerPath> P = pathOf(Object, IsPointer);
+    return P && *P == F.Target;
+  }
+
+  void add(const Expr *Mutation, const Expr *Object, bool IsPointer, MutationKind Kind,
+           llvm::ArrayRef<const Expr *> Args) {
+    Candidate C{Mutation, Object, IsPointer, Kind, {}};
+    C.Args.append(Args.begin(), Args.end());
+    Out.emplace_back(std::move(C), F);
+  }
+
+  void inspectMemberCall(const Expr *Call, const CXXMethodDecl *Method, const Expr *Object,
+                         llvm::ArrayRef<const Expr *> Args) {
+    bool IsPointer = false;
+    if (isTarget(Object, IsPointer)) {
+      MutationKind Kind = Model.classifyMemberCall(Method);
+      if (Kind != MutationKind::None) {
+        add(Call, Object, IsPointer, Kind, Args);
+        return;
+      }
+    } else if (Model.classify(Object->getType()->isPointerType()
+                                  ? Object->getType()->getPointeeType()
+                                  : Object->getType())) {
+      // Another container: other.swap(C), other.merge(C), other = std::move(C).
+      MutationKind Kind = Model.classifyMemberCall(Method);
+      for (const Expr *Arg : Args) {
+        const Expr *Moved = stdMoveArg(Arg);
+        bool ArgIsPointer = false;
+        if (!isTarget(Moved ? Moved : Arg, ArgIsPointer))
+          continue;
+        if (Kind == MutationKind::Swap)
+          add(Call, Moved ? Moved : Arg, ArgIsPointer, MutationKind::Swap, Args);
+        else if (Kind == MutationKind::Assign && Moved) // other = std::move(C)
+          add(Arg->IgnoreParenImpCasts(), Moved, ArgIsPointer, MutationKind::MoveFrom, {});
+        else if (Kind == MutationKind::MergeInto)
+          add(Call, Moved ? Moved : Arg, ArgIsPointer, MutationKind::MergeOutOf, Args);
+        return;
+      }
+    }
+    if (FollowHelpers && F.Helper == nullptr)
+      followMemberHelper(Call, Method, Object, Args);
+  }
+
+  void inspect(const Expr *E) {
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+      if (const CXXMethodDecl *M = MC->getMethodDecl())
+        inspectMemberCall(MC, M, MC->getImplicitObjectArgument(),
+                          llvm::ArrayRef<const Expr *>(MC->getArgs(), MC->getNumArgs()));
+      return;
+    }
+    if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+      if (M && Op->getNumArgs() >= 1) {
+        if (M->getParent()->isLambda()) {
+          if (FollowHelpers && F.Helper == nullptr)
+            followLambda(Op, M);
+          return;
+        }
+        inspectMemberCall(Op, M, Op->getArg(0),
+                          llvm::ArrayRef<const Expr *>(Op->getArgs() + 1, Op->getNumArgs() - 1));
+        return;
+      }
+    }
+    if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
+      // `auto x = std::move(C);` or passing std::move(C) by value.
+      if (Construct->getNumArgs() >= 1 && Construct->getConstructor()->isMoveConstructor())
+        if (const Expr *Moved = stdMoveArg(Construct->getArg(0))) {
+          bool IsPointer = false;
+          if (isTarget(Moved, IsPointer))
+            add(Construct->getArg(0)->IgnoreParenImpCasts(), Moved, IsPointer,
+                MutationKind::MoveFrom, {});
+        }
+      return;
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(E)) {
+      const FunctionDecl *Callee = Call->getDirectCallee();
+      if (!Callee)
+        return;
+      for (unsigned I = 0; I < Call->getNumArgs(); ++I) {
+        const Expr *Arg = Call->getArg(I);
+        bool IsPointer = false;
+        // `sink(std::move(C))` into a `Map&&` parameter: the callee takes the contents.
+        if (const Expr *Moved = stdMoveArg(Arg);
+            Moved && I < Callee->getNumParams() && isTarget(Moved, IsPointer)) {
+          QualType PT = Callee->getParamDecl(I)->getType();
+          if (PT->isRValueReferenceType() && !PT.getNonReferenceType().isConstQualified()) {
+            add(Arg->IgnoreParenImpCasts(), Moved, IsPointer, MutationKind::MoveFrom, {});
+            return;
+          }
+        }
+        if (!isTarget(Arg, IsPointer))
+          continue;
+        MutationKind Kind = Model.classifyFreeCall(Callee, I);
+        if (Kind != MutationKind::None) {
+          add(Call, Arg, IsPointer, Kind, {});
+          return;
+        }
+      }
+      if (FollowHelpers && F.Helper == nullptr)
+        followFunctionHelper(Call, Callee);
+    }
+  }
+
+  const FunctionDecl *definitionToFollow(const FunctionDecl *Callee) {
+    const FunctionDecl *Def = nullptr;
+    if (!Callee || !Callee->hasBody(Def) || !Def)
+      return nullptr;
+    if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
+      return nullptr;
+    return Def;
+  }
+
+  /// Maps the loop's container into the callee's parameters; returns false if none receives it.
+  bool bindParameters(const FunctionDecl *Def, llvm::ArrayRef<const Expr *> Args, Frame &Callee) {
+    bool Bound = false;
+    for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I) {
+      const ParmVarDecl *P = Def->getParamDecl(I);
+      Callee.ArgOf[P] = Args[I];
+      QualType PT = P->getType();
+      if (!PT->isReferenceType() && !PT->isPointerType())
+        continue;
+      if (PT->isReferenceType() && PT.getNonReferenceType().isConstQualified())
+        continue;
+      bool IsPointer = false;
+      std::optional<ContainerPath> ArgPath = pathOf(Args[I], IsPointer);
+      if (!ArgPath || IsPointer != PT->isPointerType())
+        continue;
+      ContainerPath ParamPath;
+      ParamPath.Root = P;
+      ParamPath.RootIsPointee = IsPointer;
+      if (std::optional<ContainerPath> Mapped = rebase(F.Target, *ArgPath, ParamPath)) {
+        Callee.Target = *Mapped;
+        Bound = true;
+      }
+    }
+    return Bound;
+  }
+
+  void scanHelper(const FunctionDecl *Def, const Frame &Callee) {
+    Collector Inner(Model, Ctx, Loop, Callee, /*FollowHelpers=*/false, Out);
+    Inner.visit(Def->getBody());
+  }
+
+  static Frame helperFrame(const Expr *Call, const FunctionDecl *Def) {
+    Frame Inner;
+    Inner.HelperCall = Call;
+    Inner.Helper = Def;
+    return Inner;
+  }
+
+  void followFunctionHelper(const CallExpr *Call, const FunctionDecl *Callee) {
+    const FunctionDecl *Def = definitionToFollow(Callee);
+    if (!Def)
+      return;
+    Frame Inner = helperFrame(Call, Def);
+    llvm::SmallVector<const Expr *, 4> Args;
+    for (unsigned I = 0; I < Call->getNumArgs(); ++I)
+      Args.push_back(Call->getArg(I));
+    if (!bindParameters(Def, Args, Inner))
+      return;
+    scanHelper(Def, Inner);
+  }
+
+  void followMemberHelper(const Expr *Call, const CXXMethodDecl *Method, const Expr *Object,
+                          llvm::ArrayRef<const Expr *> Args) {
+    const FunctionDecl *Def = definitionToFollow(Method);
+    if (!Def)
+      return;
+    Frame Inner = helperFrame(Call, Def);
+    bool Bound = bindParameters(Def, Args, Inner);
+    bool IsPointer = false;
+    if (!Bound && !cast<CXXMethodDecl>(Def)->isStatic())
+      if (std::optional<ContainerPath> ObjPath = pathOf(Object, IsPointer))
+        if (std::optional<ContainerPath> Mapped = rebase(F.Target, *ObjPath, ContainerPath{})) {
+          Inner.Target = *Mapped;
+          Bound = true;
+        }
+    if (Bound)
+      scanHelper(Def, Inner);
+  }
+
+  /// A lambda called in the loop sees the container when it captured it by reference.
+  void followLambda(const CXXOperatorCallExpr *Call, const CXXMethodDecl *CallOp) {
+    const FunctionDecl *Def = definitionToFollow(CallOp);
+    if (!Def)
+      return;
+    const CXXRecordDecl *Closure = CallOp->getParent();
+    bool Visible = false;
+    if (F.Target.isThisRooted()) {
+      for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C)
+        Visible |= C->getCaptureKind() == LCK_This;
+    } else if (const auto *V = dyn_cast<VarDecl>(F.Target.Root); V && V->hasGlobalStorage()) {
+      Visible = true;
+    } else {
+      for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C)
+        if (C->capturesVariable() && C->getCapturedVar() == F.Target.Root)
+          Visible |= C->getCaptureKind() == LCK_ByRef;
+    }
+    Frame Inner = helperFrame(Call, Def);
+    Inner.Target = F.Target;
+    llvm::SmallVector<const Expr *, 4> Args;
+    for (unsigned I = 1; I < Call->getNumArgs(); ++I)
+      Args.push_back(Call->getArg(I));
+    // Parameters bound to the container count as well as captures.
+    Frame ByParam = Inner;
+    if (bindParameters(Def, Args, ByParam))
+      scanHelper(Def, ByParam);
+    else if (Visible) {
+      for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I)
+        Inner.ArgOf[Def->getParamDecl(I)] = Args[I];
+      scanHelper(Def, Inner);
+    }
+  }
+
+  const ContainerModel &Model;
+  ASTContext &Ctx;
+  const LoopIteration &Loop;
+  const Frame &F;
+  bool FollowHelpers;
+  std::vector<std::pair<Candidate, Frame>> &Out;
+};
+
+/// In the loop's frame: the expression a helper parameter was bound to.
+const Expr *inLoopFrame(const Expr *E, const Frame &F) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+      auto It = F.ArgOf.find(P);
+      if (It != F.ArgOf.end())
+        return It->second;
+    }
+  return E;
+}
+
+bool isKeyedInsert(const Expr *Mutation) {
+  const FunctionDecl *Callee = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Mutation))
+    Callee = Call->getDirectCallee();
+  if (!Callee)
+    return false;
+  if (Callee->getOverloadedOperator() == OO_Subscript)
+    return true;
+  return Callee->getIdentifier() &&
+         (Callee->getName() == "try_emplace" || Callee->getName() == "insert_or_assign");
+}
+} // namespace
+
+LoopMutationFinder::LoopMutationFinder(AnalysisSession &Session, const ContainerModel &Model,
+                                       LoopMutationOptions Options)
+    : Model(Model), Options(Options), Session(Session), Ctx(Session.context()) {}
+
+std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
+  std::vector<std::pair<Candidate, Frame>> Candidates;
+  Frame Top;
+  Top.Target = Loop.Container;
+  Collector(Model, Ctx, Loop, Top, Options.FollowHelperCalls, Candidates).visit(Loop.Body);
+
+  std::vector<LoopMutation> Result;
+  if (Candidates.empty())
+    return Result;
+  const FunctionCFG *Flow = Session.cfg(Loop.Function);
+  if (!Flow || !Flow->valid())
+    return Result;
+  for (const auto &[C, F] : Candidates) {
+    Invalidation Effect = ContainerModel::invalidation(C.Kind, Loop.Traits);
+    if (Effect == Invalidation::None)
+      continue;
+    if (Effect == Invalidation::VisitOrder && !Options.ReportInsertIntoOrderedContainers)
+      continue;
+    // `m[k]` with the current element's key finds that element: nothing is inserted.
+    if (C.Kind == MutationKind::Insert && !Loop.Traits.MultiKey && isKeyedInsert(C.Mutation) &&
+        !C.Args.empty() && Loop.isKeyOfCurrentElement(inLoopFrame(C.Args[0], F), Ctx))
+      continue;
+    // In an iterator loop, erasing some other element leaves `it` valid.
+    if (!Loop.IsRangeFor && Effect == Invalidation::ErasedElement) {
+      bool HitsCurrent = false;
+      for (const Expr *Arg : C.Args) {
+        const Expr *Bound = inLoopFrame(Arg, F);
+        HitsCurrent |= Loop.namesIterator(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx);
+      }
+      if (C.Kind == MutationKind::Erase && C.Args.empty())
+        HitsCurrent = true; // erase_if / remove_if may remove the current element
+      if (!HitsCurrent)
+        continue;
+    }
+    const Stmt *Point = F.HelperCall ? static_cast<const Stmt *>(F.HelperCall) : C.Mutation;
+    const Expr *Use = findUseAfter(*Flow, Point, Loop.IteratorVar);
+    if (!Use)
+      continue;
+    LoopMutation M;
+    M.Mutation = C.Mutation;
+    M.MutatedObject = C.Object;
+    M.ObjectIsPointer = C.ObjectIsPointer;
+    M.Kind = C.Kind;
+    M.Effect = Effect;
+    M.HelperCall = F.HelperCall;
+    M.Helper = F.Helper;
+    M.IteratorUse = Loop.IsRangeFor ? nullptr : Use;
+    Result.push_back(M);
+  }
+  return Result;
+}
+
+} // namespace mapsafety

@@ -1,0 +1,191 @@
+//===- LoopRewrite.cpp - provably equivalent rewrites of erase-in-loop ------===//
+#include "mapsafety/containers/LoopRewrite.h"
+#include "mapsafety/support/SourceText.h"
+
+#include "clang/AST/ASTContext.h"
+#include "clang/AST/DeclCXX.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/Lex/Lexer.h"
+
+using namespace clang;
+
+namespace mapsafety {
+
+namespace {
+
+/// Rewriting is only sound where the text we edit is the text that was
+/// compiled, once: not in macros, not in code shared by template instantiations.
+bool rewritable(const LoopIteration &Loop, const LoopMutation &M) {
+  if (Loop.Loop->getBeginLoc().isMacroID() || Loop.Loop->getEndLoc().isMacroID() ||
+      M.Mutation->getBeginLoc().isMacroID() || M.Mutation->getEndLoc().isMacroID())
+    return false;
+  // Any template around the loop, a lambda's or a local class's included.
+  for (const DeclContext *DC = dyn_cast_or_null<DeclContext>(Loop.Function); DC;
+       DC = DC->getParent())
+    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
+      if (FD->isTemplateInstantiation() || FD->getTemplateInstantiationPattern() ||
+          FD->isDependentContext())
+        return false;
+  return Loop.Function != nullptr;
+}
+
+/// The single statement of S when S is that statement or a block holding only it.
+const Stmt *onlyStatement(const Stmt *S) {
+  while (const auto *CS = dyn_cast_or_null<CompoundStmt>(S)) {
+    if (CS->size() != 1)
+      return nullptr;
+    S = CS->body_front();
+  }
+  return S;
+}
+
+/// `if (P) <erase>;` with no else, no init and no condition variable, whose
+/// then-branch is exactly the erase call of Mutation.
+const IfStmt *ifGuardingOnly(const Stmt *S, const LoopMutation &M) {
+  const auto *If = dyn_cast_or_null<IfStmt>(S);
+  if (!If || If->getElse() || If->getInit() || If->getConditionVariable() || If->isConstexpr())
+    return nullptr;
+  const Stmt *Then = onlyStatement(If->getThen());
+  const auto *E = dyn_cast_or_null<Expr>(Then);
+  if (!E || E->IgnoreParenImpCasts() != M.Mutation)
+    return nullptr;
+  return If;
+}
+
+bool isIncrementOf(const Stmt *S, const VarDecl *V) {
+  const Expr *Sub = nullptr;
+  if (const auto *U = dyn_cast_or_null<UnaryOperator>(S)) {
+    if (U->isIncrementOp())
+      Sub = U->getSubExpr();
+  } else if (const auto *Op = dyn_cast_or_null<CXXOperatorCallExpr>(S)) {
+    if (Op->getOperator() == OO_PlusPlus)
+      Sub = Op->getArg(0);
+  }
+  const auto *DRE = dyn_cast_or_null<DeclRefExpr>(Sub ? Sub->IgnoreParenImpCasts() : nullptr);
+  return DRE && DRE->getDecl() == V;
+}
+
+/// The location just past the `;` that ends the statement ending at End.
+SourceLocation afterSemicolon(SourceLocation End, ASTContext &Ctx) {
+  return Lexer::findLocationAfterToken(End, tok::semi, Ctx.getSourceManager(),
+                                       Ctx.getLangOpts(), /*SkipTrailingWhitespaceAndNewLine=*/false);
+}
+
+/// Where `else ...` goes after the if's then-branch.
+SourceLocation afterThen(const IfStmt *If, ASTContext &Ctx) {
+  const Stmt *Then = If->getThen();
+  if (isa<CompoundStmt>(Then))
+    return Lexer::getLocForEndOfToken(Then->getEndLoc(), 0, Ctx.getSourceManager(),
+                                      Ctx.getLangOpts());
+  return afterSemicolon(Then->getEndLoc(), Ctx);
+}
+
+const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
+  if (M.Kind != MutationKind::Erase || M.HelperCall)
+    return nullptr;
+  const auto *Call = dyn_cast<CXXMemberCallExpr>(M.Mutation);
+  if (!Call || Call->getNumArgs() != 1 || M.ObjectIsPointer)
+    return nullptr;
+  return Call;
+}
+} // namespace
+
+std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const LoopMutation &M,
+                                                ASTContext &Ctx) {
+  const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
+  if (Loop.IsRangeFor || !Erase || Erase->getType()->isVoidType() || !rewritable(Loop, M))
+    return {};
+  if (!Loop.namesIterator(Erase->getArg(0)))
+    return {};
+  // erase returns a const_iterator for some containers; it must assign back to `it`.
+  if (!Ctx.hasSameUnqualifiedType(Erase->getType().getNonReferenceType(),
+                                  Loop.IteratorVar->getType()))
+    return {};
+  std::string ItName = Loop.IteratorVar->getName().str();
+  std::vector<TextEdit> Edits;
+  if (const auto *For = dyn_cast<ForStmt>(Loop.Loop)) {
+    const IfStmt *If = ifGuardingOnly(onlyStatement(For->getBody()), M);
+    if (!If || !isIncrementOf(For->getInc(), Loop.IteratorVar))
+      return {};
+    std::string Inc = sourceText(For->getInc()->getSourceRange(), Ctx);
+    SourceLocation ElseAt = afterThen(If, Ctx);
+    if (Inc.empty() || ElseAt.isInvalid())
+      return {};
+    bool Braced = isa<CompoundStmt>(If->getThen());
+    Edits.push_back({CharSourceRange::getTokenRange(For->getInc()->getSourceRange()), ""});
+    Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
+                     ItName + " = "});
+    Edits.push_back({CharSourceRange::getCharRange(ElseAt, ElseAt),
+                     Braced ? " else { " + Inc + "; }" : " else " + Inc + ";"});
+    return Edits;
+  }
+  if (const auto *While = dyn_cast<WhileStmt>(Loop.Loop)) {
+    const auto *Body = dyn_cast<CompoundStmt>(While->getBody());
+    if (!Body || Body->size() != 2)
+      return {};
+    const IfStmt *If = ifGuardingOnly(Body->body_front(), M);
+    const Stmt *IncStmt = Body->body_back();
+    if (!If || !isIncrementOf(IncStmt, Loop.IteratorVar))
+      return {};
+    std::string Inc = sourceText(IncStmt->getSourceRange(), Ctx);
+    SourceLocation ElseAt = afterThen(If, Ctx);
+    SourceLocation IncEnd = afterSemicolon(IncStmt->getEndLoc(), Ctx);
+    if (Inc.empty() || ElseAt.isInvalid() || IncEnd.isInvalid())
+      return {};
+    bool Braced = isa<CompoundStmt>(If->getThen());
+    Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
+                     ItName + " = "});
+    Edits.push_back({CharSourceRange::getCharRange(ElseAt, IncEnd),
+                     Braced ? " else { " + Inc + "; }" : " else " + Inc + ";"});
+    return Edits;
+  }
+  return {};
+}
+
+std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMutation &M,
+                                       ASTContext &Ctx) {
+  const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
+  if (!Loop.IsRangeFor || !Erase || !Ctx.getLangOpts().CPlusPlus20 || !Loop.Traits.IsStd ||
+      !rewritable(Loop, M) ||
+      Loop.Traits.MultiKey || !Loop.isKeyOfCurrentElement(Erase->getArg(0), Ctx))
+    return {};
+  const auto *RF = cast<CXXForRangeStmt>(Loop.Loop);
+  const IfStmt *If = ifGuardingOnly(onlyStatement(RF->getBody()), M);
+  if (!If || !Loop.LoopVar)
+    return {};
+  std::string Container = sourceText(Loop.ContainerExpr->getSourceRange(), Ctx);
+  std::string Pred = sourceText(If->getCond()->getSourceRange(), Ctx);
+  // The loop variable as written: everything between `(` and the `:`.
+  std::string Decl =
+      Lexer::getSourceText(CharSourceRange::getCharRange(Loop.LoopVar->getOuterLocStart(),
+                                                         RF->getColonLoc()),
+                           Ctx.getSourceManager(), Ctx.getLangOpts())
+          .trim()
+          .str();
+  if (Loop.LoopVar->getOuterLocStart().isMacroID() || RF->getColonLoc().isMacroID())
+    return {};
+  if (Container.empty() || Pred.empty() || Decl.empty())
+    return {};
+  std::string Lambda;
+  if (isa<DecompositionDecl>(Loop.LoopVar)) {
+    size_t Open = Decl.find('['), Close = Decl.rfind(']');
+    if (Open == std::string::npos || Close == std::string::npos || Close < Open)
+      return {};
+    std::string Param = Decl.substr(0, Open) + "elem_" + Decl.substr(Close + 1);
+    Lambda = "[&](" + Param + ") { " + Decl + " = elem_; return " + Pred + "; }";
+  } else {
+    Lambda = "[&](" + Decl + ") { return " + Pred + "; }";
+  }
+  // The loop ends at its body; a body that is not a block ends with a `;`.
+  SourceLocation End = isa<CompoundStmt>(RF->getBody())
+                           ? Lexer::getLocForEndOfToken(RF->getEndLoc(), 0, Ctx.getSourceManager(),
+                                                        Ctx.getLangOpts())
+                           : afterSemicolon(RF->getEndLoc(), Ctx);
+  if (End.isInvalid() || RF->getBeginLoc().isMacroID())
+    return {};
+  return {{CharSourceRange::getCharRange(RF->getBeginLoc(), End),
+           "std::erase_if(" + Container + ", " + Lambda + ");"}};
+}
+
+} // namespace mapsafety

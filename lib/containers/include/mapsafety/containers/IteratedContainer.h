@@ -1,0 +1,66 @@
+//===- IteratedContainer.h - which container does a loop iterate? ----------===//
+//
+// Recognises the loops whose iterator lives across iterations: range-for over a
+// container, and iterator loops whose condition compares an iterator variable
+// with the container's end (`for (auto it = m.begin(); it != m.end(); ...)`,
+// `while (it != m.end())`, `for (auto it = m.begin(), e = m.end(); it != e; ...)`).
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_ITERATEDCONTAINER_H
+#define MAPSAFETY_ITERATEDCONTAINER_H
+
+#include "mapsafety/containers/ContainerIdentity.h"
+#include "mapsafety/containers/ContainerModel.h"
+
+namespace clang {
+class ASTContext;
+class Decl;
+class Expr;
+class Stmt;
+class ValueDecl;
+class VarDecl;
+} // namespace clang
+
+namespace mapsafety {
+
+/// A loop that keeps an iterator into a container from one iteration to the next.
+struct LoopIteration {
+  const clang::Stmt *Loop = nullptr;
+  /// The function or lambda call operator whose body holds the loop; set by
+  /// the caller, which knows it (mutations are judged on that body's CFG).
+  const clang::Decl *Function = nullptr;
+  /// The loop body; mutations are looked for here.
+  const clang::Stmt *Body = nullptr;
+  /// The expression that names the container (range-for's range, or the object of end()).
+  const clang::Expr *ContainerExpr = nullptr;
+  ContainerPath Container;
+  ContainerTraits Traits;
+  /// The variable that holds the position: the hidden `__begin` of a range-for or
+  /// the iterator variable of an iterator loop.
+  const clang::VarDecl *IteratorVar = nullptr;
+  /// Range-for only: the loop variable (a VarDecl or a DecompositionDecl).
+  const clang::VarDecl *LoopVar = nullptr;
+  bool IsRangeFor = false;
+  /// ContainerExpr is a pointer to the container (`p->end()`).
+  bool ContainerIsPointer = false;
+  /// The container has no mapped_type (a set): its element is its key.
+  bool IsSetLike = false;
+
+  /// True when E is the iterator variable of an iterator loop (or a copy of it).
+  bool namesIterator(const clang::Expr *E) const;
+
+  /// True when E denotes the key of the element the loop is on: `kv.first`, the
+  /// first structured binding, the element of a set, `it->first`, `(*it).first`, `*it`.
+  /// Looks through local variables initialised with such a key and never modified.
+  bool isKeyOfCurrentElement(const clang::Expr *E, clang::ASTContext &Ctx) const;
+};
+
+/// Returns the iteration performed by Loop (CXXForRangeStmt, ForStmt or
+/// WhileStmt) when it iterates a container the model knows; nullopt otherwise.
+std::optional<LoopIteration> findIteratedContainer(const clang::Stmt *Loop,
+                                                   const ContainerModel &Model,
+                                                   clang::ASTContext &Ctx);
+
+} // namespace mapsafety
+
+#endif
