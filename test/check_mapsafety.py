@@ -15,6 +15,10 @@ Usage (from a RUN line, through the %check_mapsafety substitution):
   fails the test (with a diff) instead of going unchecked. Fix-its on notes are
   not applied (no --fix-notes), as for a user running --fix. A fix landing in
   any file other than the copy (a shared header under Inputs/) fails the test.
+- A test file of a check folder (test/mapsafety-*/) must hold a positive
+  control case: a `CHECK-MESSAGES` line (or one of --check-prefixes) expecting
+  a warning, so that the file fails when the check reports nothing. A file where
+  that is impossible says why on a line `// NO-POSITIVE-CONTROL: <reason>`.
 - Comments holding CHECK lines are blanked in the copy (line numbers are kept),
   so the expectations never appear in the diagnostics' source snippets.
 """
@@ -35,6 +39,32 @@ FIX_APPLIED = re.compile(r"^(.*):\d+:\d+: note: FIX-IT applied suggested code ch
 FIX_CHATTER = re.compile(r"^(clang-tidy applied \d+ of \d+ suggested fixes\.|"
                          r"Found compiler errors, but -fix-errors was not specified\.|"
                          r"Fixes will not be applied\.)$")
+NO_POSITIVE_CONTROL = re.compile(r"//\s*NO-POSITIVE-CONTROL:(.*)")
+
+
+def expects_warning(text, prefixes):
+    """True if a CHECK line of one of `prefixes` expects a warning."""
+    alternatives = "|".join(re.escape(prefix) for prefix in prefixes)
+    return re.search(r"//\s*(?:%s)(?:-NEXT|-SAME|-DAG)?:[^\n]*warning:" % alternatives, text) is not None
+
+
+def positive_control_problem(path, text, prefixes):
+    """Why a check-folder test lacks (or wrongly waives) a positive control, or None."""
+    if not os.path.basename(os.path.dirname(os.path.abspath(path))).startswith("mapsafety-"):
+        return None
+    marker = NO_POSITIVE_CONTROL.search(text)
+    has_positive = expects_warning(text, prefixes)
+    if marker and not marker.group(1).strip():
+        return "NO-POSITIVE-CONTROL needs a reason after the colon"
+    if marker and has_positive:
+        return ("the file is marked NO-POSITIVE-CONTROL but expects a warning: "
+                "remove the marker")
+    if not marker and not has_positive:
+        return ("no positive control case: no %s line expects a warning, so this test "
+                "would pass with the check reporting nothing. Add a case the check must "
+                "warn about, or a '// NO-POSITIVE-CONTROL: <reason>' line if none can exist"
+                % " or ".join(prefix + ":" for prefix in prefixes))
+    return None
 
 
 def fail(message, output=""):
@@ -69,6 +99,9 @@ def main():
     prefixes = args.check_prefixes.split(",")
     has_messages = any(prefix + ":" in text for prefix in prefixes)
     has_fixes = "CHECK-FIXES:" in text
+    problem = positive_control_problem(args.input, text, prefixes)
+    if problem:
+        fail(problem)
 
     os.makedirs(args.tmp, exist_ok=True)
     copy = os.path.join(args.tmp, os.path.basename(args.input))
