@@ -2,7 +2,10 @@
 
 // Iterator loops: an erase is flagged when the loop's iterator variable is
 // used afterwards (increment, dereference, comparison) without being
-// reassigned. The third note points at that first later use.
+// reassigned. The third note points at that first later use, found along the
+// control flow (the increment, the while condition after a 'continue', or
+// 'it->first' right after the erase). A key derived from 'it' includes a local
+// copy ('const int id = it->first; m.erase(id);').
 
 #include <map>
 #include <set>
