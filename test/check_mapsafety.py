@@ -86,6 +86,10 @@ def main():
     parser.add_argument("--stdlib", default="", help="e.g. libc++: compile with -stdlib=...")
     parser.add_argument("--check-prefixes", default="CHECK-MESSAGES",
                         help="FileCheck prefixes for the expected diagnostics")
+    parser.add_argument("--checks-override", default="",
+                        help="run these checks instead of CHECK-NAME (break_rule_selftest.py "
+                             "replaces the rule by a check that never fires, to show that the "
+                             "rule's tests then fail)")
     parser.add_argument("input")
     parser.add_argument("check")
     argv = sys.argv[1:]
@@ -119,7 +123,7 @@ def main():
     # shows those of every non-system header (--header-filter defaults to '.*'): a
     # fix-it in a shared header under Inputs/ would be written into the source tree.
     # Only the copy may be shown and fixed, as clang-tidy 14 and 19 do by default.
-    cmd += [f"-checks=-*,{args.check}", "--quiet", "--fix",
+    cmd += [f"-checks=-*,{args.checks_override or args.check}", "--quiet", "--fix",
             f"--header-filter=^{re.escape(copy)}$"]
     stdlib_args = [f"-stdlib={args.stdlib}"] if args.stdlib else []
     cmd += tidy_args + [copy, "--", f"-I{src_dir}"] + stdlib_args + compiler_args
