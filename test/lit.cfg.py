@@ -8,7 +8,7 @@ config.name = "mapsafety"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "check_mapsafety.py", "tsan_run.py",
-                   "example"]
+                   "example", "break_rule_selftest.py"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.mapsafety_obj_root, "test")
 # Tests make projects in their scratch dirs (%t). Inside the checkout (build/ is
@@ -35,11 +35,16 @@ stdlib_arg = f"--stdlib={stdlib}" if stdlib else ""
 if stdlib:
     config.available_features.add(stdlib)
 
+# `checks-override=<checks>` runs those checks instead of the one a test names: with a
+# check that never fires, every check test must fail (test/break_rule_selftest.py).
+checks_override = lit_config.params.get("checks-override", "")
+checks_override_arg = f'--checks-override="{checks_override}"' if checks_override else ""
+
 runner = os.path.join(config.test_source_root, "check_mapsafety.py")
 config.substitutions.append(
     ("%check_mapsafety",
      f'"{config.python_executable}" "{runner}" --clang-tidy="{tidy}" --load="{load_arg}" '
-     f'--filecheck="{config.filecheck}" --tmp=%t {stdlib_arg}'))
+     f'--filecheck="{config.filecheck}" --tmp=%t {stdlib_arg} {checks_override_arg}'))
 config.substitutions.append(("%clang_tidy", f'"{config.clang_tidy}"'))
 config.substitutions.append(("%mapsafety_tidy", f'"{config.mapsafety_tidy}"'))
 config.substitutions.append(("%mapsafety_plugin", f'"{config.mapsafety_plugin}"'))

@@ -2,7 +2,8 @@
 
 // The same container reached through references, pointers, std::ref and
 // class members. The warning spells the container as written at the
-// mutation (a pointer used as 'p->erase()' is shown as '*p'); the loop note
+// mutation ('(*p)', 'ref.get()', 'this->sessions_', 'reg->subs'; the one
+// exception: a pointer used as 'p->erase()' is shown as '*p'); the loop note
 // spells it as written in the loop.
 
 #include <functional>

@@ -2,7 +2,9 @@
 
 // Whole-container mutations inside a loop over the container: clear, swap
 // (member or std::swap, either side) and assignment (copy, move,
-// initializer list, '= {}').
+// initializer list, '= {}'). When the iterated container is the argument
+// ('standby.swap(sessions)', 'std::swap(sessions, standby)') the warning names
+// it and sits at the start of the whole call.
 
 #include <map>
 #include <string>

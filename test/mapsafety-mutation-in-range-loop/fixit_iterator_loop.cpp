@@ -4,7 +4,10 @@
 //   for (auto it = C.begin(); it != C.end(); ++it) { if (p) C.erase(it); }
 //   while (it != C.end()) { if (p) C.erase(it); ++it; }
 // when erase(iterator) returns an iterator: the increment moves into an else
-// branch and the erase result is assigned back to the iterator.
+// branch and the erase result is assigned back to the iterator. It applies to
+// std::multimap and to non-std containers whose erase(iterator) returns an
+// iterator (boost::container::flat_map, tsl::robin_map). In the while shape the
+// '++it;' statement must be gone; a removed line and a blank one both pass.
 
 #include "boost/container/flat_map.hpp"
 #include "tsl/robin_map.h"

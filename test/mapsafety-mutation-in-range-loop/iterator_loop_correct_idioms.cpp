@@ -138,4 +138,6 @@ void control_erase_iterator_without_reassignment(std::map<int, Session>& session
   // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'sessions' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:60: note: invalidated iterator 'it' is used here
+  // CHECK-FIXES: {{^}}  for (auto it = sessions.begin(); it != sessions.end(); ){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (it->second.owner == 0) it = sessions.erase(it); else ++it;{{$}}
 }

@@ -2,7 +2,10 @@
 
 // Iterator loops: an erase is flagged when the loop's iterator variable is
 // used afterwards (increment, dereference, comparison) without being
-// reassigned. The third note points at that first later use.
+// reassigned. The third note points at that first later use, found along the
+// control flow (the increment, the while condition after a 'continue', or
+// 'it->first' right after the erase). A key derived from 'it' includes a local
+// copy ('const int id = it->first; m.erase(id);').
 
 #include <map>
 #include <set>
@@ -29,6 +32,9 @@ void erase_iterator_then_increment_in_for_loop(std::map<int, Session>& sessions)
     // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
     // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'sessions' starts here
     // CHECK-MESSAGES: :[[@LINE-5]]:60: note: invalidated iterator 'it' is used here
+    // CHECK-FIXES: {{^}}  for (auto it = sessions.begin(); it != sessions.end(); ) {{[{]$}}
+    // CHECK-FIXES-NEXT: {{^}}    if (it->second.expired){{$}}
+    // CHECK-FIXES-NEXT: {{^}}      it = sessions.erase(it); else ++it;{{$}}
   }
 }
 
@@ -41,6 +47,9 @@ void erase_iterator_then_increment_in_while_loop(std::unordered_map<int, Conn>& 
   // CHECK-MESSAGES: :[[@LINE-3]]:28: warning: erasing from 'conns' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: loop iterating over 'conns' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: invalidated iterator 'it' is used here
+  // CHECK-FIXES: {{^}}  while (it != conns.end()) {{[{]$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (it->second.closed) it = conns.erase(it); else ++it;{{$}}
+  // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 }
 
 void erase_current_key_through_iterator_in_for_loop(std::map<int, Session>& sessions) {
@@ -91,6 +100,8 @@ void erase_iterator_with_postfix_increment_in_header(std::map<int, Session>& ses
   // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'sessions' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:58: note: invalidated iterator 'it' is used here
+  // CHECK-FIXES: {{^}}  for (auto it = sessions.begin(); it != sessions.end(); ){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (it->second.expired) it = sessions.erase(it); else it++;{{$}}
 }
 
 void erase_key_copied_from_iterator(std::map<int, Session>& sessions) {
@@ -122,6 +133,8 @@ void erase_iterator_in_for_loop_over_unordered_set(std::unordered_set<std::strin
   // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: erasing from 'tags' inside a loop over it: std::unordered_set invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'tags' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:52: note: invalidated iterator 'it' is used here
+  // CHECK-FIXES: {{^}}  for (auto it = tags.begin(); it != tags.end(); ){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (it->empty()) it = tags.erase(it); else ++it;{{$}}
 }
 
 void erase_all_equal_keys_in_iterator_loop_over_multimap(std::multimap<int, Session>& by_owner) {

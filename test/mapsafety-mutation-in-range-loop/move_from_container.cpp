@@ -2,6 +2,7 @@
 
 // Moving the iterated container away inside the loop: into a local, or into a
 // by-value / rvalue-reference parameter. The warning is at the std::move call.
+// std::move(C) bound to a const& parameter moves nothing and is not reported.
 
 #include <map>
 #include <unordered_map>

@@ -160,6 +160,8 @@ void erase_iterator_in_qhash_loop(QHash<int, int>& refs) {
   // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: erasing from 'refs' inside a loop over it: QHash invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'refs' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:52: note: invalidated iterator 'it' is used here
+  // CHECK-FIXES: {{^}}  for (auto it = refs.begin(); it != refs.end(); ){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (it.value() == 0) it = refs.erase(it); else ++it;{{$}}
 }
 
 void insert_into_qhash_in_range_for(QHash<int, int>& next_hop) {

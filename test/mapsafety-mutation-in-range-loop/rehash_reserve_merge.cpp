@@ -1,7 +1,9 @@
 // RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -- -std=c++17
 
 // rehash/reserve on the iterated hash container, and merging the iterated
-// container into another one (which moves its nodes away).
+// container into another one (which moves its nodes away). reserve is
+// reported with the action 'rehashing' (it may rehash); 'live.merge(staging)'
+// inside a loop over staging is warned at the start of the call.
 
 #include <map>
 #include <set>

@@ -4,6 +4,9 @@
 // erased element (absl hash maps, llvm::DenseMap, tsl::hopscotch_map,
 // folly F14) versus families whose erase invalidates every iterator
 // (absl::btree_map, tsl::robin_map, boost::container::flat_map).
+// Left out because SPEC.md does not settle them: erase on a user type of the
+// open-addressing family; erase(otherKey) in an iterator loop is tested as not
+// flagged only on std node containers (on absl::btree_map it is flagged).
 
 #include "absl/container/btree_map.h"
 #include "absl/container/flat_hash_map.h"
@@ -68,6 +71,8 @@ void erase_iterator_without_reassignment_over_tsl_robin_map(tsl::robin_map<int, 
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: erasing from 'slots' inside a loop over it: tsl::robin_map erase invalidates every iterator, including the loop's [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'slots' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:54: note: invalidated iterator 'it' is used here
+  // CHECK-FIXES: {{^}}  for (auto it = slots.begin(); it != slots.end(); ){{$}}
+  // CHECK-FIXES-NEXT: {{^}}    if (it->second < 0) it = slots.erase(it); else ++it;{{$}}
 }
 
 void erase_by_key_in_range_for_over_tsl_hopscotch_map(tsl::hopscotch_map<int, int>& slots) {

@@ -4,8 +4,8 @@
 // Copy-on-write publication through std::atomic<std::shared_ptr<const Map>>
 // (C++20): readers copy the pointer, never a map that is being written, and a
 // copy of the immutable map it points to races with nothing; writers build a
-// private deep copy and publish it with store() or compare_exchange. Nothing
-// is reported.
+// private deep copy and publish it with store() or compare_exchange. Only the
+// positive control at the end is reported.
 // No %tsan_run: libstdc++ 12's std::atomic<std::shared_ptr> releases its lock
 // bit with memory_order_relaxed in load(), so ThreadSanitizer reports the
 // library's own pointer swap (a report about the library, not about these
@@ -64,4 +64,19 @@ void atomic_shared_ptr_reloaded_while_handlers_copy_the_pointer() {
   std::jthread reloader([&holder] { holder.reload({{"mode", "fast"}}); });
   auto handler = [config = holder.get()] { return config->size(); };
   consume(handler());
+}
+
+// Positive control (the check must report it): what copy-on-write publication
+// avoids. The map itself is shared: the reloader writes it in place while a
+// handler copies it.
+void map_written_in_place_while_a_handler_copies_it() {
+  std::map<std::string, std::string> config{{"mode", "slow"}};
+  std::jthread reloader([&config] { config["mode"] = "fast"; });
+  auto copy = config;
+  // CHECK-MESSAGES: :[[@LINE-1]]:15: warning: copy of shared map 'config' races with a concurrent write; no common mutex is held [mapsafety-shared-map-copy]
+  // CHECK-MESSAGES: :[[@LINE-3]]:16: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:26: note: 'config' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-5]]:37: note: conflicting write of 'config' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-7]]:38: note: 'config' declared here
+  consume(copy.size());
 }

@@ -5,8 +5,8 @@
 // (the snapshot idiom), before the writer starts or after it is joined, of a
 // map no thread writes, or of a copy the thread owns. std::thread, std::async
 // and std::bind copy their by-value arguments when they are called, so a write
-// after that call does not touch the copy. Nothing is reported, and
-// ThreadSanitizer stays silent.
+// after that call does not touch the copy. Only the positive control at the end
+// is reported, and ThreadSanitizer stays silent.
 
 #include <functional>
 #include <future>
@@ -257,6 +257,27 @@ void deferred_async_copies_on_the_calling_thread() {
   auto copied = std::async(std::launch::deferred, [&results] { return results; });
   results[2] = 2;
   consume(copied.get().size());
+}
+
+// Positive control (the check must report it): snapshot_under_the_writers_mutex
+// with the snapshot taken without the mutex. Not called from main(), so the
+// ThreadSanitizer run covers the safe cases only.
+void snapshot_without_the_writers_mutex() {
+  std::map<int, int> hits{{0, 0}};
+  std::mutex mu;
+  std::thread t([&] {
+    std::lock_guard<std::mutex> lock(mu);
+    hits[1] = 2;
+  });
+  std::map<int, int> snapshot;
+  snapshot = hits;
+  // CHECK-MESSAGES: :[[@LINE-1]]:14: warning: copy of shared map 'hits' without holding 'mu', which the concurrent write holds [mapsafety-shared-map-copy]
+  // CHECK-MESSAGES: :[[@LINE-7]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-8]]:18: note: 'hits' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: conflicting write of 'hits' here, holding 'mu'
+  // CHECK-MESSAGES: :[[@LINE-12]]:22: note: 'hits' declared here
+  t.join();
+  consume(snapshot.size());
 }
 
 int main() {

@@ -5,8 +5,8 @@
 // takes the thread's mutex and returns a copy made under it (the snapshot
 // idiom), copies are made in the constructor (before the thread starts) or in
 // the destructor (after it is joined), or the thread writes a map the copying
-// function does not touch. Nothing is reported, and ThreadSanitizer stays
-// silent.
+// function does not touch. Only the positive control at the end is reported,
+// and ThreadSanitizer stays silent.
 
 #include <map>
 #include <mutex>
@@ -149,6 +149,30 @@ void detached_thread_gets_its_own_copy_made_before_it_starts() {
   auto copy = g_defaults;
   consume(copy.size());
 }
+
+// Positive control (the check must report it): JobBoard with a getter that
+// returns its copy without taking the thread's mutex. Not called from main(),
+// so the ThreadSanitizer run covers the safe cases only.
+class UnlockedJobBoard {
+public:
+  void start() { worker_ = std::thread(&UnlockedJobBoard::drain, this); }
+  std::map<int, std::string> pending() const { return jobs_; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:55: warning: copy of shared map 'jobs_' without holding 'mu_', which the concurrent write holds [mapsafety-shared-map-copy]
+  // CHECK-MESSAGES: :[[@LINE-3]]:28: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:28: note: 'jobs_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE+7]]:5: note: conflicting write of 'jobs_' here, holding 'mu_'
+  // CHECK-MESSAGES: :[[@LINE+10]]:30: note: 'jobs_' declared here
+  void stop() { worker_.join(); }
+
+private:
+  void drain() {
+    std::lock_guard<std::mutex> lock(mu_);
+    jobs_.erase(1);
+  }
+  std::thread worker_;
+  mutable std::mutex mu_;
+  std::map<int, std::string> jobs_{{1, "first"}, {2, "second"}};
+};
 
 int main() {
   getter_returns_a_copy_made_under_the_threads_mutex();

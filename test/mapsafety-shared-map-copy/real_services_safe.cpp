@@ -3,11 +3,11 @@
 
 // The services of real_services_races.cpp written correctly: copy-on-write
 // publication of an immutable map through std::atomic_load/atomic_store on a
-// std::shared_ptr<const Map> (copying the pointer copies no map), a
-// shared_ptr swapped under a mutex, copies taken under the writers' mutex and
-// handed to workers by value, return by value from a locked getter, and deep
-// copies edited privately before they are published. Nothing is reported, and
-// ThreadSanitizer stays silent.
+// std::shared_ptr<const Map> (copying the pointer copies no map), a shared_ptr
+// swapped under a mutex, copies taken under the writers' mutex and handed to
+// workers by value, return by value from a locked getter, and deep copies
+// edited privately before they are published. Only the positive control at the
+// end is reported, and ThreadSanitizer stays silent.
 
 #include <future>
 #include <map>
@@ -265,6 +265,49 @@ void registry_edits_a_deep_copy_privately_and_swaps_it_in() {
   all["local-only"] = 2;
   t.join();
   consume(all.size());
+}
+
+// Positive control (the check must report it): MetricsExporter with the
+// export copying the counters without the workers' mutex. Not called from
+// main(), so the ThreadSanitizer run covers the safe cases only.
+class UnlockedMetricsExporter {
+public:
+  void start(int n) {
+    for (int id = 0; id < n; ++id)
+      workers_.emplace_back(&UnlockedMetricsExporter::work, this, id);
+  }
+  void wait() {
+    for (std::thread &w : workers_)
+      w.join();
+  }
+  std::string export_text() const {
+    std::map<std::string, long> counters = counters_;
+    // CHECK-MESSAGES: :[[@LINE-1]]:44: warning: copy of shared map 'counters_' without holding 'mu_', which the concurrent write holds [mapsafety-shared-map-copy]
+    // CHECK-MESSAGES: :[[@LINE-9]]:7: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-10]]:7: note: 'counters_' is shared with it through 'this', which the thread runs on
+    // CHECK-MESSAGES: :[[@LINE+11]]:5: note: conflicting write of 'counters_' here, holding 'mu_'
+    // CHECK-MESSAGES: :[[@LINE+14]]:31: note: 'counters_' declared here
+    std::string text;
+    for (const auto &kv : counters)
+      text += kv.first + " " + std::to_string(kv.second) + "\n";
+    return text;
+  }
+
+private:
+  void work(int id) {
+    std::lock_guard<std::mutex> lock(mu_);
+    counters_["requests"] += id + 1;
+  }
+  std::vector<std::thread> workers_;
+  mutable std::mutex mu_;
+  std::map<std::string, long> counters_{{"requests", 0}, {"errors", 0}};
+};
+
+void metrics_exporter_copies_counters_without_the_workers_mutex() {
+  UnlockedMetricsExporter metrics;
+  metrics.start(2);
+  consume(metrics.export_text().size());
+  metrics.wait();
 }
 
 int main() {

@@ -1,15 +1,16 @@
 // RUN: %check_mapsafety %s mapsafety-shared-map-copy -- -std=c++17
 // RUN: %tsan_run --expect=clean %s
 
-// Snapshots that are safe to use after the lock is released: their values
-// are deep (std::string, int, a struct held by value), or the shallow values
-// are only read, or point to const objects, or the writes through them are
-// made holding the mutex again, or the snapshot was not taken under a lock at
-// all (a local map nobody shares). Writing the snapshot map itself (replacing
-// or erasing its values) touches no shared object. A pointer-like class that
-// is not in ShallowMappedTypes is not treated as shallow by default. Nothing
-// is reported, and ThreadSanitizer stays silent: the other thread reads the
-// objects through the owner, holding the lock, while the snapshot is in use.
+// Snapshots that are safe to use after the lock is released: their values are
+// deep (std::string, int, a struct held by value), or the shallow values are
+// only read, or point to const objects, or the writes through them are made
+// holding the mutex again, or the snapshot was not taken under a lock at all (a
+// local map nobody shares). Writing the snapshot map itself (replacing or
+// erasing its values) touches no shared object. A pointer-like class that is
+// not in ShallowMappedTypes is not treated as shallow by default. Only the
+// positive control at the end is reported, and ThreadSanitizer stays silent:
+// the other thread reads the objects through the owner, holding the lock, while
+// the snapshot is in use.
 
 #include <map>
 #include <memory>
@@ -260,6 +261,34 @@ void snapshot_from_a_getter_that_takes_no_lock() {
   snap.at(1)->hits++;
   consume(mine.hits);
 }
+
+// Positive control (the check must report it): touch_all_holding_the_lock_again
+// without taking the lock again: the snapshot shares its Session objects with
+// the table, and they are written after the lock is released. Not called from
+// main(), so the ThreadSanitizer run covers the safe cases only.
+class TouchingSessionTable {
+public:
+  void add(int id, Session *s) {
+    std::lock_guard<std::mutex> lock(mu_);
+    sessions_[id] = s;
+  }
+  void touch_all(long now) {
+    std::map<int, Session *> snap;
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      snap = sessions_;
+    }
+    for (auto &[id, session] : snap)
+      session->last_seen = now;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write through 'snap', a snapshot of 'sessions_' that still shares its values; the owner's users reach the same objects without 'mu_' [mapsafety-shared-map-copy]
+      // CHECK-MESSAGES: :[[@LINE-5]]:14: note: 'snap' copied from 'sessions_' here, holding 'mu_'
+      // CHECK-MESSAGES: :[[@LINE+5]]:28: note: 'sessions_' declared here
+  }
+
+private:
+  std::mutex mu_;
+  std::map<int, Session *> sessions_;
+};
 
 int main() {
   deep_string_values_edited_in_the_snapshot();

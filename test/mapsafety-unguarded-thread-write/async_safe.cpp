@@ -2,10 +2,10 @@
 // RUN: %tsan_run --expect=clean %s
 
 // std::async that does not overlap with the launcher's accesses: a deferred
-// task runs inside get(); a discarded future blocks in its destructor until
-// the task is done; accesses before the call or after get()/wait(), or after
-// the future went out of scope, are ordered with the task. Nothing is
-// reported, and ThreadSanitizer stays silent.
+// task runs inside get(); a discarded future blocks in its destructor until the
+// task is done; accesses before the call or after get()/wait(), or after the
+// future went out of scope, are ordered with the task. Only the positive
+// control at the end is reported, and ThreadSanitizer stays silent.
 
 #include <future>
 #include <map>
@@ -89,6 +89,21 @@ void map_passed_by_value_to_the_task() {
   auto counted = std::async(std::launch::async, count_words, words);
   words["b"] = 2;
   consume(counted.get());
+}
+
+// Positive control (the check must report it): the launcher writes before
+// get(), while the async task still writes the same map. Not called from
+// main(), so the ThreadSanitizer run covers the safe cases only.
+void write_before_get_overlaps_the_task() {
+  std::map<int, int> results;
+  auto done = std::async(std::launch::async, [&results] { results[1] = 1; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:59: warning: write to shared map 'results' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: asynchronous task started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:47: note: 'results' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'results' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-6]]:22: note: 'results' declared here
+  results[2] = 2;
+  done.get();
 }
 
 int main() {

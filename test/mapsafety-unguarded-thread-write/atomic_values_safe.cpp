@@ -3,8 +3,8 @@
 
 // Maps of std::atomic values: every key is inserted before the threads start,
 // and afterwards only the atomic values change (through at(), find() or an
-// iteration), never the map's structure. Nothing is reported, and
-// ThreadSanitizer stays silent.
+// iteration), never the map's structure. Only the positive control at the end
+// is reported, and ThreadSanitizer stays silent.
 
 #include <atomic>
 #include <map>
@@ -76,6 +76,23 @@ private:
 };
 
 void member_map_of_atomics_filled_in_the_constructor() { ShardStats().run_workers(); }
+
+// Positive control (the check must report it): a new key is inserted while
+// the thread looks its counter up, so the map's structure changes under a
+// concurrent find. Not called from main(), so the ThreadSanitizer run covers
+// the safe cases only.
+void counter_registered_after_launch_changes_the_structure() {
+  std::map<std::string, std::atomic<long>> counters;
+  counters["requests"];
+  std::thread t([&counters] { counters.at("requests").fetch_add(1); });
+  counters["errors"];
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'counters' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 'counters' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-5]]:31: note: conflicting read of 'counters' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-8]]:44: note: 'counters' declared here
+  t.join();
+}
 
 int main() {
   counters_built_before_launch_updated_through_at();

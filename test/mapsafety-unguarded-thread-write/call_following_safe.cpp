@@ -4,7 +4,8 @@
 // Calls followed from a thread entry that end in correctly locked accesses: a
 // helper that locks, a helper whose every caller holds the lock (or that says
 // so with REQUIRES), and helpers that only read a map nobody writes meanwhile.
-// Nothing is reported, and ThreadSanitizer stays silent.
+// Only the positive control at the end is reported, and ThreadSanitizer stays
+// silent.
 
 #include <map>
 #include <mutex>
@@ -106,6 +107,37 @@ void helper_receives_the_map_and_its_mutex() {
   record_locked(table, mu, 2);
   t.join();
 }
+
+// Positive control (the check must report it): the Crawler above with the
+// lock missing at the end of the followed calls. Not called from main(), so
+// the ThreadSanitizer run covers the safe cases only.
+class UnlockedCrawler {
+public:
+  void crawl_while_resetting() {
+    std::thread t(&UnlockedCrawler::run, this);
+    forget_all();
+    t.join();
+  }
+
+private:
+  void run() { fetch("https://example.org/"); }
+  void fetch(const std::string &url) { remember(url); }
+  void remember(const std::string &url) { visited_[url] = true; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: write to shared map 'visited_' without holding 'mu_', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-4]]:16: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE-4]]:40: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE-12]]:17: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-13]]:17: note: 'visited_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE+4]]:5: note: conflicting write of 'visited_' here, holding 'mu_'
+  // CHECK-MESSAGES: :[[@LINE+6]]:41: note: 'visited_' declared here
+  void forget_all() {
+    std::lock_guard<std::mutex> lock(mu_);
+    visited_.clear();
+  }
+  std::mutex mu_;
+  std::unordered_map<std::string, bool> visited_;
+};
 
 int main() {
   helper_that_locks_called_from_both_sides();

@@ -4,7 +4,8 @@
 // Threads stored in members or detached, written correctly: every member
 // function locks, the constructor and destructor run before the thread starts
 // and after it is joined, or the thread touches nothing the rest of the class
-// uses. Nothing is reported, and ThreadSanitizer stays silent.
+// uses. Only the positive control at the end is reported, and ThreadSanitizer
+// stays silent.
 
 #include <map>
 #include <mutex>
@@ -149,6 +150,30 @@ void detached_thread_and_every_user_lock_the_global() {
   g_sent.await();
   std::lock_guard<std::mutex> lock(g_outbox_mu);
 }
+
+// Positive control (the check must report it): LockedJobQueue with submit()
+// skipping the mutex while the member thread drains under it. Not called
+// from main(), so the ThreadSanitizer run covers the safe cases only.
+class HalfLockedJobQueue {
+public:
+  void start() { worker_ = std::thread(&HalfLockedJobQueue::drain, this); }
+  void submit(int id) { jobs_[id] = "queued"; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: write to shared map 'jobs_' without holding 'mu_', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:28: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:28: note: 'jobs_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE+7]]:5: note: conflicting write of 'jobs_' here, holding 'mu_'
+  // CHECK-MESSAGES: :[[@LINE+10]]:30: note: 'jobs_' declared here
+  void stop() { worker_.join(); }
+
+private:
+  void drain() {
+    std::lock_guard<std::mutex> lock(mu_);
+    jobs_.erase(1);
+  }
+  std::thread worker_;
+  std::mutex mu_;
+  std::map<int, std::string> jobs_;
+};
 
 int main() {
   member_thread_and_members_all_lock();

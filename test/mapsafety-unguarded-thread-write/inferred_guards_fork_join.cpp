@@ -6,7 +6,9 @@
 // locking makes the mutex look like the map's guard, but the launcher's own
 // unlocked accesses are ordered with the workers by the joins (and come
 // before the launch), so inference must not report them. What overlaps the
-// workers is judged by the thread analysis as usual (last case).
+// workers is judged by the thread analysis as usual: nothing in
+// one_worker_joined_then_read, and a read before the joins in the positive
+// control at the end, the only case reported.
 
 #include <map>
 #include <mutex>
@@ -47,6 +49,30 @@ void one_worker_joined_then_read() {
   std::thread t(store_result, 3);
   t.join();
   consume(g_results.count(3));
+}
+
+// Positive control (the check must report it): the report is read before the
+// joins, while the workers still insert under the mutex. Not called from
+// main(), so the ThreadSanitizer run covers the safe cases only.
+std::map<std::string, int> g_tag_counts;
+std::mutex g_tag_counts_mu;
+
+void count_tag(const std::string &tag) {
+  std::lock_guard<std::mutex> lock(g_tag_counts_mu);
+  ++g_tag_counts[tag];
+}
+
+void report_read_before_the_workers_are_joined() {
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 2; ++i)
+    workers.emplace_back(count_tag, "t");
+  consume(g_tag_counts.size());
+  // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: read of shared map 'g_tag_counts' without holding 'g_tag_counts_mu' races with a concurrent write [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-10]]:5: note: conflicting write of 'g_tag_counts' here, holding 'g_tag_counts_mu'
+  // CHECK-MESSAGES: :[[@LINE-16]]:28: note: 'g_tag_counts' declared here
+  for (std::thread &t : workers)
+    t.join();
 }
 
 int main() {

@@ -2,8 +2,8 @@
 // RUN: %tsan_run --expect=clean %s -- -std=c++20
 
 // std::jthread (C++20) joins in its destructor: accesses after the jthread has
-// gone out of scope, or after an explicit join(), are ordered with it. Nothing
-// is reported, and ThreadSanitizer stays silent.
+// gone out of scope, or after an explicit join(), are ordered with it. Only the
+// positive control at the end is reported, and ThreadSanitizer stays silent.
 
 #include <map>
 #include <mutex>
@@ -52,6 +52,20 @@ void jthread_and_launcher_under_one_mutex() {
   });
   std::lock_guard<std::mutex> lock(mu);
   state.erase("idle");
+}
+
+// Positive control (the check must report it): the read comes while the
+// jthread is still in scope, so it is not joined yet. Not called from main(),
+// so the ThreadSanitizer run covers the safe cases only.
+void read_while_the_jthread_is_still_in_scope() {
+  std::unordered_map<int, int> hits;
+  std::jthread t([&hits] { hits[1] = 1; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: write to shared map 'hits' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:16: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: note: 'hits' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+2]]:11: note: conflicting read of 'hits' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-6]]:32: note: 'hits' declared here
+  consume(hits.size());
 }
 
 int main() {

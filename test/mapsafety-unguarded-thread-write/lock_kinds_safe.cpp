@@ -1,9 +1,9 @@
 // RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
 // RUN: %tsan_run --expect=clean %s
 
-// Every standard way of holding a mutex around a map access: the thread and
-// its launcher hold the same mutex, however they took it. Nothing is reported,
-// and ThreadSanitizer stays silent.
+// Every standard way of holding a mutex around a map access: the thread and its
+// launcher hold the same mutex, however they took it. Only the positive control
+// at the end is reported, and ThreadSanitizer stays silent.
 
 #include <map>
 #include <mutex>
@@ -259,6 +259,29 @@ private:
 };
 
 void member_mutex_named_through_this_and_directly() { Inbox().deliver_in_background(); }
+
+// Positive control (the check must report it): the launcher's unique_lock is
+// released before its write, while the thread writes under the mutex. Not
+// called from main(), so the ThreadSanitizer run covers the safe cases only.
+void unique_lock_unlocked_before_the_write() {
+  std::map<int, int> jobs;
+  std::mutex mu;
+  std::thread t([&] {
+    std::lock_guard<std::mutex> lock(mu);
+    jobs[1] = 1;
+  });
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    lock.unlock();
+    jobs.erase(2);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'jobs' without holding 'mu', which the concurrent access holds [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-9]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-10]]:18: note: 'jobs' is shared with it by the reference capture default here
+    // CHECK-MESSAGES: :[[@LINE-9]]:5: note: conflicting write of 'jobs' here, holding 'mu'
+    // CHECK-MESSAGES: :[[@LINE-14]]:22: note: 'jobs' declared here
+  }
+  t.join();
+}
 
 int main() {
   unique_lock_deferred_then_locked();

@@ -4,8 +4,8 @@
 // Lock types from other libraries, used correctly on both sides: Abseil's
 // MutexLock / WriterMutexLock / ReaderMutexLock and annotated Lock()/Unlock(),
 // Boost.Thread's guards, POSIX mutexes and read-write locks, and a user mutex
-// whose functions carry Clang's ACQUIRE/RELEASE annotations. Nothing is
-// reported, and ThreadSanitizer stays silent.
+// whose functions carry Clang's ACQUIRE/RELEASE annotations. Only the positive
+// control at the end is reported, and ThreadSanitizer stays silent.
 
 #include <map>
 #include <mutex>
@@ -147,6 +147,25 @@ void acquire_and_release_annotated_functions() {
   table.lock_table();
   table.rows[2] = 2;
   table.unlock_table();
+  t.join();
+}
+
+// Positive control (the check must report it): absl_mutex_lock_on_both_sides
+// with the launcher's MutexLock missing. Not called from main(), so the
+// ThreadSanitizer run covers the safe cases only.
+void absl_mutex_lock_on_one_side_only() {
+  std::map<int, int> jobs;
+  absl::Mutex mu;
+  std::thread t([&] {
+    absl::MutexLock lock(&mu);
+    jobs[1] = 1;
+  });
+  jobs.erase(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'jobs' without holding 'mu', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-6]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-7]]:18: note: 'jobs' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: conflicting write of 'jobs' here, holding 'mu'
+  // CHECK-MESSAGES: :[[@LINE-11]]:22: note: 'jobs' declared here
   t.join();
 }
 

@@ -3,8 +3,8 @@
 
 // Pool and executor submissions written correctly: the map is locked on both
 // sides, copied into the task, local to it, or only touched after the pool is
-// joined (thread_pool::join(), task_group::wait(), pthread_join). Nothing is
-// reported, and ThreadSanitizer stays silent.
+// joined (thread_pool::join(), task_group::wait(), pthread_join). Only the
+// positive control at the end is reported, and ThreadSanitizer stays silent.
 
 #include <map>
 #include <mutex>
@@ -108,6 +108,26 @@ void pthread_mutex_on_both_sides() {
   table.rows[2] = 2;
   pthread_mutex_unlock(&table.mu);
   pthread_join(worker, nullptr);
+}
+
+// Positive control (the check must report it): asio_post_both_sides_locked
+// with the submitter's lock missing. Not called from main(), so the
+// ThreadSanitizer run covers the safe cases only.
+void asio_post_only_the_task_locked() {
+  std::unordered_map<int, int> hits;
+  std::mutex mu;
+  boost::asio::thread_pool pool(2);
+  boost::asio::post(pool, [&] {
+    std::lock_guard<std::mutex> lock(mu);
+    hits[1] = 1;
+  });
+  hits[2] = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'hits' without holding 'mu', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-7]]:28: note: 'hits' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: conflicting write of 'hits' here, holding 'mu'
+  // CHECK-MESSAGES: :[[@LINE-12]]:32: note: 'hits' declared here
+  pool.join();
 }
 
 int main() {

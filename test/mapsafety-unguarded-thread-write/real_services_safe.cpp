@@ -1,10 +1,11 @@
 // RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
 // RUN: %tsan_run --expect=clean %s
 
-// The services of real_services_races.cpp written correctly, plus the
-// "every public method locks" wrapper: the map sits inside a class whose public
-// member functions all take the class's mutex, and any number of threads share
-// the object. Nothing is reported, and ThreadSanitizer stays silent.
+// The services of real_services_races.cpp written correctly, plus the "every
+// public method locks" wrapper: the map sits inside a class whose public member
+// functions all take the class's mutex, and any number of threads share the
+// object. Only the positive control at the end is reported, and ThreadSanitizer
+// stays silent.
 
 #include <atomic>
 #include <condition_variable>
@@ -258,6 +259,37 @@ void job_queue_worker_waits_on_a_condition_variable() {
   q.submit(1, "resize");
   q.submit(2, "upload");
   q.stop();
+}
+
+// Positive control (the check must report it): SessionStore with logout()
+// skipping the mutex, while handler threads share the store. Not called from
+// main(), so the ThreadSanitizer run covers the safe cases only.
+class LeakySessionStore {
+public:
+  void login(const std::string &user) {
+    std::lock_guard<std::mutex> lock(mu_);
+    sessions_[user] = 1;
+  }
+  void logout(const std::string &user) { sessions_.erase(user); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:42: warning: write to shared map 'sessions_' without holding 'mu_', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE+15]]:28: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE+14]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE+13]]:18: note: 'sessions_' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+11]]:28: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-8]]:5: note: conflicting write of 'sessions_' here, holding 'mu_'
+  // CHECK-MESSAGES: :[[@LINE+4]]:30: note: 'sessions_' declared here
+
+private:
+  std::mutex mu_;
+  std::map<std::string, int> sessions_;
+};
+
+void handler_threads_share_a_store_whose_logout_skips_the_lock() {
+  LeakySessionStore store;
+  std::thread a([&store] { store.login("alice"); });
+  std::thread b([&store] { store.logout("alice"); });
+  a.join();
+  b.join();
 }
 
 int main() {

@@ -1,9 +1,9 @@
 // RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
 // RUN: %tsan_run --expect=clean %s
 
-// Reader/writer locking done right: reads under a shared lock, writes under
-// the exclusive lock of the same mutex. Nothing is reported, and
-// ThreadSanitizer stays silent.
+// Reader/writer locking done right: reads under a shared lock, writes under the
+// exclusive lock of the same mutex. Only the positive control at the end is
+// reported, and ThreadSanitizer stays silent.
 
 #include <map>
 #include <mutex>
@@ -119,6 +119,29 @@ void deferred_shared_lock_locked_before_the_read() {
   {
     std::unique_lock<std::shared_mutex> lock(mu);
     load.erase(1);
+  }
+  t.join();
+}
+
+// Positive control (the check must report it): the writer takes the shared
+// lock, so the reader holding the same shared lock runs beside the insert.
+// Not called from main(), so the ThreadSanitizer run covers the safe cases
+// only.
+void writer_under_the_shared_lock() {
+  std::unordered_map<std::string, int> hits{{"home", 1}};
+  std::shared_mutex mu;
+  std::thread t([&hits, &mu] {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    consume(hits.count("home"));
+  });
+  {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    hits["about"] = 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'hits' under a shared lock on 'mu'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-8]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-9]]:18: note: 'hits' is shared with it by reference capture here
+    // CHECK-MESSAGES: :[[@LINE-8]]:13: note: conflicting read of 'hits' here, holding 'mu'
+    // CHECK-MESSAGES: :[[@LINE-13]]:40: note: 'hits' declared here
   }
   t.join();
 }

@@ -4,7 +4,8 @@
 // The same thread entries as thread_entry_kinds_races.cpp, written correctly:
 // the map is locked on every side, ordered by the launch and the join, or not
 // shared at all (a copy, a local of the callable, a by-value parameter, a
-// thread_local). Nothing is reported, and ThreadSanitizer stays silent.
+// thread_local). Only the positive control at the end is reported, and
+// ThreadSanitizer stays silent.
 
 #include <functional>
 #include <map>
@@ -160,6 +161,25 @@ void joined_on_every_path_before_the_read(bool fast) {
   }
   t.join();
   consume(jobs.size());
+}
+
+// Positive control (the check must report it):
+// both_sides_hold_the_same_lock_guard with the thread's lock missing. Not called
+// from main(), so the ThreadSanitizer run covers the safe cases only.
+void only_the_launcher_holds_the_lock() {
+  std::map<int, int> hits;
+  std::mutex mu;
+  std::thread t([&hits] { hits[1] = 2; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:27: warning: write to shared map 'hits' without holding 'mu', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:18: note: 'hits' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+4]]:5: note: conflicting write of 'hits' here, holding 'mu'
+  // CHECK-MESSAGES: :[[@LINE-7]]:22: note: 'hits' declared here
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    hits[2] = 3;
+  }
+  t.join();
 }
 
 int main() {

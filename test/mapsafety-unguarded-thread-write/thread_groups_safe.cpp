@@ -3,8 +3,8 @@
 
 // Several threads that do not race: joined before the next one starts, each
 // with an element of its own, or all under one mutex; the range-for that joins
-// every thread of the vector orders them with what follows. Nothing is
-// reported, and ThreadSanitizer stays silent.
+// every thread of the vector orders them with what follows. Only the positive
+// control at the end is reported, and ThreadSanitizer stays silent.
 
 #include <future>
 #include <map>
@@ -123,6 +123,26 @@ void thread_handle_moved_then_joined() {
   std::thread owner = std::move(started);
   owner.join();
   table.erase(1);
+}
+
+// Positive control (the check must report it): two_threads_under_one_mutex
+// with the second thread's lock missing. Not called from main(), so the
+// ThreadSanitizer run covers the safe cases only.
+void second_thread_skips_the_mutex() {
+  std::map<int, int> table;
+  std::mutex mu;
+  std::thread first([&] {
+    std::lock_guard<std::mutex> lock(mu);
+    table[1] = 1;
+  });
+  std::thread second([&] { table.erase(1); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: write to shared map 'table' without holding 'mu', which the concurrent access holds [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'table' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: conflicting write of 'table' here, holding 'mu'
+  // CHECK-MESSAGES: :[[@LINE-11]]:22: note: 'table' declared here
+  first.join();
+  second.join();
 }
 
 int main() {
