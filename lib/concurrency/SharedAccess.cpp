@@ -2,6 +2,7 @@
 #include "mapsafety/concurrency/SharedAccess.h"
 #include "mapsafety/concurrency/ThreadModel.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -21,34 +22,20 @@ public:
   Summarizer(const Decl *Function, const ContainerModel &Model, ASTContext &Ctx, BodySummary &Out)
       : Function(Function), Model(Model), Ctx(Ctx), Out(Out) {}
 
-  void visit(const Stmt *S) {
-    if (!S)
-      return;
-    if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-      // Captures are evaluated here (a by-value capture copies); the body runs
-      // only when called.
-      for (const Expr *Init : L->capture_inits())
-        visit(Init);
-      return;
-    }
-    if (isa<OMPExecutableDirective>(S))
-      return; // a parallel region is a thread entry of its own
-    if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
-      // One iteration access; the implicit __range/__begin/__end statements
-      // would otherwise count as reads at the colon.
-      if (const Expr *Range = RF->getRangeInit()) {
-        record(RF, Range, AccessKind::Iterate, MutationKind::None);
-        visit(Range);
-      }
-      visit(RF->getInit());
-      visit(RF->getLoopVarStmt());
-      visit(RF->getBody());
-      return;
-    }
-    if (const auto *E = dyn_cast<Expr>(S))
-      inspect(E);
-    for (const Stmt *Child : S->children())
-      visit(Child);
+  void visit(const Stmt *Body) {
+    // A parallel region is a thread entry of its own; a range-for is one
+    // iteration access (its implicit __range/__begin/__end are not reads).
+    forEachEvaluatedStmt(
+        Body,
+        [&](const Stmt *S) {
+          if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+            if (const Expr *Range = RF->getRangeInit())
+              record(RF, Range, AccessKind::Iterate, MutationKind::None);
+          } else if (const auto *E = dyn_cast<Expr>(S)) {
+            inspect(E);
+          }
+        },
+        EvaluationWalk{/*SkipOpenMPDirectives=*/true});
   }
 
 private:

@@ -1,6 +1,7 @@
 //===- LoopMutationFinder.cpp - mutations of the container a loop iterates --===//
 #include "mapsafety/containers/LoopMutationFinder.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -50,15 +51,13 @@ public:
             const Frame &F, bool FollowHelpers, std::vector<std::pair<Candidate, Frame>> &Out)
       : Model(Model), Ctx(Ctx), Loop(Loop), F(F), FollowHelpers(FollowHelpers), Out(Out) {}
 
-  void visit(const Stmt *S) {
-    if (!S)
-      return;
-    if (isa<LambdaExpr>(S))
-      return; // its body runs only when called; calls are followed as helpers
-    if (const auto *E = dyn_cast<Expr>(S))
-      inspect(E);
-    for (const Stmt *Child : S->children())
-      visit(Child);
+  /// Lambda bodies are not visited: they run only when called, and calls are
+  /// followed as helpers.
+  void visit(const Stmt *Body) {
+    forEachEvaluatedStmt(Body, [&](const Stmt *S) {
+      if (const auto *E = dyn_cast<Expr>(S))
+        inspect(E);
+    });
   }
 
 private:

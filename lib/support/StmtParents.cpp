@@ -3,6 +3,8 @@
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/StmtCXX.h"
+#include "clang/AST/StmtOpenMP.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
@@ -19,6 +21,28 @@ void forEachStmt(const Stmt *S, llvm::function_ref<void(const Stmt *)> F) {
     return;
   for (const Stmt *Child : S->children())
     forEachStmt(Child, F);
+}
+
+void forEachEvaluatedStmt(const Stmt *S, llvm::function_ref<void(const Stmt *)> F,
+                          EvaluationWalk Walk) {
+  if (!S)
+    return;
+  if (Walk.SkipOpenMPDirectives && isa<OMPExecutableDirective>(S))
+    return;
+  F(S);
+  if (const auto *L = dyn_cast<LambdaExpr>(S)) {
+    for (const Expr *Init : L->capture_inits())
+      forEachEvaluatedStmt(Init, F, Walk);
+    return;
+  }
+  if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {
+    for (const Stmt *Part : {static_cast<const Stmt *>(RF->getRangeInit()), RF->getInit(),
+                             static_cast<const Stmt *>(RF->getLoopVarStmt()), RF->getBody()})
+      forEachEvaluatedStmt(Part, F, Walk);
+    return;
+  }
+  for (const Stmt *Child : S->children())
+    forEachEvaluatedStmt(Child, F, Walk);
 }
 
 FunctionParents::FunctionParents(const Decl *Function) {

@@ -33,6 +33,20 @@ namespace mapsafety {
 /// lambdas (their bodies run elsewhere) or local classes.
 void forEachStmt(const clang::Stmt *S, llvm::function_ref<void(const clang::Stmt *)> F);
 
+/// What forEachEvaluatedStmt leaves out besides lambda bodies.
+struct EvaluationWalk {
+  /// OpenMP directives: their bodies run on the threads of the region.
+  bool SkipOpenMPDirectives = false;
+};
+
+/// Calls F on S and on every statement below it that runs when S runs,
+/// pre-order: a lambda's capture initializers but not its body (that runs
+/// when it is called), a range-for's range, init statement, loop variable and
+/// body but not its implicit __range/__begin/__end statements. The one walk
+/// the body summaries (SharedAccess) and the loop rule (LoopMutationFinder) share.
+void forEachEvaluatedStmt(const clang::Stmt *S, llvm::function_ref<void(const clang::Stmt *)> F,
+                          EvaluationWalk Walk = {});
+
 /// The parents of the statements of one function: its body and, for a
 /// constructor, the expressions of its member and base initializers.
 class FunctionParents {
