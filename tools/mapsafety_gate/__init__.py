@@ -6,6 +6,7 @@ user's guide. Modules, in the order a run uses them:
 - ``toolchain``: finds clang-tidy, the plugin or mapsafety-tidy, and checks their versions.
 - ``compdb``: reads compile_commands.json, applies file filters and shards.
 - ``runner``: runs clang-tidy per translation unit and turns its output into findings.
+- ``tidyyaml``: reads the YAML clang-tidy writes (PyYAML, every scalar a string).
 - ``source``: line/column arithmetic, enclosing functions, normalised line text.
 - ``suppressions``: finds NOLINT comments that silence a mapsafety rule, and their reasons.
 - ``findings``: the finding model, fingerprints, de-duplication and baselines.

@@ -19,7 +19,7 @@ import tempfile
 import threading
 
 from . import findings as findings_module
-from . import yamlsubset
+from . import tidyyaml
 
 _CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
 # A warning that WarningsAsErrors promoted, as clang-tidy prints it. LLVM 14 still
@@ -92,12 +92,11 @@ class Runner:
                 text = f.read()
             os.unlink(export)
             try:
-                document = yamlsubset.load(text) or {}
+                document = tidyyaml.load(text, "clang-tidy's exported diagnostics (--export-fixes)") or {}
                 if isinstance(document, dict):
                     diagnostics = document.get("Diagnostics") or []
-            except yamlsubset.YamlError as e:
-                result.failure = self._failure(unit, "failed", f"cannot read clang-tidy's exported "
-                                               f"diagnostics: {e}", command, output)
+            except tidyyaml.YamlError as e:
+                result.failure = self._failure(unit, "failed", f"cannot read {e}", command, output)
                 return result
         compile_errors = [d for d in diagnostics if d.get("Level") == "Error"
                           and d.get("DiagnosticName", "").startswith("clang-diagnostic-")]

@@ -18,7 +18,7 @@ import re
 import shutil
 import subprocess
 
-from . import yamlsubset
+from . import tidyyaml
 from .errors import SetupError
 
 _VERSION = re.compile(r"LLVM version (\d+)\.")
@@ -297,8 +297,8 @@ def read_config(toolchain, representative, extra_checks, tidy_args, known_rules)
     dumped = _run(toolchain.prefix() + checks_arg + tidy_args + ["--dump-config", representative, "--"],
                   "reading .clang-tidy")
     try:
-        config = yamlsubset.load(dumped.stdout) or {}
-    except yamlsubset.YamlError as e:
-        raise SetupError(f"cannot read clang-tidy --dump-config output for {representative}: {e}") from None
+        config = tidyyaml.load(dumped.stdout, f"clang-tidy --dump-config output for {representative}") or {}
+    except tidyyaml.YamlError as e:
+        raise SetupError(f"cannot read {e}") from None
     rules = [c for c in enabled if c in known_rules]
     return ConfigView(rules, config.get("HeaderFilterRegex", "") if isinstance(config, dict) else "")
