@@ -19,6 +19,8 @@ exit codes:
      reported with its compile command and the clang-tidy command that reproduces it
 A shard (--shard) exits 0 on findings: `mapsafety-gate merge` gives the verdict.
 """
+# What runs where no .clang-tidy applies (docs/ci.md, "The project's .clang-tidy").
+DEFAULT_CHECKS = "mapsafety-*"
 
 
 def _cpu_count():
@@ -144,6 +146,15 @@ def _select_units(options, units, paths):
     return wanted, shard, compdb.shard_slice(selected, shard, key=lambda u: paths.display(u.path))
 
 
+def _default_checks(config_files, options, tidy_args):
+    """The checks to add where no .clang-tidy applies and neither --checks nor a
+    clang-tidy --config/--config-file says what to run: clang-tidy's defaults enable no
+    mapsafety rule, and a project that runs the gate wants them (None otherwise)."""
+    if config_files or options.checks or any(a.lstrip("-").startswith("config") for a in tidy_args):
+        return None
+    return DEFAULT_CHECKS
+
+
 def _configure(chain, units, options, tidy_args, rules, source_root):
     """ConfigView per unit (one clang-tidy query per distinct set of .clang-tidy files)."""
     views = {}
@@ -151,7 +162,9 @@ def _configure(chain, units, options, tidy_args, rules, source_root):
     for u in units:
         key = toolchain.config_key(u.path)
         if key not in views:
-            views[key] = toolchain.read_config(chain, u.path, options.checks, tidy_args, rules)
+            default = _default_checks(key, options, tidy_args)
+            views[key] = toolchain.read_config(chain, u.path, default or options.checks, tidy_args, rules)
+            views[key].defaulted = default is not None
         per_unit[u.path] = views[key]
     explicit_filter = any(a.lstrip("-").startswith("header-filter") for a in tidy_args)
     header_filter_arg = {}
@@ -207,6 +220,7 @@ def run_gate(argv, gate_dir):
                             shard, options.diff_base, options.require_reason, baseline)
     results["units_analysed"] = sorted(paths.display(ur.unit.path) for ur in unit_results if not ur.failure)
     results["units_skipped"] = skipped
+    results["units_default_checks"] = sorted(paths.display(u.path) for u in to_run if per_unit[u.path].defaulted)
     results["failures"] = [ur.failure for ur in unit_results if ur.failure]
     if changed is not None:
         results["outside_diff"] = [list(F.sort_key(f)) for f in found

@@ -121,6 +121,9 @@ def summary(verdict, toolchain_text=None):
                f"{len(r['units_skipped'])} skipped{shard}")
     for s in r["units_skipped"]:
         out.append(f"    skipped {s['path']}: {s['reason']}")
+    if r.get("units_default_checks"):
+        out.append(f"  configuration: no .clang-tidy applies to {len(r['units_default_checks'])} translation "
+                   "unit(s): ran every mapsafety rule there (mapsafety-*)")
     detail = [f"{len(verdict.new)} new"]
     if r.get("baseline") is not None:
         detail.append(f"{len(verdict.baselined)} in the baseline")

@@ -28,6 +28,7 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "rules": rules,               # rule metadata dicts (report.rule_metadata)
         "units_analysed": [],         # display paths
         "units_skipped": [],          # {"path", "reason"}
+        "units_default_checks": [],   # display paths without a .clang-tidy (ran mapsafety-*)
         "failures": [],               # runner failure dicts
         "findings": [],               # finding dicts, de-duplicated and sorted
         "outside_diff": [],           # sort keys of findings dropped by --diff-base
@@ -72,6 +73,7 @@ def merge(parts, names):
     merged["rules"] = [rules[k] for k in sorted(rules)]
     merged["units_analysed"] = sorted({u for p in parts for u in p["units_analysed"]})
     merged["units_skipped"] = _unique_sorted([s for p in parts for s in p["units_skipped"]])
+    merged["units_default_checks"] = sorted({u for p in parts for u in p.get("units_default_checks", [])})
     merged["failures"] = _unique_sorted([f for p in parts for f in p["failures"]])
     merged["findings"] = F.deduplicate([f for p in parts for f in p["findings"]])
     merged["outside_diff"] = sorted({tuple(k) for p in parts for k in p["outside_diff"]})

@@ -265,6 +265,7 @@ class ConfigView:
     def __init__(self, enabled_rules, header_filter):
         self.enabled_rules = enabled_rules
         self.header_filter = header_filter
+        self.defaulted = False  # no .clang-tidy applies: the gate chose the checks
 
 
 def config_key(path):
