@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from . import compdb, gitdiff, report, results as R, runner, suppressions, toolchain
+from . import compdb, gitdiff, report, results as R, runner, suppressions, tidyconfig, toolchain
 from . import findings as F
 from .errors import EXIT_SETUP, SetupError
 from .source import SourceCache
@@ -160,10 +160,10 @@ def _configure(chain, units, options, tidy_args, rules, source_root):
     views = {}
     per_unit = {}
     for u in units:
-        key = toolchain.config_key(u.path)
+        key = tidyconfig.config_key(u.path)
         if key not in views:
             default = _default_checks(key, options, tidy_args)
-            views[key] = toolchain.read_config(chain, u.path, default or options.checks, tidy_args, rules)
+            views[key] = tidyconfig.read_config(chain, u.path, default or options.checks, tidy_args, rules)
             views[key].defaulted = default is not None
         per_unit[u.path] = views[key]
     explicit_filter = any(a.lstrip("-").startswith("header-filter") for a in tidy_args)
@@ -222,6 +222,9 @@ def run_gate(argv, gate_dir):
     results["units_skipped"] = skipped
     results["units_default_checks"] = sorted(paths.display(u.path) for u in to_run if per_unit[u.path].defaulted)
     results["failures"] = [ur.failure for ur in unit_results if ur.failure]
+    results["config_warnings"] = tidyconfig.unique_warnings(
+        [w for view in {id(v): v for v in per_unit.values()}.values() for w in view.warnings]
+        + [w for ur in unit_results for w in ur.config_warnings])
     if changed is not None:
         results["outside_diff"] = [list(F.sort_key(f)) for f in found
                                    if not gitdiff.touches_changed_line(f, changed, paths)]

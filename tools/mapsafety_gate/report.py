@@ -124,6 +124,7 @@ def summary(verdict, toolchain_text=None):
     if r.get("units_default_checks"):
         out.append(f"  configuration: no .clang-tidy applies to {len(r['units_default_checks'])} translation "
                    "unit(s): ran every mapsafety rule there (mapsafety-*)")
+    out += _config_warning_lines(r.get("config_warnings", []))
     detail = [f"{len(verdict.new)} new"]
     if r.get("baseline") is not None:
         detail.append(f"{len(verdict.baselined)} in the baseline")
@@ -148,6 +149,15 @@ def summary(verdict, toolchain_text=None):
                f"{', which fail the gate (--require-reason)' if r.get('require_reason') else ''})")
     out.append(f"  result: {verdict.verdict_text} (exit {verdict.exit_code})")
     return "\n".join(out) + "\n"
+
+
+def _config_warning_lines(warnings):
+    """clang-tidy's configuration warnings: each leaves a rule off or on its defaults."""
+    if not warnings:
+        return []
+    out = [f"  configuration warnings: {len(warnings)} (a check or option clang-tidy does not know, "
+           "or a value it cannot read, is ignored)"]
+    return out + [f"    {w['where'] + ': ' if w['where'] else ''}{w['text']}" for w in warnings]
 
 
 def failure_report(failure, source_root):
@@ -241,7 +251,11 @@ def sarif(verdict):
         "originalUriBaseIds": {SRCROOT: {"uri": "file://" + urllib.parse.quote(r["source_root"].rstrip("/")) + "/"}},
         "columnKind": "utf16CodeUnits",
         "invocations": [{"executionSuccessful": not r["failures"],
-                         "toolExecutionNotifications": notifications}],
+                         "toolExecutionNotifications": notifications,
+                         "toolConfigurationNotifications": [
+                             {"level": "warning", "descriptor": {"id": "clang-tidy-config"},
+                              "message": {"text": (w["where"] + ": " if w["where"] else "") + w["text"]}}
+                             for w in r.get("config_warnings", [])]}],
         "results": results,
         "properties": {"llvmMajor": r.get("llvm_major"), "baselinedFindings": len(verdict.baselined),
                        "findingsOutsideDiff": len(r["outside_diff"]),

@@ -10,6 +10,7 @@ from . import VERSION, jsonfiles
 from . import findings as F
 from .errors import EXIT_ANALYSIS_FAILED, EXIT_CLEAN, EXIT_FINDINGS, SetupError
 from .suppressions import Suppression
+from .tidyconfig import unique_warnings
 
 RESULTS_FORMAT = "mapsafety-gate-results"
 RESULTS_VERSION = 1
@@ -30,6 +31,7 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "units_skipped": [],          # {"path", "reason"}
         "units_default_checks": [],   # display paths without a .clang-tidy (ran mapsafety-*)
         "failures": [],               # runner failure dicts
+        "config_warnings": [],        # clang-tidy's configuration warnings {"where", "text"}
         "findings": [],               # finding dicts, de-duplicated and sorted
         "outside_diff": [],           # sort keys of findings dropped by --diff-base
         "suppressions": [],           # Suppression.to_json()
@@ -75,6 +77,7 @@ def merge(parts, names):
     merged["units_skipped"] = _unique_sorted([s for p in parts for s in p["units_skipped"]])
     merged["units_default_checks"] = sorted({u for p in parts for u in p.get("units_default_checks", [])})
     merged["failures"] = _unique_sorted([f for p in parts for f in p["failures"]])
+    merged["config_warnings"] = unique_warnings([w for p in parts for w in p.get("config_warnings", [])])
     merged["findings"] = F.deduplicate([f for p in parts for f in p["findings"]])
     merged["outside_diff"] = sorted({tuple(k) for p in parts for k in p["outside_diff"]})
     merged["outside_diff"] = [list(k) for k in merged["outside_diff"]]

@@ -19,7 +19,7 @@ import tempfile
 import threading
 
 from . import findings as findings_module
-from . import tidyyaml
+from . import tidyconfig, tidyyaml
 
 _CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
 # A warning that WarningsAsErrors promoted, as clang-tidy prints it. LLVM 14 still
@@ -37,6 +37,7 @@ class UnitResult:
         self.diagnostics = []   # export-fixes "Diagnostics" entries of mapsafety rules
         self.promoted = set()   # (absolute path, line, byte column, rule) made errors by WarningsAsErrors
         self.failure = None     # a failure dict (see _failure), or None
+        self.config_warnings = []  # clang-tidy-config warnings ({"where", "text"})
 
 
 def _tail(text):
@@ -86,6 +87,7 @@ class Runner:
             result.failure = self._failure(unit, "failed", f"cannot run clang-tidy: {e.strerror}", command, "")
             return result
         output = proc.stdout + proc.stderr
+        result.config_warnings = tidyconfig.config_warnings(output)
         diagnostics = []
         if os.path.exists(export):
             with open(export, encoding="utf-8", errors="replace") as f:

@@ -4,7 +4,7 @@ import os
 import tempfile
 import unittest
 
-from mapsafety_gate import compdb, findings, report, results, suppressions, tidyyaml
+from mapsafety_gate import compdb, findings, report, results, suppressions, tidyconfig, tidyyaml
 from mapsafety_gate.errors import SetupError
 from mapsafety_gate.source import SourceFile
 
@@ -40,6 +40,26 @@ class TidyYamlTest(unittest.TestCase):
 
     def test_empty_text_is_no_document(self):
         self.assertIsNone(tidyyaml.load("", "x"))
+
+
+class TidyConfigTest(unittest.TestCase):
+    def test_misspelt_mapsafety_checks(self):
+        found = tidyconfig.misspelt_rules(
+            "-*, mapsafety-mutation-in-range-lop,-mapsafety-shared-map-cpy,mapsafty-shared-map-copy,"
+            "mapsafety-*,mapsafety-zzz,bugprone-use-after-move,misc-*", RULES)
+        self.assertEqual(found, [("mapsafety-mutation-in-range-lop", RULES[0]),
+                                 ("mapsafety-shared-map-cpy", RULES[1]),
+                                 ("mapsafty-shared-map-copy", RULES[1]), ("mapsafety-zzz", None)])
+
+    def test_warnings_parsed_and_counted_once(self):
+        output = ("warning: unknown option 'mapsafety-x.Foo' for check 'mapsafety-x'; known options: Fo "
+                  "[clang-tidy-config]\n"
+                  "/p/.clang-tidy: warning: unknown check option 'mapsafety-x.Foo'; did you mean "
+                  "'mapsafety-x.Fo' [-verify-config]\n"
+                  "/p/a.cpp:1:1: warning: unrelated [mapsafety-x]\n")
+        found = tidyconfig.unique_warnings(tidyconfig.config_warnings(output))
+        self.assertEqual(len(found), 1)
+        self.assertIn("mapsafety-x.Foo", found[0]["text"])
 
 
 class SourceTest(unittest.TestCase):
