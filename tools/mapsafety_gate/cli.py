@@ -206,7 +206,8 @@ def run_gate(argv, gate_dir):
     def command_for(unit, export_path):
         enabled = ",".join(per_unit[unit.path].enabled_rules)
         return (chain.prefix() + ["-p", build_dir, f"--checks=-*,{enabled}", f"--export-fixes={export_path}",
-                                  "--quiet"] + header_filter_arg[unit.path] + tidy_args + [unit.path])
+                                  "--quiet"] + runner.NO_WERROR_ARGS + header_filter_arg[unit.path] + tidy_args
+                + [unit.path])
 
     sources = SourceCache()
     unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for)
@@ -222,6 +223,8 @@ def run_gate(argv, gate_dir):
     results["units_skipped"] = skipped
     results["units_default_checks"] = sorted(paths.display(u.path) for u in to_run if per_unit[u.path].defaulted)
     results["failures"] = [ur.failure for ur in unit_results if ur.failure]
+    results["units_werror_warnings"] = sorted([paths.display(ur.unit.path), ur.werror_warnings]
+                                              for ur in unit_results if ur.werror_warnings and not ur.failure)
     results["config_warnings"] = tidyconfig.unique_warnings(
         [w for view in {id(v): v for v in per_unit.values()}.values() for w in view.warnings]
         + [w for ur in unit_results for w in ur.config_warnings])

@@ -17,6 +17,8 @@ SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 FINGERPRINT_KEY = "mapsafetyFingerprint/v1"
 TOP_N = 10
+_FAILURE_WORDS = {"crashed": "crashed", "timeout": "timed out", "compile-errors": "with compile errors",
+                  "failed": "clang-tidy failed"}
 
 _GATE_RULE = {
     "id": F.UNEXPLAINED_SUPPRESSION_RULE,
@@ -119,6 +121,7 @@ def summary(verdict, toolchain_text=None):
     shard = f" (shard {r['shard'][0]}/{r['shard'][1]})" if r.get("shard") else ""
     out.append(f"  translation units: {len(r['units_analysed'])} analysed, {len(r['failures'])} failed, "
                f"{len(r['units_skipped'])} skipped{shard}")
+    out += _failure_and_compiler_lines(r)
     for s in r["units_skipped"]:
         out.append(f"    skipped {s['path']}: {s['reason']}")
     if r.get("units_default_checks"):
@@ -149,6 +152,20 @@ def summary(verdict, toolchain_text=None):
                f"{', which fail the gate (--require-reason)' if r.get('require_reason') else ''})")
     out.append(f"  result: {verdict.verdict_text} (exit {verdict.exit_code})")
     return "\n".join(out) + "\n"
+
+
+def _failure_and_compiler_lines(r):
+    """Failures by kind (each is exit 3), then compiler warnings that stayed errors
+    (-Werror=<group>), which are not failures: the checks saw the whole unit."""
+    out = []
+    if r["failures"]:
+        kinds = collections.Counter(f["kind"] for f in r["failures"])
+        out.append("    failed: " + ", ".join(f"{n} {_FAILURE_WORDS.get(k, k)}" for k, n in sorted(kinds.items())))
+    werror = r.get("units_werror_warnings", [])
+    if werror:
+        out.append(f"    compiler warnings made errors by -Werror=<group>: {sum(n for _, n in werror)} in "
+                   f"{len(werror)} unit(s) (not analysis failures: the code compiled, the checks saw it all)")
+    return out
 
 
 def _config_warning_lines(warnings):

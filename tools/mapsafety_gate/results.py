@@ -32,6 +32,7 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "units_default_checks": [],   # display paths without a .clang-tidy (ran mapsafety-*)
         "failures": [],               # runner failure dicts
         "config_warnings": [],        # clang-tidy's configuration warnings {"where", "text"}
+        "units_werror_warnings": [],  # [display path, count] of compiler warnings -Werror=<group> kept errors
         "findings": [],               # finding dicts, de-duplicated and sorted
         "outside_diff": [],           # sort keys of findings dropped by --diff-base
         "suppressions": [],           # Suppression.to_json()
@@ -77,6 +78,8 @@ def merge(parts, names):
     merged["units_skipped"] = _unique_sorted([s for p in parts for s in p["units_skipped"]])
     merged["units_default_checks"] = sorted({u for p in parts for u in p.get("units_default_checks", [])})
     merged["failures"] = _unique_sorted([f for p in parts for f in p["failures"]])
+    merged["units_werror_warnings"] = sorted({tuple(u) for p in parts for u in p.get("units_werror_warnings", [])})
+    merged["units_werror_warnings"] = [list(u) for u in merged["units_werror_warnings"]]
     merged["config_warnings"] = unique_warnings([w for p in parts for w in p.get("config_warnings", [])])
     merged["findings"] = F.deduplicate([f for p in parts for f in p["findings"]])
     merged["outside_diff"] = sorted({tuple(k) for p in parts for k in p["outside_diff"]})
