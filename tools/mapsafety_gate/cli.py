@@ -203,18 +203,9 @@ def run_gate(argv, gate_dir):
         raise SetupError("the project's .clang-tidy enables no mapsafety rule for any file to analyse: add "
                          "'mapsafety-*' to its Checks, or run the gate with --checks='mapsafety-*'")
 
-    def command_for(unit, export_path):
-        enabled = ",".join(per_unit[unit.path].enabled_rules)
-        return (chain.prefix() + ["-p", build_dir, f"--checks=-*,{enabled}", f"--export-fixes={export_path}",
-                                  "--quiet"] + runner.NO_WERROR_ARGS + header_filter_arg[unit.path] + tidy_args
-                + [unit.path])
-
-    sources = SourceCache()
-    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for)
-    found = []
-    for ur in unit_results:
-        found += runner.to_findings(ur, build_dir, sources, paths)
-    found = F.deduplicate(found)
+    headers = compdb.project_headers(source_root, [build_dir])
+    unit_results, found, bare_silenced = _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg,
+                                                  headers, build_dir, paths, rules)
 
     results = R.new_results(source_root, chain.describe(), chain.major,
                             [report.rule_metadata(r, _docs_dirs(gate_dir)) for r in rules],
@@ -233,8 +224,8 @@ def run_gate(argv, gate_dir):
                                    if not gitdiff.touches_changed_line(f, changed, paths)]
         found = [f for f in found if gitdiff.touches_changed_line(f, changed, paths)]
     results["findings"] = found
-    results["suppressions"] = _audit_suppressions(shard_units, wanted, shard, source_root, build_dir,
-                                                  rules, paths, changed)
+    results["bare_silenced"] = bare_silenced
+    results["suppressions"] = _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed)
 
     verdict = R.judge(results, recording_baseline=bool(options.write_baseline))
     _emit(verdict, {"text": options.text, "sarif": options.sarif, "metrics": options.metrics,
@@ -255,11 +246,36 @@ def _write_baseline(path, verdict):
     F.write_baseline(path, verdict.results["findings"])
 
 
-def _audit_suppressions(shard_units, wanted, shard, source_root, build_dir, rules, paths, changed):
+def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, headers, build_dir, paths, rules):
+    """Runs clang-tidy on `to_run`: (unit results, de-duplicated findings, what bare
+    NOLINTs silenced). clang-tidy sees the project's files with their bare NOLINTs
+    hidden, so that the gate can tell which of them silence a mapsafety finding."""
+
+    def command_for(unit, export_path, overlay):
+        enabled = ",".join(per_unit[unit.path].enabled_rules)
+        return (chain.prefix() + ["-p", build_dir, f"--checks=-*,{enabled}", f"--export-fixes={export_path}",
+                                  "--quiet"] + runner.NO_WERROR_ARGS + overlay + header_filter_arg[unit.path]
+                + tidy_args + [unit.path])
+
+    sources = SourceCache()
+    project_files = [u.path for u in to_run] + headers
+    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for, project_files)
+    found = F.deduplicate([f for ur in unit_results for f in runner.to_findings(ur, build_dir, sources, paths)])
+    scanned = {}
+
+    def file_suppressions(display_path):
+        if display_path not in scanned:
+            scanned[display_path] = suppressions.scan_file(paths.absolute(display_path), display_path, rules)
+        return scanned[display_path]
+
+    found, bare_silenced = suppressions.silenced_by_bare(found, file_suppressions)
+    return unit_results, found, bare_silenced
+
+
+def _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed):
     """Suppressions in this shard's translation units and its share of the project's
     headers (the headers are split over shards like the units)."""
-    headers = [h for h in compdb.project_headers(source_root, [build_dir]) if wanted.matches(h)]
-    headers = compdb.shard_slice(headers, shard, key=paths.display)
+    headers = compdb.shard_slice([h for h in headers if wanted.matches(h)], shard, key=paths.display)
     found = []
     for path in [u.path for u in shard_units] + headers:
         for s in suppressions.scan_file(path, paths.display(path), rules):

@@ -104,7 +104,7 @@ def audit(verdict):
         where = f"{s.path}:{s.line}"
         if s.directive == "NOLINTBEGIN":
             where += f"-{s.end_line}" if s.end_line else " (no NOLINTEND)"
-        rules = "every check" if s.checks is None else ", ".join(s.rules)
+        rules = ", ".join(s.rules) + ("; a bare NOLINT silences every check" if s.bare else "")
         reason = f"reason: {s.reason}" if s.has_reason else "NO REASON"
         out.append(f"  {where}: {s.spelling()} [{rules}] {reason}")
     return "\n".join(out) + "\n"

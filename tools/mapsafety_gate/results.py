@@ -9,7 +9,7 @@ results file (--results, and OUT_PREFIX.json from merge) is this dict as JSON.
 from . import VERSION, jsonfiles
 from . import findings as F
 from .errors import EXIT_ANALYSIS_FAILED, EXIT_CLEAN, EXIT_FINDINGS, SetupError
-from .suppressions import Suppression
+from .suppressions import Suppression, resolve_bare
 from .tidyconfig import unique_warnings
 
 RESULTS_FORMAT = "mapsafety-gate-results"
@@ -35,7 +35,8 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "units_werror_warnings": [],  # [display path, count] of compiler warnings -Werror=<group> kept errors
         "findings": [],               # finding dicts, de-duplicated and sorted
         "outside_diff": [],           # sort keys of findings dropped by --diff-base
-        "suppressions": [],           # Suppression.to_json()
+        "suppressions": [],           # Suppression.to_json(); bare ones with no rules yet
+        "bare_silenced": [],          # [path, line, column, rule]: what each bare NOLINT silenced
     }
 
 
@@ -89,6 +90,8 @@ def merge(parts, names):
         for s in p["suppressions"]:
             suppressions.setdefault((s["path"], s["line"], s["column"]), s)
     merged["suppressions"] = [suppressions[k] for k in sorted(suppressions)]
+    merged["bare_silenced"] = sorted({tuple(b) for p in parts for b in p.get("bare_silenced", [])})
+    merged["bare_silenced"] = [list(b) for b in merged["bare_silenced"]]
     return merged
 
 
@@ -112,19 +115,26 @@ class Verdict:
 
     @property
     def suppressions(self):
-        return [Suppression.from_json(s) for s in self.results["suppressions"]]
+        return mapsafety_suppressions(self.results)
+
+
+def mapsafety_suppressions(results):
+    """The suppressions of mapsafety rules (bare ones only where they silenced one)."""
+    return resolve_bare([Suppression.from_json(s) for s in results["suppressions"]],
+                        results.get("bare_silenced", []))
 
 
 def unexplained_findings(results):
     """With --require-reason: one error per mapsafety suppression without a reason."""
     out = []
-    for s in results["suppressions"]:
-        supp = Suppression.from_json(s)
+    for supp in mapsafety_suppressions(results):
         if supp.has_reason:
             continue
         spelling = supp.spelling()
-        message = (f"{spelling} silences {', '.join(supp.rules) if supp.checks is not None else 'every check'} "
-                   f"without a reason; say why after it, e.g. '// {spelling}: <why this is safe>'")
+        # A bare one is better written naming what it is for.
+        example = f"{supp.directive}({','.join(supp.rules)})" if supp.bare else spelling
+        message = (f"{spelling} silences {', '.join(supp.rules)}{' (and every other check)' if supp.bare else ''} "
+                   f"without a reason; say why after it, e.g. '// {example}: <why this is safe>'")
         location = {"path": supp.path, "line": supp.line, "column": supp.column,
                     "column16": supp.column16, "offset": 0}
         out.append({"rule": F.UNEXPLAINED_SUPPRESSION_RULE, "level": "error", "message": message,

@@ -10,6 +10,7 @@ not errors here, whatever -Werror the build uses: the AST behind them is whole. 
 with the command lines that reproduce them; they are never skipped silently.
 """
 import concurrent.futures
+import json
 import os
 import re
 import shlex
@@ -20,7 +21,7 @@ import tempfile
 import threading
 
 from . import findings as findings_module
-from . import tidyconfig, tidyyaml
+from . import suppressions, tidyconfig, tidyyaml
 
 _CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
 # A warning that WarningsAsErrors promoted, as clang-tidy prints it. LLVM 14 still
@@ -69,9 +70,9 @@ class Runner:
         self._show_progress = sys.stderr.isatty()
 
     def _failure(self, unit, kind, detail, command, output):
-        # The export file lives in a scratch directory that is gone by the time
-        # someone reruns the command; the failure reproduces without it.
-        rerun = [c for c in command if not c.startswith("--export-fixes=")]
+        # The export file and the bare-NOLINT overlay live in a scratch directory that
+        # is gone by the time someone reruns the command; the failure reproduces without.
+        rerun = [c for c in command if not c.startswith(("--export-fixes=", "--vfsoverlay="))]
         return {"path": self.paths.display(unit.path), "kind": kind, "detail": detail,
                 "compile_commands": unit.command_lines(),
                 "clang_tidy_command": " ".join(shlex.quote(c) for c in rerun),
@@ -124,14 +125,20 @@ class Runner:
             return self._failure(unit, "failed", f"clang-tidy exited with status {proc.returncode}", command, output)
         return None
 
-    def run_all(self, units, command_for):
-        """UnitResults in the order of `units`."""
+    def run_all(self, units, command_for, project_files=()):
+        """UnitResults in the order of `units`; `command_for(unit, export, overlay_args)`.
+        clang-tidy sees `project_files` with their bare NOLINTs hidden (write_overlay)."""
         results = [None] * len(units)
         done = 0
         found = 0
         with tempfile.TemporaryDirectory(prefix="mapsafety-gate-") as scratch, \
                 concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = {pool.submit(self.run_one, i, u, command_for, scratch): i for i, u in enumerate(units)}
+            overlay = write_overlay(project_files, scratch)
+
+            def command(unit, export):
+                return command_for(unit, export, overlay)
+
+            futures = {pool.submit(self.run_one, i, u, command, scratch): i for i, u in enumerate(units)}
             for future in concurrent.futures.as_completed(futures):
                 results[futures[future]] = future.result()
                 done += 1
@@ -150,6 +157,34 @@ class Runner:
         if self._show_progress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+def write_overlay(files, scratch):
+    """Writes, for each of `files` with a bare NOLINT, a copy with them hidden
+    (suppressions.neutralised) and a clang VFS overlay that shows the copies under the
+    files' own names; returns the clang-tidy arguments that use it ([] if none)."""
+    by_directory = {}
+    for i, path in enumerate(sorted(set(files))):
+        try:
+            with open(path, "rb") as f:
+                text = f.read().decode("utf-8", errors="surrogateescape")  # bytes kept: offsets stay
+        except OSError:
+            continue
+        hidden = suppressions.neutralised(text)
+        if hidden is None:
+            continue
+        copy = os.path.join(scratch, f"bare-nolint-{i}-{os.path.basename(path)}")
+        with open(copy, "wb") as f:
+            f.write(hidden.encode("utf-8", errors="surrogateescape"))
+        by_directory.setdefault(os.path.dirname(path), []).append(
+            {"type": "file", "name": os.path.basename(path), "external-contents": copy})
+    if not by_directory:
+        return []
+    overlay = os.path.join(scratch, "bare-nolint-overlay.yaml")
+    with open(overlay, "w", encoding="utf-8") as f:
+        json.dump({"version": 0, "use-external-names": False,  # diagnostics name the real files
+                   "roots": [{"type": "directory", "name": d, "contents": c} for d, c in by_directory.items()]}, f)
+    return [f"--vfsoverlay={overlay}"]
 
 
 def _exported(path):

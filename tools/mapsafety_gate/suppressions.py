@@ -7,8 +7,13 @@ closing `)` on the line the directive applies to every check. This scanner follo
 the same rules, so the audit lists what clang-tidy honours, including a bare
 `NOLINT` written in a comment's prose.
 
-A suppression concerns mapsafety when it names no checks (it silences all of them)
-or one of its globs matches a mapsafety rule id (or starts with `mapsafety-`).
+A suppression concerns mapsafety when one of its globs matches a mapsafety rule id (or
+starts with `mapsafety-`), or when it names no checks (a bare `NOLINT`, which silences
+every check) and did silence a mapsafety finding. A bare NOLINT is common for other
+tools (cpplint's `// NOLINT`), so the gate does not take it for one of ours on sight:
+it hides bare directives from clang-tidy (``neutralised``: same length, every offset
+kept, through a --vfsoverlay), sees every finding, and applies them itself
+(``covering``), recording which rules each one silenced.
 
 The reason is the text after the directive, up to the end of the line or of the
 `/* */` comment, with a leading `:`, `-`, `--`, or dash removed. It counts as a reason
@@ -46,6 +51,19 @@ class Suppression:
         self.end_line = end_line    # NOLINTBEGIN: line of its NOLINTEND (None if unterminated)
 
     @property
+    def bare(self):
+        """No check list: clang-tidy silences every check with it."""
+        return self.checks is None
+
+    def covers(self, line):
+        """Whether clang-tidy would silence a diagnostic on `line` with this directive."""
+        if self.directive == "NOLINT":
+            return line == self.line
+        if self.directive == "NOLINTNEXTLINE":
+            return line == self.line + 1
+        return self.end_line is not None and self.line <= line <= self.end_line
+
+    @property
     def has_reason(self):
         return bool(re.search(r"[^\W_]", self.reason))
 
@@ -64,9 +82,10 @@ class Suppression:
 
 
 def _rules_covered(checks, known_rules):
-    """The mapsafety rules a NOLINT's check list covers; [] if it covers none."""
+    """The mapsafety rules a NOLINT's check list covers; [] if it covers none. For a
+    bare NOLINT, [] until the findings it silenced are known (``resolve_bare``)."""
     if checks is None:
-        return list(known_rules)  # a bare NOLINT silences every check
+        return []
     covered = []
     for glob in (g.strip() for g in checks.split(",")):
         if not glob or glob.startswith("-"):
@@ -87,24 +106,47 @@ def _reason_after(line, end):
     return _REASON_SEPARATORS.sub("", rest, count=1).strip()
 
 
+def _directives(line):
+    """(match, kind, check list or None, end of the directive) for each directive on `line`."""
+    for m in _DIRECTIVE.finditer(line):
+        kind = _DIRECTIVE_KINDS.get(m.group(1))
+        if kind is None:
+            continue
+        end = m.end()
+        checks = None
+        if line[end:end + 1] == "(":
+            close = line.find(")", end + 1)
+            if close >= 0:
+                checks = line[end + 1:close]
+                end = close + 1
+        yield m, kind, checks, end
+
+
+def neutralised(text):
+    """`text` with the word of every bare directive changed (NOLINT -> NOLIN_, same
+    length, so offsets, lines and columns stay), or None if it has no bare directive."""
+    lines = text.split("\n")
+    changed = False
+    for i, line in enumerate(lines):
+        if "NOLINT" not in line:
+            continue
+        for m, _, checks, _ in list(_directives(line)):
+            if checks is None:
+                line = line[:m.start() + 5] + "_" + line[m.start() + 6:]
+                changed = True
+        lines[i] = line
+    return "\n".join(lines) if changed else None
+
+
 def scan_text(path, text, known_rules):
-    """Every mapsafety suppression in `text` (a file's decoded contents)."""
+    """Every suppression in `text` (a file's decoded contents) that names a mapsafety
+    rule, and every bare one (its rules are filled in by ``resolve_bare``)."""
     found = []
     open_begins = []
     for number, line in enumerate(text.split("\n"), start=1):
         if "NOLINT" not in line:
             continue
-        for m in _DIRECTIVE.finditer(line):
-            kind = _DIRECTIVE_KINDS.get(m.group(1))
-            if kind is None:
-                continue
-            end = m.end()
-            checks = None
-            if line[end:end + 1] == "(":
-                close = line.find(")", end + 1)
-                if close >= 0:
-                    checks = line[end + 1:close]
-                    end = close + 1
+        for m, kind, checks, end in _directives(line):
             if kind == "NOLINTEND":
                 # Closes the most recent BEGIN with the same check list, as clang-tidy does.
                 for i in range(len(open_begins) - 1, -1, -1):
@@ -113,7 +155,7 @@ def scan_text(path, text, known_rules):
                         break
                 continue
             rules = _rules_covered(checks, known_rules)
-            if not rules:
+            if not rules and checks is not None:
                 continue
             before = line[:m.start()]
             s = Suppression(path, number, len(before.encode("utf-8")) + 1, utf16_length(before) + 1,
@@ -132,3 +174,36 @@ def scan_file(path, display_path, known_rules):
     except OSError:
         return []
     return scan_text(display_path, text, known_rules)
+
+
+def silenced_by_bare(findings, files):
+    """Applies the bare directives clang-tidy did not see (``neutralised``): returns
+    (the findings no bare directive covers, [path, line, column, rule] of each bare
+    directive and rule it silenced). `files` maps a display path to its suppressions."""
+    kept, silenced = [], set()
+    for f in findings:
+        loc = f["location"]
+        cover = [s for s in files(loc["path"]) if s.bare and s.covers(loc["line"])]
+        if cover:
+            silenced.update((s.path, s.line, s.column, f["rule"]) for s in cover)
+        else:
+            kept.append(f)
+    return kept, [list(k) for k in sorted(silenced)]
+
+
+def resolve_bare(suppressions, silenced):
+    """The suppressions of mapsafety rules: every named one, and each bare one with the
+    rules it silenced (from ``silenced_by_bare``, over every shard); a bare directive
+    that silenced none of ours (cpplint's `// NOLINT`) is not one."""
+    rules_of = {}
+    for path, line, column, rule in silenced:
+        rules_of.setdefault((path, line, column), set()).add(rule)
+    out = []
+    for s in suppressions:
+        if s.bare:
+            rules = rules_of.get(s.key())
+            if not rules:
+                continue
+            s.rules = sorted(rules)
+        out.append(s)
+    return out

@@ -123,7 +123,7 @@ class SuppressionTest(unittest.TestCase):
         found = self.scan("a(); // NOLINT(mapsafety-shared-map-copy)\nb(); // NOLINT(mapsafety-*): \nc(); // NOLINT --\n")
         self.assertEqual([s.has_reason for s in found], [False, False, False])
         self.assertIsNone(found[2].checks)  # bare: every check
-        self.assertEqual(found[2].rules, RULES)
+        self.assertEqual(found[2].rules, [])  # ours only once it silenced one of our findings
 
     def test_what_is_not_a_mapsafety_suppression(self):
         self.assertEqual(self.scan("a(); // NOLINT(bugprone-use-after-move): moved\n"
@@ -137,6 +137,24 @@ class SuppressionTest(unittest.TestCase):
     def test_unclosed_parenthesis_suppresses_everything(self):
         (s,) = self.scan("a(); // NOLINT(mapsafety-shared-map-copy\n")
         self.assertIsNone(s.checks)
+
+    def test_bare_directives_hidden_in_place(self):
+        text = "a(); // NOLINT\n// NOLINTNEXTLINE\nb(); // NOLINT(whitespace/braces) NOLINT(mapsafety-*)\n"
+        hidden = suppressions.neutralised(text)
+        self.assertEqual(hidden, "a(); // NOLIN_\n// NOLIN_NEXTLINE\n"
+                                 "b(); // NOLINT(whitespace/braces) NOLINT(mapsafety-*)\n")
+        self.assertIsNone(suppressions.neutralised("a(); // NOLINT(mapsafety-*): why\n"))
+
+    def test_bare_directive_is_ours_only_where_it_silenced_a_finding(self):
+        found = self.scan("a(); // NOLINT\n// NOLINTNEXTLINE\nb();\n/* NOLINTBEGIN */\nc();\n/* NOLINTEND */\n"
+                          "d(); // NOLINT\n")
+        hits = [_finding("f.cpp", line, "f", "x") for line in (1, 3, 5, 8)]
+        kept, silenced = suppressions.silenced_by_bare(hits, lambda path: found)
+        self.assertEqual([f["location"]["line"] for f in kept], [8])
+        ours = suppressions.resolve_bare(found, silenced)
+        self.assertEqual([(s.directive, s.line, s.rules) for s in ours],
+                         [("NOLINT", 1, [RULES[0]]), ("NOLINTNEXTLINE", 2, [RULES[0]]),
+                          ("NOLINTBEGIN", 4, [RULES[0]])])
 
 
 def _finding(path, line, function, text, rule=RULES[0], message="m"):
@@ -240,9 +258,12 @@ class MergeAndVerdictTest(unittest.TestCase):
         self.assertEqual(results.judge(failed).exit_code, 3)
         self.assertEqual(results.judge(_results(found=[_finding("a", 1, "f", "x")]), recording_baseline=True)
                          .exit_code, 0)
-        unexplained = _results(suppressions_=[suppressions.scan_text("a.cpp", "x; // NOLINT\n", RULES)[0].to_json()])
-        unexplained["require_reason"] = True
-        self.assertEqual(results.judge(unexplained).exit_code, 1)
+        supp = suppressions.scan_text("a.cpp", "x; // NOLINT\n", RULES)[0]
+        bare = _results(suppressions_=[supp.to_json()])
+        bare["require_reason"] = True
+        self.assertEqual(results.judge(bare).exit_code, 0)  # it silences nothing of ours
+        bare["bare_silenced"] = [[supp.path, supp.line, supp.column, RULES[0]]]
+        self.assertEqual(results.judge(bare).exit_code, 1)
 
 
 class MetricsTest(unittest.TestCase):
