@@ -50,7 +50,7 @@ def build_parser():
         usage="mapsafety-gate -p BUILD_DIR [FILES...] [options] [-- CLANG_TIDY_ARGS...]\n"
               "       mapsafety-gate merge OUT_PREFIX SHARD_RESULTS... [--write-baseline FILE] [--audit]")
     p.add_argument("-p", "--build-dir", required=True, metavar="BUILD_DIR",
-                   help="directory with compile_commands.json")
+                   help="compile_commands.json, or the directory holding it (or its build/ subdirectory)")
     p.add_argument("files", nargs="*", metavar="FILES",
                    help="analyse only these translation units: a file, a directory (everything under it) "
                         "or a glob on the absolute path")
@@ -184,7 +184,7 @@ def run_gate(argv, gate_dir):
     if options.write_baseline and (options.diff_base or options.shard or options.files):
         raise SetupError("--write-baseline records every finding of the whole code base: do not combine it "
                          "with --diff-base, FILES or --shard (for shards, use `merge --write-baseline`)")
-    build_dir = os.path.abspath(options.build_dir)
+    build_dir = compdb.locate(options.build_dir)
     units = compdb.load(build_dir)
     source_root = os.path.abspath(options.source_root) if options.source_root else compdb.detect_source_root(units)
     paths = F.PathMapper(source_root)
