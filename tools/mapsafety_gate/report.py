@@ -134,7 +134,9 @@ def summary(verdict, toolchain_text=None):
     scope = f" on lines changed since {r['diff_base']}" if r.get("diff_base") else ""
     elsewhere = f"; {len(r['outside_diff'])} elsewhere, not reported" if r.get("diff_base") else ""
     out.append(f"  findings: {len(found)}{scope} ({', '.join(detail)}){elsewhere}")
-    if verdict.absent and not r.get("diff_base"):
+    # A shard sees only its share of the findings (and a diff only the changed lines): the
+    # rest of the baseline looks stale to it. Only the merge or a whole run can tell.
+    if verdict.absent and not r.get("diff_base") and not r.get("shard"):
         out.append(f"  baseline: {len(verdict.absent)} entr{'y' if len(verdict.absent) == 1 else 'ies'} "
                    "matched nothing (fixed?); shrink it with --write-baseline")
     reported = [f for f in verdict.reported if f["rule"] != F.UNEXPLAINED_SUPPRESSION_RULE]
