@@ -101,6 +101,7 @@ import shutil
 config.substitutions.append(
     ("%mapsafety_gate",
      f'"{config.python_executable}" "{os.path.join(config.mapsafety_src_root, "tools", "mapsafety-gate")}"'))
+config.substitutions.append(("%mapsafety_version", config.mapsafety_version))
 config.substitutions.append(
     ("%gate_toolchain", f'--clang-tidy "{config.clang_tidy}" --plugin "{config.mapsafety_plugin}"'))
 for gate_tool in ("git", "dpkg-deb", "cpack"):

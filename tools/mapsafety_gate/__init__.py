@@ -14,4 +14,6 @@ user's guide. Modules, in the order a run uses them:
 - ``report``: text, summary, SARIF 2.1.0 and OpenMetrics output.
 """
 
+# mapsafety's version, the one place it is written: CMakeLists.txt reads it for
+# project() and the .deb; `mapsafety-gate --version` and SARIF report it.
 VERSION = "0.1.0"

@@ -5,7 +5,7 @@ import json
 import os
 import sys
 
-from . import compdb, gitdiff, report, results as R, runner, suppressions, tidyconfig, toolchain
+from . import VERSION, compdb, gitdiff, report, results as R, runner, suppressions, tidyconfig, toolchain
 from . import findings as F
 from .errors import EXIT_SETUP, SetupError
 from .source import SourceCache
@@ -49,6 +49,8 @@ def build_parser():
         "Arguments after `--` go to clang-tidy unchanged (e.g. --extra-arg=-DNDEBUG).",
         usage="mapsafety-gate -p BUILD_DIR [FILES...] [options] [-- CLANG_TIDY_ARGS...]\n"
               "       mapsafety-gate merge OUT_PREFIX SHARD_RESULTS... [--write-baseline FILE] [--audit]")
+    p.add_argument("--version", action="version", version=f"mapsafety-gate {VERSION}",
+                   help="print mapsafety's version and exit")
     p.add_argument("-p", "--build-dir", required=True, metavar="BUILD_DIR",
                    help="compile_commands.json, or the directory holding it (or its build/ subdirectory)")
     p.add_argument("files", nargs="*", metavar="FILES",
@@ -279,8 +281,9 @@ def _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, chang
     found = []
     for path in [u.path for u in shard_units] + headers:
         for s in suppressions.scan_file(path, paths.display(path), rules):
-            if changed is None or gitdiff.line_changed(changed, paths, s.path, s.line):
-                found.append(s)
+            # Every one is counted; --require-reason judges only those on changed lines.
+            s.in_diff = changed is None or gitdiff.line_changed(changed, paths, s.path, s.line)
+            found.append(s)
     unique = {s.key(): s for s in found}
     return [unique[k].to_json() for k in sorted(unique)]
 

@@ -37,9 +37,11 @@ _REASON_SEPARATORS = re.compile(r"^\s*(?::|--|-|\u2014|\u2013)?\s*")
 class Suppression:
     """One NOLINT directive that silences at least one mapsafety rule."""
 
-    __slots__ = ("path", "line", "column", "column16", "directive", "checks", "rules", "reason", "end_line")
+    __slots__ = ("path", "line", "column", "column16", "directive", "checks", "rules", "reason", "end_line",
+                 "in_diff")
 
-    def __init__(self, path, line, column, column16, directive, checks, rules, reason, end_line=None):
+    def __init__(self, path, line, column, column16, directive, checks, rules, reason, end_line=None,
+                 in_diff=True):
         self.path = path            # relative to the source root when inside it
         self.line = line            # 1-based line of the directive
         self.column = column        # 1-based byte column of "NOLINT" (as clang counts)
@@ -49,6 +51,7 @@ class Suppression:
         self.rules = rules          # the mapsafety rule ids (or unmatched globs) it covers
         self.reason = reason        # "" if there is none
         self.end_line = end_line    # NOLINTBEGIN: line of its NOLINTEND (None if unterminated)
+        self.in_diff = in_diff is not False  # on a line --diff-base reports (--require-reason judges it)
 
     @property
     def bare(self):
