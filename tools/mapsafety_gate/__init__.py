@@ -11,7 +11,8 @@ user's guide. Modules, in the order a run uses them:
 - ``suppressions``: finds NOLINT comments that silence a mapsafety rule, and their reasons.
 - ``findings``: the finding model, fingerprints, de-duplication and baselines.
 - ``results``: the results file (one per shard), ``merge``, and the verdict.
-- ``report``: text, summary, SARIF 2.1.0 and OpenMetrics output.
+- ``report``: text, summary, audit and OpenMetrics output.
+- ``sarif``: SARIF 2.1.0 for code review.
 """
 
 # mapsafety's version, the one place it is written: CMakeLists.txt reads it for

@@ -5,7 +5,8 @@ import json
 import os
 import sys
 
-from . import VERSION, compdb, gitdiff, report, results as R, runner, suppressions, tidyconfig, toolchain
+from . import VERSION, compdb, gitdiff, report, results as R, runner, sarif, suppressions, tidyconfig
+from . import toolchain
 from . import findings as F
 from .errors import EXIT_SETUP, SetupError
 from .source import SourceCache
@@ -71,6 +72,9 @@ def build_parser():
                                                      "--checks (e.g. 'mapsafety-*' to run every rule everywhere)")
     o = p.add_argument_group("output")
     o.add_argument("--sarif", metavar="OUT", help="write SARIF 2.1.0")
+    o.add_argument("--docs-url", metavar="BASE", help="SARIF links rule pages as BASE/docs/checks/<rule>.md "
+                                                     "(the top of mapsafety's source tree on the web; default: "
+                                                     "the documentation installed with the gate)")
     o.add_argument("--metrics", metavar="OUT", help="write OpenMetrics text (counts per rule, suppressions)")
     o.add_argument("--text", metavar="OUT", help="write the findings in clang-tidy's text format")
     o.add_argument("--results", metavar="OUT", help="write the results file that `merge` reads")
@@ -115,7 +119,7 @@ def _emit(verdict, outputs, audit, toolchain_text=None):
         sys.stdout.write(report.audit(verdict))
     sys.stdout.write(report.summary(verdict, toolchain_text))
     writers = {"text": lambda: text,
-               "sarif": lambda: json.dumps(report.sarif(verdict), indent=1) + "\n",
+               "sarif": lambda: json.dumps(sarif.sarif(verdict), indent=1) + "\n",
                "metrics": lambda: report.metrics(verdict),
                "results": lambda: json.dumps(verdict.results, indent=1, sort_keys=True) + "\n"}
     for kind, path in outputs.items():
@@ -206,12 +210,13 @@ def run_gate(argv, gate_dir):
                          "'mapsafety-*' to its Checks, or run the gate with --checks='mapsafety-*'")
 
     headers = compdb.project_headers(source_root, [build_dir])
-    unit_results, found, bare_silenced = _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg,
-                                                  headers, build_dir, paths, rules)
+    unit_results, found, silenced, bare_silenced = _analyse(chain, options, tidy_args, to_run, per_unit,
+                                                            header_filter_arg, headers, build_dir, paths, rules)
 
     results = R.new_results(source_root, chain.describe(), chain.major,
                             [report.rule_metadata(r, _docs_dirs(gate_dir)) for r in rules],
                             shard, options.diff_base, options.require_reason, baseline)
+    results["docs"] = sarif.docs_links(_docs_dirs(gate_dir), options.docs_url)
     results["units_analysed"] = sorted(paths.display(ur.unit.path) for ur in unit_results if not ur.failure)
     results["units_skipped"] = skipped
     results["units_default_checks"] = sorted(paths.display(u.path) for u in to_run if per_unit[u.path].defaulted)
@@ -225,7 +230,9 @@ def run_gate(argv, gate_dir):
         results["outside_diff"] = [list(F.sort_key(f)) for f in found
                                    if not gitdiff.touches_changed_line(f, changed, paths)]
         found = [f for f in found if gitdiff.touches_changed_line(f, changed, paths)]
+        silenced = [f for f in silenced if gitdiff.touches_changed_line(f, changed, paths)]
     results["findings"] = found
+    results["silenced"] = silenced
     results["bare_silenced"] = bare_silenced
     results["suppressions"] = _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed)
 
@@ -249,9 +256,10 @@ def _write_baseline(path, verdict):
 
 
 def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, headers, build_dir, paths, rules):
-    """Runs clang-tidy on `to_run`: (unit results, de-duplicated findings, what bare
-    NOLINTs silenced). clang-tidy sees the project's files with their bare NOLINTs
-    hidden, so that the gate can tell which of them silence a mapsafety finding."""
+    """Runs clang-tidy on `to_run`: (unit results, de-duplicated findings, the findings
+    NOLINTs silenced, what bare NOLINTs silenced). clang-tidy sees the project's files
+    with the NOLINTs that may silence a mapsafety rule hidden, and the gate applies
+    them (suppressions.apply_directives): so it knows what each one silenced."""
 
     def command_for(unit, export_path, overlay):
         enabled = ",".join(per_unit[unit.path].enabled_rules)
@@ -261,7 +269,8 @@ def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, hea
 
     sources = SourceCache()
     project_files = [u.path for u in to_run] + headers
-    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for, project_files)
+    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for, project_files,
+                                                                               rules)
     found = F.deduplicate([f for ur in unit_results for f in runner.to_findings(ur, build_dir, sources, paths)])
     scanned = {}
 
@@ -270,8 +279,7 @@ def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, hea
             scanned[display_path] = suppressions.scan_file(paths.absolute(display_path), display_path, rules)
         return scanned[display_path]
 
-    found, bare_silenced = suppressions.silenced_by_bare(found, file_suppressions)
-    return unit_results, found, bare_silenced
+    return (unit_results,) + suppressions.apply_directives(found, file_suppressions)
 
 
 def _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed):

@@ -1,5 +1,5 @@
 """What the gate writes: clang-tidy-style text, the human summary, the suppression
-audit, SARIF 2.1.0 and OpenMetrics text.
+audit and OpenMetrics text (SARIF: ``sarif``).
 
 Text and SARIF are made from the same list (``Verdict.reported``), one result per
 finding, so they always agree.
@@ -7,29 +7,13 @@ finding, so they always agree.
 import collections
 import os
 import re
-import urllib.parse
 
-from . import VERSION
 from . import findings as F
 from .source import SourceCache
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "mapsafetyFingerprint/v1"
 TOP_N = 10
 _FAILURE_WORDS = {"crashed": "crashed", "timeout": "timed out", "compile-errors": "with compile errors",
                   "failed": "clang-tidy failed"}
-
-_GATE_RULE = {
-    "id": F.UNEXPLAINED_SUPPRESSION_RULE,
-    "short": "A NOLINT that silences a mapsafety rule without saying why.",
-    "full": "With --require-reason, every suppression of a mapsafety rule must carry a reason after it, "
-            "so that reviewers can check the reasoning.",
-    "help": "Write the reason after the directive, e.g.\n\n"
-            "    m.erase(k);  // NOLINT(mapsafety-mutation-in-range-loop): loop exits right after\n\n"
-            "See docs/suppressions.md for the accepted forms.",
-}
-
 
 # -- rule metadata ---------------------------------------------------------------------------
 
@@ -59,10 +43,6 @@ def _first_paragraph(markdown):
             continue
         lines.append(line.strip())
     return " ".join(lines)
-
-
-def _pascal_case(rule_id):
-    return "".join(part.capitalize() for part in re.split(r"[-/]", rule_id.replace("mapsafety-", "", 1)))
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -190,97 +170,6 @@ def failure_report(failure, source_root):
         lines.append("  its output (last lines):")
         lines += ["    " + l for l in failure["output"].splitlines()]
     return "\n".join(lines) + "\n"
-
-
-# -- SARIF 2.1.0 -------------------------------------------------------------------------------
-
-def _artifact(path):
-    if os.path.isabs(path):
-        return {"uri": "file://" + urllib.parse.quote(path)}
-    return {"uri": urllib.parse.quote(path), "uriBaseId": SRCROOT}
-
-
-def _physical(loc):
-    region = {"startLine": max(loc["line"], 1)}
-    if loc.get("column16"):
-        region["startColumn"] = loc["column16"]
-    return {"artifactLocation": _artifact(loc["path"]), "region": region}
-
-
-def _fix(finding):
-    by_file = collections.OrderedDict()
-    for r in finding["fixes"]:
-        by_file.setdefault(r["path"], []).append({
-            "deletedRegion": {"startLine": r["start"][0], "startColumn": r["start"][1],
-                              "endLine": r["end"][0], "endColumn": r["end"][1]},
-            "insertedContent": {"text": r["text"]},
-        })
-    return {"description": {"text": f"Apply the fix-it of {finding['rule']}"},
-            "artifactChanges": [{"artifactLocation": _artifact(p), "replacements": reps}
-                                for p, reps in by_file.items()]}
-
-
-def _sarif_rule(meta):
-    return {
-        "id": meta["id"], "name": _pascal_case(meta["id"]),
-        "shortDescription": {"text": meta["short"]}, "fullDescription": {"text": meta["full"]},
-        "help": {"text": meta["help"], "markdown": meta["help"]},
-        "defaultConfiguration": {"level": "error" if meta["id"] == F.UNEXPLAINED_SUPPRESSION_RULE else "warning"},
-        "properties": {"tags": ["correctness", "mapsafety"], "precision": "high"},
-    }
-
-
-def sarif(verdict):
-    r = verdict.results
-    rules = list(r["rules"])
-    if r.get("require_reason"):
-        rules.append(_GATE_RULE)
-    rule_index = {meta["id"]: i for i, meta in enumerate(rules)}
-    results = []
-    for finding, fp in zip(verdict.reported, F.occurrence_fingerprints(verdict.reported)):
-        result = {
-            "ruleId": finding["rule"], "level": finding["level"],
-            "message": {"text": finding["message"]},
-            "locations": [{"physicalLocation": _physical(finding["location"])}],
-            "partialFingerprints": {FINGERPRINT_KEY: fp},
-        }
-        if finding["rule"] in rule_index:
-            result["ruleIndex"] = rule_index[finding["rule"]]
-        if r.get("baseline") is not None:
-            result["baselineState"] = "new"
-        if finding["function"]:
-            result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": finding["function"],
-                                                           "kind": "function"}]
-        if finding["notes"]:
-            result["relatedLocations"] = [{"id": i, "message": {"text": n["message"]},
-                                           "physicalLocation": _physical(n)}
-                                          for i, n in enumerate(finding["notes"], start=1)]
-        if finding["fixes"]:
-            result["fixes"] = [_fix(finding)]
-        results.append(result)
-    notifications = [{
-        "level": "error", "descriptor": {"id": f"analysis-{f['kind']}"},
-        "message": {"text": f"{f['kind']}: {f['detail']}; compile command: "
-                            + " | ".join(f["compile_commands"])},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact(f["path"])}}],
-    } for f in r["failures"]]
-    run = {
-        "tool": {"driver": {"name": "mapsafety", "semanticVersion": VERSION, "version": VERSION,
-                            "rules": [_sarif_rule(m) for m in rules]}},
-        "originalUriBaseIds": {SRCROOT: {"uri": "file://" + urllib.parse.quote(r["source_root"].rstrip("/")) + "/"}},
-        "columnKind": "utf16CodeUnits",
-        "invocations": [{"executionSuccessful": not r["failures"],
-                         "toolExecutionNotifications": notifications,
-                         "toolConfigurationNotifications": [
-                             {"level": "warning", "descriptor": {"id": "clang-tidy-config"},
-                              "message": {"text": (w["where"] + ": " if w["where"] else "") + w["text"]}}
-                             for w in r.get("config_warnings", [])]}],
-        "results": results,
-        "properties": {"llvmMajor": r.get("llvm_major"), "baselinedFindings": len(verdict.baselined),
-                       "findingsOutsideDiff": len(r["outside_diff"]),
-                       "translationUnitsAnalysed": len(r["units_analysed"])},
-    }
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 # -- OpenMetrics ---------------------------------------------------------------------------------

@@ -27,6 +27,7 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "source_root": source_root, "shard": list(shard) if shard else None,
         "diff_base": diff_base, "require_reason": require_reason, "baseline": baseline_entries,
         "rules": rules,               # rule metadata dicts (report.rule_metadata)
+        "docs": None,                 # SARIF's documentation links (sarif.docs_links)
         "units_analysed": [],         # display paths
         "units_skipped": [],          # {"path", "reason"}
         "units_default_checks": [],   # display paths without a .clang-tidy (ran mapsafety-*)
@@ -35,6 +36,7 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "units_werror_warnings": [],  # [display path, count] of compiler warnings -Werror=<group> kept errors
         "findings": [],               # finding dicts, de-duplicated and sorted
         "outside_diff": [],           # sort keys of findings dropped by --diff-base
+        "silenced": [],               # findings a NOLINT silenced, each with its "suppression"
         "suppressions": [],           # Suppression.to_json(); bare ones with no rules yet
         "bare_silenced": [],          # [path, line, column, rule]: what each bare NOLINT silenced
     }
@@ -83,6 +85,7 @@ def merge(parts, names):
     merged["units_werror_warnings"] = [list(u) for u in merged["units_werror_warnings"]]
     merged["config_warnings"] = unique_warnings([w for p in parts for w in p.get("config_warnings", [])])
     merged["findings"] = F.deduplicate([f for p in parts for f in p["findings"]])
+    merged["silenced"] = F.deduplicate([f for p in parts for f in p.get("silenced", [])])
     merged["outside_diff"] = sorted({tuple(k) for p in parts for k in p["outside_diff"]})
     merged["outside_diff"] = [list(k) for k in merged["outside_diff"]]
     suppressions = {}

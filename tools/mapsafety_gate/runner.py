@@ -125,15 +125,16 @@ class Runner:
             return self._failure(unit, "failed", f"clang-tidy exited with status {proc.returncode}", command, output)
         return None
 
-    def run_all(self, units, command_for, project_files=()):
+    def run_all(self, units, command_for, project_files=(), rules=()):
         """UnitResults in the order of `units`; `command_for(unit, export, overlay_args)`.
-        clang-tidy sees `project_files` with their bare NOLINTs hidden (write_overlay)."""
+        clang-tidy sees `project_files` with the NOLINTs that may silence `rules`
+        hidden (write_overlay)."""
         results = [None] * len(units)
         done = 0
         found = 0
         with tempfile.TemporaryDirectory(prefix="mapsafety-gate-") as scratch, \
                 concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            overlay = write_overlay(project_files, scratch)
+            overlay = write_overlay(project_files, rules, scratch)
 
             def command(unit, export):
                 return command_for(unit, export, overlay)
@@ -159,10 +160,10 @@ class Runner:
             sys.stderr.flush()
 
 
-def write_overlay(files, scratch):
-    """Writes, for each of `files` with a bare NOLINT, a copy with them hidden
-    (suppressions.neutralised) and a clang VFS overlay that shows the copies under the
-    files' own names; returns the clang-tidy arguments that use it ([] if none)."""
+def write_overlay(files, rules, scratch):
+    """Writes, for each of `files` with a NOLINT that may silence one of `rules`, a copy
+    with them hidden (suppressions.neutralised) and a clang VFS overlay that shows the
+    copies under the files' own names; returns the clang-tidy arguments that use it."""
     by_directory = {}
     for i, path in enumerate(sorted(set(files))):
         try:
@@ -170,17 +171,17 @@ def write_overlay(files, scratch):
                 text = f.read().decode("utf-8", errors="surrogateescape")  # bytes kept: offsets stay
         except OSError:
             continue
-        hidden = suppressions.neutralised(text)
+        hidden = suppressions.neutralised(text, rules)
         if hidden is None:
             continue
-        copy = os.path.join(scratch, f"bare-nolint-{i}-{os.path.basename(path)}")
+        copy = os.path.join(scratch, f"nolint-hidden-{i}-{os.path.basename(path)}")
         with open(copy, "wb") as f:
             f.write(hidden.encode("utf-8", errors="surrogateescape"))
         by_directory.setdefault(os.path.dirname(path), []).append(
             {"type": "file", "name": os.path.basename(path), "external-contents": copy})
     if not by_directory:
         return []
-    overlay = os.path.join(scratch, "bare-nolint-overlay.yaml")
+    overlay = os.path.join(scratch, "nolint-hidden-overlay.yaml")
     with open(overlay, "w", encoding="utf-8") as f:
         json.dump({"version": 0, "use-external-names": False,  # diagnostics name the real files
                    "roots": [{"type": "directory", "name": d, "contents": c} for d, c in by_directory.items()]}, f)

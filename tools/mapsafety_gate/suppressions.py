@@ -10,10 +10,12 @@ the same rules, so the audit lists what clang-tidy honours, including a bare
 A suppression concerns mapsafety when one of its globs matches a mapsafety rule id (or
 starts with `mapsafety-`), or when it names no checks (a bare `NOLINT`, which silences
 every check) and did silence a mapsafety finding. A bare NOLINT is common for other
-tools (cpplint's `// NOLINT`), so the gate does not take it for one of ours on sight:
-it hides bare directives from clang-tidy (``neutralised``: same length, every offset
-kept, through a --vfsoverlay), sees every finding, and applies them itself
-(``covering``), recording which rules each one silenced.
+tools (cpplint's `// NOLINT`), so the gate does not take it for one of ours on sight.
+clang-tidy cannot say what a directive silenced, so the gate hides the directives that
+may silence a mapsafety rule (``neutralised``: same length, every offset kept, shown to
+clang-tidy through a --vfsoverlay), sees every finding, and applies them itself
+(``apply_directives``) as clang-tidy would: the silenced findings are kept for SARIF,
+and each bare directive is credited with the rules it silenced.
 
 The reason is the text after the directive, up to the end of the line or of the
 `/* */` comment, with a leading `:`, `-`, `--`, or dash removed. It counts as a reason
@@ -57,6 +59,10 @@ class Suppression:
     def bare(self):
         """No check list: clang-tidy silences every check with it."""
         return self.checks is None
+
+    def silences(self, rule):
+        """Whether this directive silences `rule` (a bare one silences every check)."""
+        return self.bare or rule in self.rules
 
     def covers(self, line):
         """Whether clang-tidy would silence a diagnostic on `line` with this directive."""
@@ -125,16 +131,17 @@ def _directives(line):
         yield m, kind, checks, end
 
 
-def neutralised(text):
-    """`text` with the word of every bare directive changed (NOLINT -> NOLIN_, same
-    length, so offsets, lines and columns stay), or None if it has no bare directive."""
+def neutralised(text, known_rules):
+    """`text` with the word of every directive that may silence a mapsafety rule
+    changed (NOLINT -> NOLIN_, same length, so offsets, lines and columns stay), or
+    None if it has none. A NOLINTEND goes with its NOLINTBEGIN: same check list."""
     lines = text.split("\n")
     changed = False
     for i, line in enumerate(lines):
         if "NOLINT" not in line:
             continue
         for m, _, checks, _ in list(_directives(line)):
-            if checks is None:
+            if checks is None or _rules_covered(checks, known_rules):
                 line = line[:m.start() + 5] + "_" + line[m.start() + 6:]
                 changed = True
         lines[i] = line
@@ -179,19 +186,27 @@ def scan_file(path, display_path, known_rules):
     return scan_text(display_path, text, known_rules)
 
 
-def silenced_by_bare(findings, files):
-    """Applies the bare directives clang-tidy did not see (``neutralised``): returns
-    (the findings no bare directive covers, [path, line, column, rule] of each bare
-    directive and rule it silenced). `files` maps a display path to its suppressions."""
-    kept, silenced = [], set()
+def apply_directives(findings, files):
+    """Applies the directives clang-tidy did not see (``neutralised``) as it would have:
+    returns (the findings no directive silences, with each note on a silencing line
+    dropped with the notes after it; the silenced findings, each with its
+    `suppression`; [path, line, column, rule] of each bare directive and rule it
+    silenced). `files` maps a display path to the suppressions in that file."""
+    kept, silenced, bare = [], [], set()
+
+    def silencing(loc, rule):
+        return [s for s in files(loc["path"]) if s.covers(loc["line"]) and s.silences(rule)]
+
     for f in findings:
-        loc = f["location"]
-        cover = [s for s in files(loc["path"]) if s.bare and s.covers(loc["line"])]
-        if cover:
-            silenced.update((s.path, s.line, s.column, f["rule"]) for s in cover)
-        else:
-            kept.append(f)
-    return kept, [list(k) for k in sorted(silenced)]
+        by = silencing(f["location"], f["rule"])
+        bare.update((s.path, s.line, s.column, f["rule"]) for s in by if s.bare)
+        if by:
+            silenced.append(dict(f, suppression={"path": by[0].path, "line": by[0].line,
+                                                 "directive": by[0].spelling(), "reason": by[0].reason}))
+            continue
+        cut = next((i for i, n in enumerate(f["notes"]) if silencing(n, f["rule"])), None)
+        kept.append(f if cut is None else dict(f, notes=f["notes"][:cut]))
+    return kept, silenced, [list(k) for k in sorted(bare)]
 
 
 def resolve_bare(suppressions, silenced):

@@ -138,23 +138,38 @@ class SuppressionTest(unittest.TestCase):
         (s,) = self.scan("a(); // NOLINT(mapsafety-shared-map-copy\n")
         self.assertIsNone(s.checks)
 
-    def test_bare_directives_hidden_in_place(self):
-        text = "a(); // NOLINT\n// NOLINTNEXTLINE\nb(); // NOLINT(whitespace/braces) NOLINT(mapsafety-*)\n"
-        hidden = suppressions.neutralised(text)
+    def test_directives_of_ours_hidden_in_place(self):
+        text = ("a(); // NOLINT\n// NOLINTNEXTLINE\nb(); // NOLINT(whitespace/braces) NOLINT(mapsafety-*)\n"
+                "/* NOLINTBEGIN(mapsafety-shared-map-copy) */\n/* NOLINTEND(mapsafety-shared-map-copy) */\n")
+        hidden = suppressions.neutralised(text, RULES)
         self.assertEqual(hidden, "a(); // NOLIN_\n// NOLIN_NEXTLINE\n"
-                                 "b(); // NOLINT(whitespace/braces) NOLINT(mapsafety-*)\n")
-        self.assertIsNone(suppressions.neutralised("a(); // NOLINT(mapsafety-*): why\n"))
+                                 "b(); // NOLINT(whitespace/braces) NOLIN_(mapsafety-*)\n"
+                                 "/* NOLIN_BEGIN(mapsafety-shared-map-copy) */\n"
+                                 "/* NOLIN_END(mapsafety-shared-map-copy) */\n")
+        self.assertIsNone(suppressions.neutralised("a(); // NOLINT(bugprone-use-after-move): why\n", RULES))
 
     def test_bare_directive_is_ours_only_where_it_silenced_a_finding(self):
         found = self.scan("a(); // NOLINT\n// NOLINTNEXTLINE\nb();\n/* NOLINTBEGIN */\nc();\n/* NOLINTEND */\n"
                           "d(); // NOLINT\n")
         hits = [_finding("f.cpp", line, "f", "x") for line in (1, 3, 5, 8)]
-        kept, silenced = suppressions.silenced_by_bare(hits, lambda path: found)
+        kept, silenced, bare = suppressions.apply_directives(hits, lambda path: found)
         self.assertEqual([f["location"]["line"] for f in kept], [8])
-        ours = suppressions.resolve_bare(found, silenced)
+        self.assertEqual([f["suppression"]["line"] for f in silenced], [1, 2, 4])
+        ours = suppressions.resolve_bare(found, bare)
         self.assertEqual([(s.directive, s.line, s.rules) for s in ours],
                          [("NOLINT", 1, [RULES[0]]), ("NOLINTNEXTLINE", 2, [RULES[0]]),
                           ("NOLINTBEGIN", 4, [RULES[0]])])
+
+    def test_named_directive_silences_its_rules_and_cuts_notes(self):
+        found = self.scan("a(); // NOLINT(mapsafety-shared-map-copy): why\nb(); // NOLINT(mapsafety-mutation-in-range-loop)\n")
+        copy = _finding("f.cpp", 1, "f", "x", rule=RULES[1])
+        other = _finding("f.cpp", 1, "f", "x", rule=RULES[0])
+        note = {"path": "f.cpp", "line": 2, "column": 1, "column16": 1, "offset": 0, "message": "n"}
+        other["notes"] = [dict(note, line=3), note, dict(note, line=4)]
+        kept, silenced, bare = suppressions.apply_directives([copy, other], lambda path: found)
+        self.assertEqual([(f["rule"], f["suppression"]["reason"]) for f in silenced], [(RULES[1], "why")])
+        self.assertEqual([n["line"] for n in kept[0]["notes"]], [3])  # as clang-tidy drops them
+        self.assertEqual(bare, [])
 
 
 def _finding(path, line, function, text, rule=RULES[0], message="m"):
