@@ -217,15 +217,34 @@ def run_gate(argv, gate_dir):
                             [report.rule_metadata(r, _docs_dirs(gate_dir)) for r in rules],
                             shard, options.diff_base, options.require_reason, baseline)
     results["docs"] = sarif.docs_links(_docs_dirs(gate_dir), options.docs_url)
+    _record_units(results, unit_results, per_unit, to_run, skipped, paths)
+    _record_findings(results, found, silenced, bare_silenced, changed, paths)
+    results["suppressions"] = _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed)
+
+    verdict = R.judge(results, recording_baseline=bool(options.write_baseline))
+    _emit(verdict, {"text": options.text, "sarif": options.sarif, "metrics": options.metrics,
+                    "results": options.results}, options.audit, chain.describe())
+    _write_baseline(options.write_baseline, verdict)
+    return verdict.exit_code
+
+
+def _record_units(results, unit_results, per_unit, to_run, skipped, paths):
+    """What happened to each translation unit, and what clang-tidy said about the
+    configuration (once per distinct configuration and per run)."""
     results["units_analysed"] = sorted(paths.display(ur.unit.path) for ur in unit_results if not ur.failure)
     results["units_skipped"] = skipped
     results["units_default_checks"] = sorted(paths.display(u.path) for u in to_run if per_unit[u.path].defaulted)
     results["failures"] = [ur.failure for ur in unit_results if ur.failure]
     results["units_werror_warnings"] = sorted([paths.display(ur.unit.path), ur.werror_warnings]
                                               for ur in unit_results if ur.werror_warnings and not ur.failure)
+    views = {id(v): v for v in per_unit.values()}.values()
     results["config_warnings"] = tidyconfig.unique_warnings(
-        [w for view in {id(v): v for v in per_unit.values()}.values() for w in view.warnings]
-        + [w for ur in unit_results for w in ur.config_warnings])
+        [w for view in views for w in view.warnings] + [w for ur in unit_results for w in ur.config_warnings])
+
+
+def _record_findings(results, found, silenced, bare_silenced, changed, paths):
+    """The findings and the silenced ones, on the changed lines only under --diff-base
+    (what bare NOLINTs silenced is kept whole: it decides which of them are ours)."""
     if changed is not None:
         results["outside_diff"] = [list(F.sort_key(f)) for f in found
                                    if not gitdiff.touches_changed_line(f, changed, paths)]
@@ -234,13 +253,6 @@ def run_gate(argv, gate_dir):
     results["findings"] = found
     results["silenced"] = silenced
     results["bare_silenced"] = bare_silenced
-    results["suppressions"] = _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed)
-
-    verdict = R.judge(results, recording_baseline=bool(options.write_baseline))
-    _emit(verdict, {"text": options.text, "sarif": options.sarif, "metrics": options.metrics,
-                    "results": options.results}, options.audit, chain.describe())
-    _write_baseline(options.write_baseline, verdict)
-    return verdict.exit_code
 
 
 def _write_baseline(path, verdict):
