@@ -106,11 +106,19 @@ import shutil
 config.substitutions.append(
     ("%mapsafety_gate",
      f'"{config.python_executable}" "{os.path.join(config.mapsafety_src_root, "tools", "mapsafety-gate")}"'))
+config.substitutions.append(("%mapsafety_version", config.mapsafety_version))
 config.substitutions.append(
     ("%gate_toolchain", f'--clang-tidy "{config.clang_tidy}" --plugin "{config.mapsafety_plugin}"'))
 for gate_tool in ("git", "dpkg-deb", "cpack"):
     if shutil.which(gate_tool):
         config.available_features.add(gate_tool)
+# The gate reports unknown checks and options through --verify-config where it exists.
+import subprocess
+try:
+    if "--verify-config" in subprocess.run([config.clang_tidy, "--help"], capture_output=True, text=True).stdout:
+        config.available_features.add("clang-tidy-verify-config")
+except OSError:
+    pass  # no clang-tidy: the tests that need it fail on their own, with a clearer message
 # git refuses to commit without an identity; tests must not depend on the user's.
 for gate_git_var, gate_git_value in (("GIT_AUTHOR_NAME", "mapsafety test"), ("GIT_COMMITTER_NAME", "mapsafety test"),
                                      ("GIT_AUTHOR_EMAIL", "test@mapsafety.invalid"),

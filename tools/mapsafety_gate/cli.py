@@ -5,7 +5,8 @@ import json
 import os
 import sys
 
-from . import compdb, gitdiff, report, results as R, runner, suppressions, toolchain
+from . import VERSION, compdb, gitdiff, report, results as R, runner, sarif, suppressions, tidyconfig
+from . import toolchain
 from . import findings as F
 from .errors import EXIT_SETUP, SetupError
 from .source import SourceCache
@@ -19,6 +20,8 @@ exit codes:
      reported with its compile command and the clang-tidy command that reproduces it
 A shard (--shard) exits 0 on findings: `mapsafety-gate merge` gives the verdict.
 """
+# What runs where no .clang-tidy applies (docs/ci.md, "The project's .clang-tidy").
+DEFAULT_CHECKS = "mapsafety-*"
 
 
 def _cpu_count():
@@ -47,8 +50,10 @@ def build_parser():
         "Arguments after `--` go to clang-tidy unchanged (e.g. --extra-arg=-DNDEBUG).",
         usage="mapsafety-gate -p BUILD_DIR [FILES...] [options] [-- CLANG_TIDY_ARGS...]\n"
               "       mapsafety-gate merge OUT_PREFIX SHARD_RESULTS... [--write-baseline FILE] [--audit]")
+    p.add_argument("--version", action="version", version=f"mapsafety-gate {VERSION}",
+                   help="print mapsafety's version and exit")
     p.add_argument("-p", "--build-dir", required=True, metavar="BUILD_DIR",
-                   help="directory with compile_commands.json")
+                   help="compile_commands.json, or the directory holding it (or its build/ subdirectory)")
     p.add_argument("files", nargs="*", metavar="FILES",
                    help="analyse only these translation units: a file, a directory (everything under it) "
                         "or a glob on the absolute path")
@@ -67,6 +72,9 @@ def build_parser():
                                                      "--checks (e.g. 'mapsafety-*' to run every rule everywhere)")
     o = p.add_argument_group("output")
     o.add_argument("--sarif", metavar="OUT", help="write SARIF 2.1.0")
+    o.add_argument("--docs-url", metavar="BASE", help="SARIF links rule pages as BASE/docs/checks/<rule>.md "
+                                                     "(the top of mapsafety's source tree on the web; default: "
+                                                     "the documentation installed with the gate)")
     o.add_argument("--metrics", metavar="OUT", help="write OpenMetrics text (counts per rule, suppressions)")
     o.add_argument("--text", metavar="OUT", help="write the findings in clang-tidy's text format")
     o.add_argument("--results", metavar="OUT", help="write the results file that `merge` reads")
@@ -111,7 +119,7 @@ def _emit(verdict, outputs, audit, toolchain_text=None):
         sys.stdout.write(report.audit(verdict))
     sys.stdout.write(report.summary(verdict, toolchain_text))
     writers = {"text": lambda: text,
-               "sarif": lambda: json.dumps(report.sarif(verdict), indent=1) + "\n",
+               "sarif": lambda: json.dumps(sarif.sarif(verdict), indent=1) + "\n",
                "metrics": lambda: report.metrics(verdict),
                "results": lambda: json.dumps(verdict.results, indent=1, sort_keys=True) + "\n"}
     for kind, path in outputs.items():
@@ -144,14 +152,25 @@ def _select_units(options, units, paths):
     return wanted, shard, compdb.shard_slice(selected, shard, key=lambda u: paths.display(u.path))
 
 
+def _default_checks(config_files, options, tidy_args):
+    """The checks to add where no .clang-tidy applies and neither --checks nor a
+    clang-tidy --config/--config-file says what to run: clang-tidy's defaults enable no
+    mapsafety rule, and a project that runs the gate wants them (None otherwise)."""
+    if config_files or options.checks or any(a.lstrip("-").startswith("config") for a in tidy_args):
+        return None
+    return DEFAULT_CHECKS
+
+
 def _configure(chain, units, options, tidy_args, rules, source_root):
     """ConfigView per unit (one clang-tidy query per distinct set of .clang-tidy files)."""
     views = {}
     per_unit = {}
     for u in units:
-        key = toolchain.config_key(u.path)
+        key = tidyconfig.config_key(u.path)
         if key not in views:
-            views[key] = toolchain.read_config(chain, u.path, options.checks, tidy_args, rules)
+            default = _default_checks(key, options, tidy_args)
+            views[key] = tidyconfig.read_config(chain, u.path, default or options.checks, tidy_args, rules)
+            views[key].defaulted = default is not None
         per_unit[u.path] = views[key]
     explicit_filter = any(a.lstrip("-").startswith("header-filter") for a in tidy_args)
     header_filter_arg = {}
@@ -171,7 +190,7 @@ def run_gate(argv, gate_dir):
     if options.write_baseline and (options.diff_base or options.shard or options.files):
         raise SetupError("--write-baseline records every finding of the whole code base: do not combine it "
                          "with --diff-base, FILES or --shard (for shards, use `merge --write-baseline`)")
-    build_dir = os.path.abspath(options.build_dir)
+    build_dir = compdb.locate(options.build_dir)
     units = compdb.load(build_dir)
     source_root = os.path.abspath(options.source_root) if options.source_root else compdb.detect_source_root(units)
     paths = F.PathMapper(source_root)
@@ -190,37 +209,50 @@ def run_gate(argv, gate_dir):
         raise SetupError("the project's .clang-tidy enables no mapsafety rule for any file to analyse: add "
                          "'mapsafety-*' to its Checks, or run the gate with --checks='mapsafety-*'")
 
-    def command_for(unit, export_path):
-        enabled = ",".join(per_unit[unit.path].enabled_rules)
-        return (chain.prefix() + ["-p", build_dir, f"--checks=-*,{enabled}", f"--export-fixes={export_path}",
-                                  "--quiet"] + header_filter_arg[unit.path] + tidy_args + [unit.path])
-
-    sources = SourceCache()
-    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for)
-    found = []
-    for ur in unit_results:
-        found += runner.to_findings(ur, build_dir, sources, paths)
-    found = F.deduplicate(found)
+    headers = compdb.project_headers(source_root, [build_dir])
+    unit_results, found, silenced, bare_silenced = _analyse(chain, options, tidy_args, to_run, per_unit,
+                                                            header_filter_arg, headers, build_dir, paths, rules)
 
     results = R.new_results(source_root, chain.describe(), chain.major,
                             [report.rule_metadata(r, _docs_dirs(gate_dir)) for r in rules],
                             shard, options.diff_base, options.require_reason, baseline)
-    results["units_analysed"] = sorted(paths.display(ur.unit.path) for ur in unit_results if not ur.failure)
-    results["units_skipped"] = skipped
-    results["failures"] = [ur.failure for ur in unit_results if ur.failure]
-    if changed is not None:
-        results["outside_diff"] = [list(F.sort_key(f)) for f in found
-                                   if not gitdiff.touches_changed_line(f, changed, paths)]
-        found = [f for f in found if gitdiff.touches_changed_line(f, changed, paths)]
-    results["findings"] = found
-    results["suppressions"] = _audit_suppressions(shard_units, wanted, shard, source_root, build_dir,
-                                                  rules, paths, changed)
+    results["docs"] = sarif.docs_links(_docs_dirs(gate_dir), options.docs_url)
+    _record_units(results, unit_results, per_unit, to_run, skipped, paths)
+    _record_findings(results, found, silenced, bare_silenced, changed, paths)
+    results["suppressions"] = _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed)
 
     verdict = R.judge(results, recording_baseline=bool(options.write_baseline))
     _emit(verdict, {"text": options.text, "sarif": options.sarif, "metrics": options.metrics,
                     "results": options.results}, options.audit, chain.describe())
     _write_baseline(options.write_baseline, verdict)
     return verdict.exit_code
+
+
+def _record_units(results, unit_results, per_unit, to_run, skipped, paths):
+    """What happened to each translation unit, and what clang-tidy said about the
+    configuration (once per distinct configuration and per run)."""
+    results["units_analysed"] = sorted(paths.display(ur.unit.path) for ur in unit_results if not ur.failure)
+    results["units_skipped"] = skipped
+    results["units_default_checks"] = sorted(paths.display(u.path) for u in to_run if per_unit[u.path].defaulted)
+    results["failures"] = [ur.failure for ur in unit_results if ur.failure]
+    results["units_werror_warnings"] = sorted([paths.display(ur.unit.path), ur.werror_warnings]
+                                              for ur in unit_results if ur.werror_warnings and not ur.failure)
+    views = {id(v): v for v in per_unit.values()}.values()
+    results["config_warnings"] = tidyconfig.unique_warnings(
+        [w for view in views for w in view.warnings] + [w for ur in unit_results for w in ur.config_warnings])
+
+
+def _record_findings(results, found, silenced, bare_silenced, changed, paths):
+    """The findings and the silenced ones, on the changed lines only under --diff-base
+    (what bare NOLINTs silenced is kept whole: it decides which of them are ours)."""
+    if changed is not None:
+        results["outside_diff"] = [list(F.sort_key(f)) for f in found
+                                   if not gitdiff.touches_changed_line(f, changed, paths)]
+        found = [f for f in found if gitdiff.touches_changed_line(f, changed, paths)]
+        silenced = [f for f in silenced if gitdiff.touches_changed_line(f, changed, paths)]
+    results["findings"] = found
+    results["silenced"] = silenced
+    results["bare_silenced"] = bare_silenced
 
 
 def _write_baseline(path, verdict):
@@ -235,16 +267,43 @@ def _write_baseline(path, verdict):
     F.write_baseline(path, verdict.results["findings"])
 
 
-def _audit_suppressions(shard_units, wanted, shard, source_root, build_dir, rules, paths, changed):
+def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, headers, build_dir, paths, rules):
+    """Runs clang-tidy on `to_run`: (unit results, de-duplicated findings, the findings
+    NOLINTs silenced, what bare NOLINTs silenced). clang-tidy sees the project's files
+    with the NOLINTs that may silence a mapsafety rule hidden, and the gate applies
+    them (suppressions.apply_directives): so it knows what each one silenced."""
+
+    def command_for(unit, export_path, overlay):
+        enabled = ",".join(per_unit[unit.path].enabled_rules)
+        return (chain.prefix() + ["-p", build_dir, f"--checks=-*,{enabled}", f"--export-fixes={export_path}",
+                                  "--quiet"] + runner.NO_WERROR_ARGS + overlay + header_filter_arg[unit.path]
+                + tidy_args + [unit.path])
+
+    sources = SourceCache()
+    project_files = [u.path for u in to_run] + headers
+    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for, project_files,
+                                                                               rules)
+    found = F.deduplicate([f for ur in unit_results for f in runner.to_findings(ur, build_dir, sources, paths)])
+    scanned = {}
+
+    def file_suppressions(display_path):
+        if display_path not in scanned:
+            scanned[display_path] = suppressions.scan_file(paths.absolute(display_path), display_path, rules)
+        return scanned[display_path]
+
+    return (unit_results,) + suppressions.apply_directives(found, file_suppressions)
+
+
+def _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed):
     """Suppressions in this shard's translation units and its share of the project's
     headers (the headers are split over shards like the units)."""
-    headers = [h for h in compdb.project_headers(source_root, [build_dir]) if wanted.matches(h)]
-    headers = compdb.shard_slice(headers, shard, key=paths.display)
+    headers = compdb.shard_slice([h for h in headers if wanted.matches(h)], shard, key=paths.display)
     found = []
     for path in [u.path for u in shard_units] + headers:
         for s in suppressions.scan_file(path, paths.display(path), rules):
-            if changed is None or gitdiff.line_changed(changed, paths, s.path, s.line):
-                found.append(s)
+            # Every one is counted; --require-reason judges only those on changed lines.
+            s.in_diff = changed is None or gitdiff.line_changed(changed, paths, s.path, s.line)
+            found.append(s)
     unique = {s.key(): s for s in found}
     return [unique[k].to_json() for k in sorted(unique)]
 

@@ -1,5 +1,6 @@
 """compile_commands.json: the translation units, file filters, shards and the source root."""
 import fnmatch
+import glob
 import json
 import os
 import shlex
@@ -7,6 +8,7 @@ import subprocess
 
 from .errors import SetupError
 
+DATABASE = "compile_commands.json"
 HEADER_EXTENSIONS = (".h", ".hh", ".hpp", ".hxx", ".h++", ".inl", ".ipp", ".tcc", ".ixx")
 
 MISSING_DATABASE_HELP = """\
@@ -36,15 +38,33 @@ class TranslationUnit:
         return lines
 
 
+def locate(given):
+    """The directory of the compile_commands.json that `-p GIVEN` means: GIVEN itself
+    when it is the file, else the first of GIVEN/, GIVEN/build/ and the only
+    GIVEN/build/*/ that holds one (`-p .` from the top of a CMake project)."""
+    given = os.path.abspath(given)
+    if os.path.isfile(given):
+        return os.path.dirname(given)
+    if not os.path.isdir(given):
+        raise SetupError(f"build directory {given} does not exist.\n" + MISSING_DATABASE_HELP.format(build=given))
+    for directory in (given, os.path.join(given, "build")):
+        if os.path.isfile(os.path.join(directory, DATABASE)):
+            return directory
+    nested = sorted(glob.glob(os.path.join(given, "build", "*", DATABASE)))
+    if len(nested) == 1:
+        return os.path.dirname(nested[0])
+    if nested:
+        raise SetupError(f"no {DATABASE} in {given} but several below it; pass the one to analyse with -p:\n"
+                         + "\n".join(f"    {n}" for n in nested))
+    looked = ", ".join(os.path.join(d, DATABASE) for d in (given, os.path.join(given, "build"),
+                                                           os.path.join(given, "build", "*")))
+    raise SetupError(f"no {DATABASE} in {given} (looked for {looked}).\n"
+                     + MISSING_DATABASE_HELP.format(build=given))
+
+
 def load(build_dir):
     """The translation units of BUILD_DIR/compile_commands.json, sorted by path."""
-    db_path = os.path.join(build_dir, "compile_commands.json")
-    if not os.path.isdir(build_dir):
-        raise SetupError(f"build directory {build_dir} does not exist.\n"
-                         + MISSING_DATABASE_HELP.format(build=build_dir))
-    if not os.path.isfile(db_path):
-        raise SetupError(f"no compile_commands.json in {build_dir}.\n"
-                         + MISSING_DATABASE_HELP.format(build=build_dir))
+    db_path = os.path.join(build_dir, DATABASE)
     try:
         with open(db_path, encoding="utf-8") as f:
             entries = json.load(f)

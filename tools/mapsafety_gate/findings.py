@@ -119,6 +119,9 @@ def write_baseline(path, findings):
 
 def read_baseline(path):
     """The baseline's entries; SetupError (exit 2) with a readable message."""
+    if not os.path.exists(path):
+        raise SetupError(f"baseline {path} does not exist. Create it from the current findings by running "
+                         f"the gate once with --write-baseline {path} instead of --baseline, and commit it")
     data = jsonfiles.read_versioned(path, BASELINE_FORMAT, BASELINE_VERSION, "baseline",
                                     "write one with --write-baseline")
     entries = data.get("findings")

@@ -1,5 +1,5 @@
 """What the gate writes: clang-tidy-style text, the human summary, the suppression
-audit, SARIF 2.1.0 and OpenMetrics text.
+audit and OpenMetrics text (SARIF: ``sarif``).
 
 Text and SARIF are made from the same list (``Verdict.reported``), one result per
 finding, so they always agree.
@@ -7,27 +7,13 @@ finding, so they always agree.
 import collections
 import os
 import re
-import urllib.parse
 
-from . import VERSION
 from . import findings as F
 from .source import SourceCache
 
-SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
-SRCROOT = "%SRCROOT%"
-FINGERPRINT_KEY = "mapsafetyFingerprint/v1"
 TOP_N = 10
-
-_GATE_RULE = {
-    "id": F.UNEXPLAINED_SUPPRESSION_RULE,
-    "short": "A NOLINT that silences a mapsafety rule without saying why.",
-    "full": "With --require-reason, every suppression of a mapsafety rule must carry a reason after it, "
-            "so that reviewers can check the reasoning.",
-    "help": "Write the reason after the directive, e.g.\n\n"
-            "    m.erase(k);  // NOLINT(mapsafety-mutation-in-range-loop): loop exits right after\n\n"
-            "See docs/suppressions.md for the accepted forms.",
-}
-
+_FAILURE_WORDS = {"crashed": "crashed", "timeout": "timed out", "compile-errors": "with compile errors",
+                  "failed": "clang-tidy failed"}
 
 # -- rule metadata ---------------------------------------------------------------------------
 
@@ -57,10 +43,6 @@ def _first_paragraph(markdown):
             continue
         lines.append(line.strip())
     return " ".join(lines)
-
-
-def _pascal_case(rule_id):
-    return "".join(part.capitalize() for part in re.split(r"[-/]", rule_id.replace("mapsafety-", "", 1)))
 
 
 # -- text ----------------------------------------------------------------------------------
@@ -102,7 +84,7 @@ def audit(verdict):
         where = f"{s.path}:{s.line}"
         if s.directive == "NOLINTBEGIN":
             where += f"-{s.end_line}" if s.end_line else " (no NOLINTEND)"
-        rules = "every check" if s.checks is None else ", ".join(s.rules)
+        rules = ", ".join(s.rules) + ("; a bare NOLINT silences every check" if s.bare else "")
         reason = f"reason: {s.reason}" if s.has_reason else "NO REASON"
         out.append(f"  {where}: {s.spelling()} [{rules}] {reason}")
     return "\n".join(out) + "\n"
@@ -119,15 +101,22 @@ def summary(verdict, toolchain_text=None):
     shard = f" (shard {r['shard'][0]}/{r['shard'][1]})" if r.get("shard") else ""
     out.append(f"  translation units: {len(r['units_analysed'])} analysed, {len(r['failures'])} failed, "
                f"{len(r['units_skipped'])} skipped{shard}")
+    out += _failure_and_compiler_lines(r)
     for s in r["units_skipped"]:
         out.append(f"    skipped {s['path']}: {s['reason']}")
+    if r.get("units_default_checks"):
+        out.append(f"  configuration: no .clang-tidy applies to {len(r['units_default_checks'])} translation "
+                   "unit(s): ran every mapsafety rule there (mapsafety-*)")
+    out += _config_warning_lines(r.get("config_warnings", []))
     detail = [f"{len(verdict.new)} new"]
     if r.get("baseline") is not None:
         detail.append(f"{len(verdict.baselined)} in the baseline")
     scope = f" on lines changed since {r['diff_base']}" if r.get("diff_base") else ""
     elsewhere = f"; {len(r['outside_diff'])} elsewhere, not reported" if r.get("diff_base") else ""
     out.append(f"  findings: {len(found)}{scope} ({', '.join(detail)}){elsewhere}")
-    if verdict.absent and not r.get("diff_base"):
+    # A shard sees only its share of the findings (and a diff only the changed lines): the
+    # rest of the baseline looks stale to it. Only the merge or a whole run can tell.
+    if verdict.absent and not r.get("diff_base") and not r.get("shard"):
         out.append(f"  baseline: {len(verdict.absent)} entr{'y' if len(verdict.absent) == 1 else 'ies'} "
                    "matched nothing (fixed?); shrink it with --write-baseline")
     reported = [f for f in verdict.reported if f["rule"] != F.UNEXPLAINED_SUPPRESSION_RULE]
@@ -147,6 +136,29 @@ def summary(verdict, toolchain_text=None):
     return "\n".join(out) + "\n"
 
 
+def _failure_and_compiler_lines(r):
+    """Failures by kind (each is exit 3), then compiler warnings that stayed errors
+    (-Werror=<group>), which are not failures: the checks saw the whole unit."""
+    out = []
+    if r["failures"]:
+        kinds = collections.Counter(f["kind"] for f in r["failures"])
+        out.append("    failed: " + ", ".join(f"{n} {_FAILURE_WORDS.get(k, k)}" for k, n in sorted(kinds.items())))
+    werror = r.get("units_werror_warnings", [])
+    if werror:
+        out.append(f"    compiler warnings made errors by -Werror=<group>: {sum(n for _, n in werror)} in "
+                   f"{len(werror)} unit(s) (not analysis failures: the code compiled, the checks saw it all)")
+    return out
+
+
+def _config_warning_lines(warnings):
+    """clang-tidy's configuration warnings: each leaves a rule off or on its defaults."""
+    if not warnings:
+        return []
+    out = [f"  configuration warnings: {len(warnings)} (a check or option clang-tidy does not know, "
+           "or a value it cannot read, is ignored)"]
+    return out + [f"    {w['where'] + ': ' if w['where'] else ''}{w['text']}" for w in warnings]
+
+
 def failure_report(failure, source_root):
     """A failed translation unit, with what reproduces it."""
     paths = F.PathMapper(source_root)
@@ -158,93 +170,6 @@ def failure_report(failure, source_root):
         lines.append("  its output (last lines):")
         lines += ["    " + l for l in failure["output"].splitlines()]
     return "\n".join(lines) + "\n"
-
-
-# -- SARIF 2.1.0 -------------------------------------------------------------------------------
-
-def _artifact(path):
-    if os.path.isabs(path):
-        return {"uri": "file://" + urllib.parse.quote(path)}
-    return {"uri": urllib.parse.quote(path), "uriBaseId": SRCROOT}
-
-
-def _physical(loc):
-    region = {"startLine": max(loc["line"], 1)}
-    if loc.get("column16"):
-        region["startColumn"] = loc["column16"]
-    return {"artifactLocation": _artifact(loc["path"]), "region": region}
-
-
-def _fix(finding):
-    by_file = collections.OrderedDict()
-    for r in finding["fixes"]:
-        by_file.setdefault(r["path"], []).append({
-            "deletedRegion": {"startLine": r["start"][0], "startColumn": r["start"][1],
-                              "endLine": r["end"][0], "endColumn": r["end"][1]},
-            "insertedContent": {"text": r["text"]},
-        })
-    return {"description": {"text": f"Apply the fix-it of {finding['rule']}"},
-            "artifactChanges": [{"artifactLocation": _artifact(p), "replacements": reps}
-                                for p, reps in by_file.items()]}
-
-
-def _sarif_rule(meta):
-    return {
-        "id": meta["id"], "name": _pascal_case(meta["id"]),
-        "shortDescription": {"text": meta["short"]}, "fullDescription": {"text": meta["full"]},
-        "help": {"text": meta["help"], "markdown": meta["help"]},
-        "defaultConfiguration": {"level": "error" if meta["id"] == F.UNEXPLAINED_SUPPRESSION_RULE else "warning"},
-        "properties": {"tags": ["correctness", "mapsafety"], "precision": "high"},
-    }
-
-
-def sarif(verdict):
-    r = verdict.results
-    rules = list(r["rules"])
-    if r.get("require_reason"):
-        rules.append(_GATE_RULE)
-    rule_index = {meta["id"]: i for i, meta in enumerate(rules)}
-    results = []
-    for finding, fp in zip(verdict.reported, F.occurrence_fingerprints(verdict.reported)):
-        result = {
-            "ruleId": finding["rule"], "level": finding["level"],
-            "message": {"text": finding["message"]},
-            "locations": [{"physicalLocation": _physical(finding["location"])}],
-            "partialFingerprints": {FINGERPRINT_KEY: fp},
-        }
-        if finding["rule"] in rule_index:
-            result["ruleIndex"] = rule_index[finding["rule"]]
-        if r.get("baseline") is not None:
-            result["baselineState"] = "new"
-        if finding["function"]:
-            result["locations"][0]["logicalLocations"] = [{"fullyQualifiedName": finding["function"],
-                                                           "kind": "function"}]
-        if finding["notes"]:
-            result["relatedLocations"] = [{"id": i, "message": {"text": n["message"]},
-                                           "physicalLocation": _physical(n)}
-                                          for i, n in enumerate(finding["notes"], start=1)]
-        if finding["fixes"]:
-            result["fixes"] = [_fix(finding)]
-        results.append(result)
-    notifications = [{
-        "level": "error", "descriptor": {"id": f"analysis-{f['kind']}"},
-        "message": {"text": f"{f['kind']}: {f['detail']}; compile command: "
-                            + " | ".join(f["compile_commands"])},
-        "locations": [{"physicalLocation": {"artifactLocation": _artifact(f["path"])}}],
-    } for f in r["failures"]]
-    run = {
-        "tool": {"driver": {"name": "mapsafety", "semanticVersion": VERSION, "version": VERSION,
-                            "rules": [_sarif_rule(m) for m in rules]}},
-        "originalUriBaseIds": {SRCROOT: {"uri": "file://" + urllib.parse.quote(r["source_root"].rstrip("/")) + "/"}},
-        "columnKind": "utf16CodeUnits",
-        "invocations": [{"executionSuccessful": not r["failures"],
-                         "toolExecutionNotifications": notifications}],
-        "results": results,
-        "properties": {"llvmMajor": r.get("llvm_major"), "baselinedFindings": len(verdict.baselined),
-                       "findingsOutsideDiff": len(r["outside_diff"]),
-                       "translationUnitsAnalysed": len(r["units_analysed"])},
-    }
-    return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}
 
 
 # -- OpenMetrics ---------------------------------------------------------------------------------

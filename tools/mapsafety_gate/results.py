@@ -9,7 +9,8 @@ results file (--results, and OUT_PREFIX.json from merge) is this dict as JSON.
 from . import VERSION, jsonfiles
 from . import findings as F
 from .errors import EXIT_ANALYSIS_FAILED, EXIT_CLEAN, EXIT_FINDINGS, SetupError
-from .suppressions import Suppression
+from .suppressions import Suppression, resolve_bare
+from .tidyconfig import unique_warnings
 
 RESULTS_FORMAT = "mapsafety-gate-results"
 RESULTS_VERSION = 1
@@ -26,12 +27,18 @@ def new_results(source_root, toolchain_description, llvm_major, rules, shard, di
         "source_root": source_root, "shard": list(shard) if shard else None,
         "diff_base": diff_base, "require_reason": require_reason, "baseline": baseline_entries,
         "rules": rules,               # rule metadata dicts (report.rule_metadata)
+        "docs": None,                 # SARIF's documentation links (sarif.docs_links)
         "units_analysed": [],         # display paths
         "units_skipped": [],          # {"path", "reason"}
+        "units_default_checks": [],   # display paths without a .clang-tidy (ran mapsafety-*)
         "failures": [],               # runner failure dicts
+        "config_warnings": [],        # clang-tidy's configuration warnings {"where", "text"}
+        "units_werror_warnings": [],  # [display path, count] of compiler warnings -Werror=<group> kept errors
         "findings": [],               # finding dicts, de-duplicated and sorted
         "outside_diff": [],           # sort keys of findings dropped by --diff-base
-        "suppressions": [],           # Suppression.to_json()
+        "silenced": [],               # findings a NOLINT silenced, each with its "suppression"
+        "suppressions": [],           # Suppression.to_json(); bare ones with no rules yet
+        "bare_silenced": [],          # [path, line, column, rule]: what each bare NOLINT silenced
     }
 
 
@@ -72,8 +79,13 @@ def merge(parts, names):
     merged["rules"] = [rules[k] for k in sorted(rules)]
     merged["units_analysed"] = sorted({u for p in parts for u in p["units_analysed"]})
     merged["units_skipped"] = _unique_sorted([s for p in parts for s in p["units_skipped"]])
+    merged["units_default_checks"] = sorted({u for p in parts for u in p.get("units_default_checks", [])})
     merged["failures"] = _unique_sorted([f for p in parts for f in p["failures"]])
+    merged["units_werror_warnings"] = sorted({tuple(u) for p in parts for u in p.get("units_werror_warnings", [])})
+    merged["units_werror_warnings"] = [list(u) for u in merged["units_werror_warnings"]]
+    merged["config_warnings"] = unique_warnings([w for p in parts for w in p.get("config_warnings", [])])
     merged["findings"] = F.deduplicate([f for p in parts for f in p["findings"]])
+    merged["silenced"] = F.deduplicate([f for p in parts for f in p.get("silenced", [])])
     merged["outside_diff"] = sorted({tuple(k) for p in parts for k in p["outside_diff"]})
     merged["outside_diff"] = [list(k) for k in merged["outside_diff"]]
     suppressions = {}
@@ -81,6 +93,8 @@ def merge(parts, names):
         for s in p["suppressions"]:
             suppressions.setdefault((s["path"], s["line"], s["column"]), s)
     merged["suppressions"] = [suppressions[k] for k in sorted(suppressions)]
+    merged["bare_silenced"] = sorted({tuple(b) for p in parts for b in p.get("bare_silenced", [])})
+    merged["bare_silenced"] = [list(b) for b in merged["bare_silenced"]]
     return merged
 
 
@@ -104,19 +118,26 @@ class Verdict:
 
     @property
     def suppressions(self):
-        return [Suppression.from_json(s) for s in self.results["suppressions"]]
+        return mapsafety_suppressions(self.results)
+
+
+def mapsafety_suppressions(results):
+    """The suppressions of mapsafety rules (bare ones only where they silenced one)."""
+    return resolve_bare([Suppression.from_json(s) for s in results["suppressions"]],
+                        results.get("bare_silenced", []))
 
 
 def unexplained_findings(results):
     """With --require-reason: one error per mapsafety suppression without a reason."""
     out = []
-    for s in results["suppressions"]:
-        supp = Suppression.from_json(s)
-        if supp.has_reason:
+    for supp in mapsafety_suppressions(results):
+        if supp.has_reason or not supp.in_diff:  # old suppressions never block a change
             continue
         spelling = supp.spelling()
-        message = (f"{spelling} silences {', '.join(supp.rules) if supp.checks is not None else 'every check'} "
-                   f"without a reason; say why after it, e.g. '// {spelling}: <why this is safe>'")
+        # A bare one is better written naming what it is for.
+        example = f"{supp.directive}({','.join(supp.rules)})" if supp.bare else spelling
+        message = (f"{spelling} silences {', '.join(supp.rules)}{' (and every other check)' if supp.bare else ''} "
+                   f"without a reason; say why after it, e.g. '// {example}: <why this is safe>'")
         location = {"path": supp.path, "line": supp.line, "column": supp.column,
                     "column16": supp.column16, "offset": 0}
         out.append({"rule": F.UNEXPLAINED_SUPPRESSION_RULE, "level": "error", "message": message,

@@ -5,10 +5,12 @@ findings.
 A translation unit's analysis failed when clang-tidy was killed by a signal or
 printed LLVM's crash banner (crashed), ran past --timeout (timeout), reported
 compiler errors (compile-errors: the checks saw an incomplete AST, so findings may
-be missing), or exited non-zero for another reason (failed). Failures are reported
+be missing), or exited non-zero for another reason (failed). Compiler warnings are
+not errors here, whatever -Werror the build uses: the AST behind them is whole. Failures are reported
 with the command lines that reproduce them; they are never skipped silently.
 """
 import concurrent.futures
+import json
 import os
 import re
 import shlex
@@ -19,7 +21,7 @@ import tempfile
 import threading
 
 from . import findings as findings_module
-from . import yamlsubset
+from . import suppressions, tidyconfig, tidyyaml
 
 _CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
 # A warning that WarningsAsErrors promoted, as clang-tidy prints it. LLVM 14 still
@@ -27,6 +29,10 @@ _CRASH_MARKERS = ("PLEASE submit a bug report", "Stack dump:")
 _PROMOTED = re.compile(r"^(?P<path>.+?):(?P<line>\d+):(?P<col>\d+): error: .* \[(?P<rule>[^\],]+)[^\]]*,-warnings-as-errors\]$",
                        re.M)
 _OUTPUT_TAIL_LINES = 30
+_REAL_COMPILE_ERROR = "clang-diagnostic-error"
+# Appended to every analysis: a build's -Werror must not turn the compiler's warnings
+# (-Wthread-safety, -Wunused...) into errors that look like a broken translation unit.
+NO_WERROR_ARGS = ["--extra-arg=-Wno-error"]
 
 
 class UnitResult:
@@ -37,6 +43,8 @@ class UnitResult:
         self.diagnostics = []   # export-fixes "Diagnostics" entries of mapsafety rules
         self.promoted = set()   # (absolute path, line, byte column, rule) made errors by WarningsAsErrors
         self.failure = None     # a failure dict (see _failure), or None
+        self.config_warnings = []  # clang-tidy-config warnings ({"where", "text"})
+        self.werror_warnings = 0   # compiler warnings a -Werror=<group> kept errors (not a failure)
 
 
 def _tail(text):
@@ -62,9 +70,9 @@ class Runner:
         self._show_progress = sys.stderr.isatty()
 
     def _failure(self, unit, kind, detail, command, output):
-        # The export file lives in a scratch directory that is gone by the time
-        # someone reruns the command; the failure reproduces without it.
-        rerun = [c for c in command if not c.startswith("--export-fixes=")]
+        # The export file and the bare-NOLINT overlay live in a scratch directory that
+        # is gone by the time someone reruns the command; the failure reproduces without.
+        rerun = [c for c in command if not c.startswith(("--export-fixes=", "--vfsoverlay="))]
         return {"path": self.paths.display(unit.path), "kind": kind, "detail": detail,
                 "compile_commands": unit.command_lines(),
                 "clang_tidy_command": " ".join(shlex.quote(c) for c in rerun),
@@ -86,49 +94,52 @@ class Runner:
             result.failure = self._failure(unit, "failed", f"cannot run clang-tidy: {e.strerror}", command, "")
             return result
         output = proc.stdout + proc.stderr
-        diagnostics = []
-        if os.path.exists(export):
-            with open(export, encoding="utf-8", errors="replace") as f:
-                text = f.read()
-            os.unlink(export)
-            try:
-                document = yamlsubset.load(text) or {}
-                if isinstance(document, dict):
-                    diagnostics = document.get("Diagnostics") or []
-            except yamlsubset.YamlError as e:
-                result.failure = self._failure(unit, "failed", f"cannot read clang-tidy's exported "
-                                               f"diagnostics: {e}", command, output)
-                return result
-        compile_errors = [d for d in diagnostics if d.get("Level") == "Error"
-                          and d.get("DiagnosticName", "").startswith("clang-diagnostic-")]
+        result.config_warnings = tidyconfig.config_warnings(output)
+        try:
+            diagnostics = _exported(export)
+        except tidyyaml.YamlError as e:
+            result.failure = self._failure(unit, "failed", f"cannot read {e}", command, output)
+            return result
         result.diagnostics = [d for d in diagnostics if d.get("DiagnosticName", "").startswith("mapsafety-")]
         result.promoted = {(os.path.normpath(m["path"]), int(m["line"]), int(m["col"]), m["rule"])
                            for m in _PROMOTED.finditer(proc.stdout)}
-        if proc.returncode < 0:
-            result.failure = self._failure(unit, "crashed", f"clang-tidy was killed by "
-                                           f"{_signal_name(-proc.returncode)}", command, output)
-        elif any(marker in output for marker in _CRASH_MARKERS):
-            result.failure = self._failure(unit, "crashed", f"clang-tidy crashed (exit {proc.returncode})",
-                                           command, output)
-        elif compile_errors:
-            first = compile_errors[0]["DiagnosticMessage"]
-            result.failure = self._failure(
-                unit, "compile-errors",
-                f"{len(compile_errors)} compiler error(s), the first: {first.get('Message', '?')}",
-                command, output)
-        elif proc.returncode != 0 and not (proc.returncode == 1 and result.promoted):
-            result.failure = self._failure(unit, "failed", f"clang-tidy exited with status {proc.returncode}",
-                                           command, output)
+        compile_errors, result.werror_warnings = _compiler_errors(diagnostics)
+        reported_errors = bool(result.promoted or result.werror_warnings)
+        result.failure = self._judge_run(unit, proc, output, compile_errors, reported_errors, command)
         return result
 
-    def run_all(self, units, command_for):
-        """UnitResults in the order of `units`."""
+    def _judge_run(self, unit, proc, output, compile_errors, reported_errors, command):
+        """The failure dict of a finished clang-tidy run, or None. Exit status 1 is no
+        failure when clang-tidy reported errors that are not compile errors:
+        WarningsAsErrors findings, or compiler warnings a -Werror=<group> kept errors."""
+        if proc.returncode < 0:
+            return self._failure(unit, "crashed", f"clang-tidy was killed by {_signal_name(-proc.returncode)}",
+                                 command, output)
+        if any(marker in output for marker in _CRASH_MARKERS):
+            return self._failure(unit, "crashed", f"clang-tidy crashed (exit {proc.returncode})", command, output)
+        if compile_errors:
+            first = compile_errors[0]["DiagnosticMessage"]
+            return self._failure(unit, "compile-errors", f"{len(compile_errors)} compiler error(s), the first: "
+                                 f"{first.get('Message', '?')}", command, output)
+        if proc.returncode != 0 and not (proc.returncode == 1 and reported_errors):
+            return self._failure(unit, "failed", f"clang-tidy exited with status {proc.returncode}", command, output)
+        return None
+
+    def run_all(self, units, command_for, project_files=(), rules=()):
+        """UnitResults in the order of `units`; `command_for(unit, export, overlay_args)`.
+        clang-tidy sees `project_files` with the NOLINTs that may silence `rules`
+        hidden (write_overlay)."""
         results = [None] * len(units)
         done = 0
         found = 0
         with tempfile.TemporaryDirectory(prefix="mapsafety-gate-") as scratch, \
                 concurrent.futures.ThreadPoolExecutor(max_workers=self.jobs) as pool:
-            futures = {pool.submit(self.run_one, i, u, command_for, scratch): i for i, u in enumerate(units)}
+            overlay = write_overlay(project_files, rules, scratch)
+
+            def command(unit, export):
+                return command_for(unit, export, overlay)
+
+            futures = {pool.submit(self.run_one, i, u, command, scratch): i for i, u in enumerate(units)}
             for future in concurrent.futures.as_completed(futures):
                 results[futures[future]] = future.result()
                 done += 1
@@ -147,6 +158,55 @@ class Runner:
         if self._show_progress:
             sys.stderr.write("\r\x1b[K")
             sys.stderr.flush()
+
+
+def write_overlay(files, rules, scratch):
+    """Writes, for each of `files` with a NOLINT that may silence one of `rules`, a copy
+    with them hidden (suppressions.neutralised) and a clang VFS overlay that shows the
+    copies under the files' own names; returns the clang-tidy arguments that use it."""
+    by_directory = {}
+    for i, path in enumerate(sorted(set(files))):
+        try:
+            with open(path, "rb") as f:
+                text = f.read().decode("utf-8", errors="surrogateescape")  # bytes kept: offsets stay
+        except OSError:
+            continue
+        hidden = suppressions.neutralised(text, rules)
+        if hidden is None:
+            continue
+        copy = os.path.join(scratch, f"nolint-hidden-{i}-{os.path.basename(path)}")
+        with open(copy, "wb") as f:
+            f.write(hidden.encode("utf-8", errors="surrogateescape"))
+        by_directory.setdefault(os.path.dirname(path), []).append(
+            {"type": "file", "name": os.path.basename(path), "external-contents": copy})
+    if not by_directory:
+        return []
+    overlay = os.path.join(scratch, "nolint-hidden-overlay.yaml")
+    with open(overlay, "w", encoding="utf-8") as f:
+        json.dump({"version": 0, "use-external-names": False,  # diagnostics name the real files
+                   "roots": [{"type": "directory", "name": d, "contents": c} for d, c in by_directory.items()]}, f)
+    return [f"--vfsoverlay={overlay}"]
+
+
+def _exported(path):
+    """The Diagnostics clang-tidy exported to `path` ([] if it wrote none)."""
+    if not os.path.exists(path):
+        return []
+    with open(path, encoding="utf-8", errors="replace") as f:
+        text = f.read()
+    os.unlink(path)
+    document = tidyyaml.load(text, "clang-tidy's exported diagnostics (--export-fixes)") or {}
+    return (document.get("Diagnostics") or []) if isinstance(document, dict) else []
+
+
+def _compiler_errors(diagnostics):
+    """(real compile errors, count of compiler warnings made errors). clang-tidy names
+    a real error `clang-diagnostic-error`; a warning that -Werror=<group> (or a
+    pragma) made an error keeps its group's name, and the AST behind it is whole."""
+    errors = [d for d in diagnostics if d.get("Level") == "Error"
+              and d.get("DiagnosticName", "").startswith("clang-diagnostic-")]
+    real = [d for d in errors if d["DiagnosticName"] == _REAL_COMPILE_ERROR]
+    return real, len(errors) - len(real)
 
 
 def to_findings(unit_result, build_dir, sources, paths):

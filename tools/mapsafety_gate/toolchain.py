@@ -18,7 +18,6 @@ import re
 import shutil
 import subprocess
 
-from . import yamlsubset
 from .errors import SetupError
 
 _VERSION = re.compile(r"LLVM version (\d+)\.")
@@ -32,6 +31,14 @@ class Toolchain:
         self.executable = executable
         self.major = major
         self.plugin = plugin
+        self._help = None
+
+    def supports(self, flag):
+        """Whether this clang-tidy has `flag` (its --help lists it): options come and
+        go between LLVM versions (--verify-config is LLVM 16 and later)."""
+        if self._help is None:
+            self._help = run(self.prefix() + ["--help"], "reading --help").stdout
+        return flag in self._help
 
     def prefix(self):
         return [self.executable] + ([f"--load={self.plugin}"] if self.plugin else [])
@@ -214,7 +221,7 @@ def _select_automatically(plugins, gate_dir):
 
 # -- asking clang-tidy ------------------------------------------------------------------------
 
-def _run(cmd, what):
+def run(cmd, what):
     try:
         return subprocess.run(cmd, capture_output=True, text=True, timeout=120, check=False)
     except OSError as e:
@@ -223,7 +230,7 @@ def _run(cmd, what):
         raise SetupError(f"{cmd[0]} did not answer within 120 s ({what})") from None
 
 
-def _enabled_checks(output):
+def enabled_checks(output):
     lines = output.splitlines()
     try:
         start = next(i for i, l in enumerate(lines) if l.strip() == "Enabled checks:")
@@ -240,9 +247,9 @@ def _enabled_checks(output):
 def registered_rules(toolchain):
     """Every mapsafety-* check the build registers. A plugin that refuses to load
     (another LLVM's build) stops here with its own message: exit 2."""
-    out = _run(toolchain.prefix() + ["--checks=-*,mapsafety-*", "--list-checks"], "listing checks")
+    out = run(toolchain.prefix() + ["--checks=-*,mapsafety-*", "--list-checks"], "listing checks")
     text = out.stdout + out.stderr
-    checks = _enabled_checks(out.stdout)
+    checks = enabled_checks(out.stdout)
     if out.returncode != 0 or checks is None:
         detail = "\n".join("  " + l for l in text.strip().splitlines()[-12:])
         raise SetupError(f"{toolchain.describe()} failed to list its checks "
@@ -256,49 +263,3 @@ def registered_rules(toolchain):
 def ere_escape(text):
     """`text` as a literal in an LLVM (POSIX extended) regular expression."""
     return re.sub(r"([.\[\]()*+?{}|^$\\])", r"\\\1", text)
-
-
-class ConfigView:
-    """What the project's .clang-tidy files say for one directory: which mapsafety
-    rules are enabled there and whether a header filter is set."""
-
-    def __init__(self, enabled_rules, header_filter):
-        self.enabled_rules = enabled_rules
-        self.header_filter = header_filter
-
-
-def config_key(path):
-    """Files that are the same key see the same .clang-tidy files (the nearest one
-    and every parent's, because of InheritParentConfig)."""
-    found = []
-    directory = os.path.dirname(path)
-    while True:
-        candidate = os.path.join(directory, ".clang-tidy")
-        if os.path.isfile(candidate):
-            found.append(candidate)
-        parent = os.path.dirname(directory)
-        if parent == directory:
-            return tuple(found)
-        directory = parent
-
-
-def read_config(toolchain, representative, extra_checks, tidy_args, known_rules):
-    """The ConfigView for the directory of `representative`, asked of clang-tidy itself
-    so that its own inheritance and glob rules apply."""
-    checks_arg = [f"--checks={extra_checks}"] if extra_checks else []
-    listed = _run(toolchain.prefix() + checks_arg + tidy_args + ["--list-checks", representative, "--"],
-                  "reading .clang-tidy")
-    enabled = _enabled_checks(listed.stdout)
-    if enabled is None and "No checks enabled." in listed.stdout + listed.stderr:
-        enabled = []  # the configuration disables everything (clang-tidy exits 1 for it)
-    elif listed.returncode != 0 or enabled is None:
-        raise SetupError(f"clang-tidy cannot read the configuration for {representative}:\n"
-                         + "\n".join("  " + l for l in (listed.stdout + listed.stderr).strip().splitlines()[-12:]))
-    dumped = _run(toolchain.prefix() + checks_arg + tidy_args + ["--dump-config", representative, "--"],
-                  "reading .clang-tidy")
-    try:
-        config = yamlsubset.load(dumped.stdout) or {}
-    except yamlsubset.YamlError as e:
-        raise SetupError(f"cannot read clang-tidy --dump-config output for {representative}: {e}") from None
-    rules = [c for c in enabled if c in known_rules]
-    return ConfigView(rules, config.get("HeaderFilterRegex", "") if isinstance(config, dict) else "")

@@ -1,13 +1,16 @@
 """Checks for the gate's end-to-end tests. Each command prints one line that the
 test FileChecks, and exits 1 with the reasons when the check fails.
 
-  sarif FILE                      SARIF 2.1.0, checked field by field (no schema file
-                                  is available offline; these are the fields the spec
-                                  requires and GitHub code scanning reads)
+  sarif FILE                      SARIF 2.1.0, checked field by field (no Debian package
+                                  ships the official schema; these are the fields the
+                                  spec requires and GitHub code scanning documents)
   agree TEXT SARIF                the text findings and the SARIF results agree one-to-one
+                                  (baselined and suppressed results aside)
   tidy-agrees TEXT TIDY_OUT...    every gate finding and note is one clang-tidy printed
                                   itself, at the same place, and nothing it printed is missing
   same-results A.sarif B.sarif    two runs reported the same results and rules
+  review FILE                     what a review viewer reads: tool, automation id, rule
+                                  links, each result's baseline state and suppression
   edit FILE insert-at N TEXT | replace OLD NEW | append TEXT
   join-db OUT DB...               one compile_commands.json from several
 """
@@ -26,6 +29,10 @@ class Problems(list):
         if not condition:
             self.append(what)
         return condition
+
+
+def _is_absolute_uri(value):
+    return isinstance(value, str) and bool(urllib.parse.urlparse(value).scheme)
 
 
 def _is_text(obj, key="text"):
@@ -78,6 +85,10 @@ def check_sarif(path):
     run = runs[0]
     driver = run.get("tool", {}).get("driver", {})
     p.need(isinstance(driver.get("name"), str) and driver["name"], "tool.driver.name")
+    p.need(isinstance(driver.get("version"), str) and driver["version"], "tool.driver.version")
+    p.need(_is_absolute_uri(driver.get("informationUri")), "tool.driver.informationUri: an absolute URI")
+    p.need(isinstance(run.get("automationDetails", {}).get("id"), str) and "/" in run["automationDetails"]["id"],
+           "automationDetails.id: 'category/instance'")
     rules = driver.get("rules", [])
     ids = [r.get("id") for r in rules]
     p.need(len(ids) == len(set(ids)), "rule ids must be unique")
@@ -87,6 +98,7 @@ def check_sarif(path):
         p.need(_is_text(r.get("shortDescription")) and len(r["shortDescription"]["text"]) <= 1024,
                f"{w}: shortDescription.text (at most 1024 characters for GitHub)")
         p.need(_is_text(r.get("fullDescription")), f"{w}: fullDescription.text")
+        p.need(_is_absolute_uri(r.get("helpUri")), f"{w}: helpUri, an absolute URI")
         p.need(_is_text(r.get("help")) and _is_text(r["help"], "markdown"), f"{w}: help.text and help.markdown")
         p.need(r.get("defaultConfiguration", {}).get("level") in LEVELS, f"{w}: defaultConfiguration.level")
         props = r.get("properties", {})
@@ -120,6 +132,12 @@ def check_sarif(path):
         fps = res.get("partialFingerprints")
         p.need(isinstance(fps, dict) and fps and all(isinstance(v, str) and v for v in fps.values()),
                f"{w}: partialFingerprints")
+        for sup in res.get("suppressions", []):
+            p.need(sup.get("kind") in {"inSource", "external"}, f"{w}: suppression kind")
+            p.need(sup.get("status", "accepted") in {"accepted", "underReview", "rejected"}, f"{w}: suppression status")
+            p.need(isinstance(sup.get("justification", ""), str), f"{w}: suppression justification")
+            if "location" in sup:
+                _check_physical(p, sup["location"].get("physicalLocation"), bases, f"{w} suppression")
         related_ids = [r.get("id") for r in res.get("relatedLocations", [])]
         p.need(len(related_ids) == len(set(related_ids)), f"{w}: relatedLocation ids unique")
         for r in res.get("relatedLocations", []):
@@ -174,6 +192,8 @@ def _sarif_findings(path):
 
     found = []
     for res in run["results"]:
+        if res.get("suppressions") or res.get("baselineState") == "unchanged":
+            continue  # kept for the viewer's history; the text output reports neither
         notes = [place(r["physicalLocation"]) + (r["message"]["text"],) for r in res.get("relatedLocations", [])]
         found.append(place(res["locations"][0]["physicalLocation"])
                      + (res["level"], f"{res['message']['text']} [{res['ruleId']}]", notes))
@@ -222,6 +242,24 @@ def same_results(a, b):
     return p, f"same: {len(ra[0])} results"
 
 
+def review_lines(path):
+    """What a code-review viewer reads from a SARIF run, one line each: the tool, the run's
+    automation id, each rule's help link, and each result's state and suppression."""
+    with open(path, encoding="utf-8") as f:
+        run = json.load(f)["runs"][0]
+    driver = run["tool"]["driver"]
+    lines = [f"tool {driver['name']} {driver.get('version')} info {driver.get('informationUri')}",
+             f"automation {run.get('automationDetails', {}).get('id')}"]
+    lines += [f"rule {r['id']} help {r.get('helpUri')}" for r in driver["rules"]]
+    for res in run["results"]:
+        line = res["locations"][0]["physicalLocation"]["region"]["startLine"]
+        where = f"{res['locations'][0]['physicalLocation']['artifactLocation']['uri']}:{line}"
+        sups = "; ".join(f"{x['kind']} '{x.get('justification', '')}'" for x in res.get("suppressions", []))
+        lines.append(f"result {res['ruleId']} {where} state {res.get('baselineState', '-')}"
+                     f" suppressed {sups or '-'}")
+    return lines
+
+
 def edit(path, op, *args):
     with open(path, encoding="utf-8") as f:
         text = f.read()
@@ -253,6 +291,9 @@ def main(argv):
                 entries += json.load(f)
         with open(args[0], "w", encoding="utf-8") as f:
             json.dump(entries, f, indent=1)
+        return 0
+    if command == "review":
+        print("\n".join(review_lines(args[0])))
         return 0
     if command == "sarif":
         problems, count = check_sarif(args[0])

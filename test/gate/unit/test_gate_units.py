@@ -4,14 +4,14 @@ import os
 import tempfile
 import unittest
 
-from mapsafety_gate import compdb, findings, report, results, suppressions, yamlsubset
+from mapsafety_gate import compdb, findings, report, results, suppressions, tidyconfig, tidyyaml
 from mapsafety_gate.errors import SetupError
 from mapsafety_gate.source import SourceFile
 
 RULES = ["mapsafety-mutation-in-range-loop", "mapsafety-shared-map-copy"]
 
 
-class YamlSubsetTest(unittest.TestCase):
+class TidyYamlTest(unittest.TestCase):
     def test_export_fixes_shape(self):
         text = (
             "---\nMainSourceFile:  '/a/b.cpp'\nDiagnostics:\n"
@@ -20,28 +20,46 @@ class YamlSubsetTest(unittest.TestCase):
             "      Replacements:\n        - Offset: 3\n          ReplacementText: \"\\n}\"\n"
             "    Notes:\n      - Message: note\n        Replacements:    []\n"
             "    Level:           Warning\n...\n")
-        doc = yamlsubset.load(text)
-        diag = doc["Diagnostics"][0]
+        diag = tidyyaml.load(text, "fixes.yaml")["Diagnostics"][0]
         self.assertEqual(diag["DiagnosticMessage"]["Message"], "erasing from 'm' here")
         self.assertEqual(diag["DiagnosticMessage"]["Replacements"][0]["ReplacementText"], "\n}")
         self.assertEqual(diag["Notes"][0]["Replacements"], [])
         self.assertEqual(diag["Level"], "Warning")
 
-    def test_sequence_at_key_indent_and_flow(self):
-        doc = yamlsubset.load("A:\n- x\n- 'y z'\nB: [p, 'q']\nC: {}\nD:\n")
-        self.assertEqual(doc, {"A": ["x", "y z"], "B": ["p", "q"], "C": {}, "D": ""})
+    def test_scalars_stay_the_strings_clang_tidy_wrote(self):
+        # LLVM quotes only what YAML 1.2 misreads; YAML 1.1 would make these a bool,
+        # a base-60 number, a date and an octal number.
+        doc = tidyyaml.load("A: on\nB: 1:20\nC: 2001-12-14\nD: 071\nE: 71\n", "x")
+        self.assertEqual(doc, {"A": "on", "B": "1:20", "C": "2001-12-14", "D": "071", "E": "71"})
 
-    def test_double_quoted_escapes(self):
-        doc = yamlsubset.load('K: "tab\\there \\"q\\" \\x41\\u00e9\\\\"\n')
-        self.assertEqual(doc["K"], 'tab\there "q" A\u00e9\\')
+    def test_errors_name_the_source_and_line(self):
+        with self.assertRaisesRegex(tidyyaml.YamlError, r"^fixes\.yaml:3: "):
+            tidyyaml.load("A: x\nB:\n  - 'unterminated\n", "fixes.yaml")
+        with self.assertRaisesRegex(tidyyaml.YamlError, r"^cfg:1: while parsing a flow sequence"):
+            tidyyaml.load("A: [x\nB: y\n", "cfg")
 
-    def test_quoted_scalar_folded_over_lines(self):
-        self.assertEqual(yamlsubset.load("K: 'one\n  two\n\n  three'\n")["K"], "one two\nthree")
+    def test_empty_text_is_no_document(self):
+        self.assertIsNone(tidyyaml.load("", "x"))
 
-    def test_unsupported_constructs_are_errors(self):
-        for text in ("K: |\n  block\n", "K: &anchor x\n", "  bad: indentation\nx: y\n  z: w\n"):
-            with self.assertRaises(yamlsubset.YamlError, msg=text):
-                yamlsubset.load(text)
+
+class TidyConfigTest(unittest.TestCase):
+    def test_misspelt_mapsafety_checks(self):
+        found = tidyconfig.misspelt_rules(
+            "-*, mapsafety-mutation-in-range-lop,-mapsafety-shared-map-cpy,mapsafty-shared-map-copy,"
+            "mapsafety-*,mapsafety-zzz,bugprone-use-after-move,misc-*", RULES)
+        self.assertEqual(found, [("mapsafety-mutation-in-range-lop", RULES[0]),
+                                 ("mapsafety-shared-map-cpy", RULES[1]),
+                                 ("mapsafty-shared-map-copy", RULES[1]), ("mapsafety-zzz", None)])
+
+    def test_warnings_parsed_and_counted_once(self):
+        output = ("warning: unknown option 'mapsafety-x.Foo' for check 'mapsafety-x'; known options: Fo "
+                  "[clang-tidy-config]\n"
+                  "/p/.clang-tidy: warning: unknown check option 'mapsafety-x.Foo'; did you mean "
+                  "'mapsafety-x.Fo' [-verify-config]\n"
+                  "/p/a.cpp:1:1: warning: unrelated [mapsafety-x]\n")
+        found = tidyconfig.unique_warnings(tidyconfig.config_warnings(output))
+        self.assertEqual(len(found), 1)
+        self.assertIn("mapsafety-x.Foo", found[0]["text"])
 
 
 class SourceTest(unittest.TestCase):
@@ -105,7 +123,7 @@ class SuppressionTest(unittest.TestCase):
         found = self.scan("a(); // NOLINT(mapsafety-shared-map-copy)\nb(); // NOLINT(mapsafety-*): \nc(); // NOLINT --\n")
         self.assertEqual([s.has_reason for s in found], [False, False, False])
         self.assertIsNone(found[2].checks)  # bare: every check
-        self.assertEqual(found[2].rules, RULES)
+        self.assertEqual(found[2].rules, [])  # ours only once it silenced one of our findings
 
     def test_what_is_not_a_mapsafety_suppression(self):
         self.assertEqual(self.scan("a(); // NOLINT(bugprone-use-after-move): moved\n"
@@ -119,6 +137,39 @@ class SuppressionTest(unittest.TestCase):
     def test_unclosed_parenthesis_suppresses_everything(self):
         (s,) = self.scan("a(); // NOLINT(mapsafety-shared-map-copy\n")
         self.assertIsNone(s.checks)
+
+    def test_directives_of_ours_hidden_in_place(self):
+        text = ("a(); // NOLINT\n// NOLINTNEXTLINE\nb(); // NOLINT(whitespace/braces) NOLINT(mapsafety-*)\n"
+                "/* NOLINTBEGIN(mapsafety-shared-map-copy) */\n/* NOLINTEND(mapsafety-shared-map-copy) */\n")
+        hidden = suppressions.neutralised(text, RULES)
+        self.assertEqual(hidden, "a(); // NOLIN_\n// NOLIN_NEXTLINE\n"
+                                 "b(); // NOLINT(whitespace/braces) NOLIN_(mapsafety-*)\n"
+                                 "/* NOLIN_BEGIN(mapsafety-shared-map-copy) */\n"
+                                 "/* NOLIN_END(mapsafety-shared-map-copy) */\n")
+        self.assertIsNone(suppressions.neutralised("a(); // NOLINT(bugprone-use-after-move): why\n", RULES))
+
+    def test_bare_directive_is_ours_only_where_it_silenced_a_finding(self):
+        found = self.scan("a(); // NOLINT\n// NOLINTNEXTLINE\nb();\n/* NOLINTBEGIN */\nc();\n/* NOLINTEND */\n"
+                          "d(); // NOLINT\n")
+        hits = [_finding("f.cpp", line, "f", "x") for line in (1, 3, 5, 8)]
+        kept, silenced, bare = suppressions.apply_directives(hits, lambda path: found)
+        self.assertEqual([f["location"]["line"] for f in kept], [8])
+        self.assertEqual([f["suppression"]["line"] for f in silenced], [1, 2, 4])
+        ours = suppressions.resolve_bare(found, bare)
+        self.assertEqual([(s.directive, s.line, s.rules) for s in ours],
+                         [("NOLINT", 1, [RULES[0]]), ("NOLINTNEXTLINE", 2, [RULES[0]]),
+                          ("NOLINTBEGIN", 4, [RULES[0]])])
+
+    def test_named_directive_silences_its_rules_and_cuts_notes(self):
+        found = self.scan("a(); // NOLINT(mapsafety-shared-map-copy): why\nb(); // NOLINT(mapsafety-mutation-in-range-loop)\n")
+        copy = _finding("f.cpp", 1, "f", "x", rule=RULES[1])
+        other = _finding("f.cpp", 1, "f", "x", rule=RULES[0])
+        note = {"path": "f.cpp", "line": 2, "column": 1, "column16": 1, "offset": 0, "message": "n"}
+        other["notes"] = [dict(note, line=3), note, dict(note, line=4)]
+        kept, silenced, bare = suppressions.apply_directives([copy, other], lambda path: found)
+        self.assertEqual([(f["rule"], f["suppression"]["reason"]) for f in silenced], [(RULES[1], "why")])
+        self.assertEqual([n["line"] for n in kept[0]["notes"]], [3])  # as clang-tidy drops them
+        self.assertEqual(bare, [])
 
 
 def _finding(path, line, function, text, rule=RULES[0], message="m"):
@@ -222,9 +273,12 @@ class MergeAndVerdictTest(unittest.TestCase):
         self.assertEqual(results.judge(failed).exit_code, 3)
         self.assertEqual(results.judge(_results(found=[_finding("a", 1, "f", "x")]), recording_baseline=True)
                          .exit_code, 0)
-        unexplained = _results(suppressions_=[suppressions.scan_text("a.cpp", "x; // NOLINT\n", RULES)[0].to_json()])
-        unexplained["require_reason"] = True
-        self.assertEqual(results.judge(unexplained).exit_code, 1)
+        supp = suppressions.scan_text("a.cpp", "x; // NOLINT\n", RULES)[0]
+        bare = _results(suppressions_=[supp.to_json()])
+        bare["require_reason"] = True
+        self.assertEqual(results.judge(bare).exit_code, 0)  # it silences nothing of ours
+        bare["bare_silenced"] = [[supp.path, supp.line, supp.column, RULES[0]]]
+        self.assertEqual(results.judge(bare).exit_code, 1)
 
 
 class MetricsTest(unittest.TestCase):
