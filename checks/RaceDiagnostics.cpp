@@ -148,7 +148,7 @@ void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
            DiagnosticIDs::Note);
     if (Inferred)
       Check.diag(O.Site->getBeginLoc(), "'%0' is accessed holding '%1' here", DiagnosticIDs::Note)
-          << mapName(O, Ctx) << R.Expected.Name;
+          << mapName(O, Ctx) << lockName(R.Expected, Ctx);
     else if (O.Site == At.Site)
       Check.diag(O.Site->getBeginLoc(), "the same %0 runs on another thread at the same time",
            DiagnosticIDs::Note)
@@ -156,7 +156,7 @@ void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
     else if (const HeldLock *L =
                  R.Other.Locks.locks().empty() ? nullptr : &R.Other.Locks.locks().front())
       Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'", DiagnosticIDs::Note)
-          << accessNoun(O.Kind) << mapName(O, Ctx) << L->Name;
+          << accessNoun(O.Kind) << mapName(O, Ctx) << lockName(*L, Ctx);
     else
       Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
            DiagnosticIDs::Note)

@@ -45,13 +45,13 @@ void SharedMapCopyCheck::finishTranslationUnit(AnalysisSession &Session, RaceFin
   GuardEscapeAnalysis Escapes(Session, containerTypes().model(Session), lockTypes().model(Session),
                               GuardEscapeOptions{ShallowTypeNames, ReportConstReferenceGetters});
   for (const EscapingReference &E : Escapes.escapingReferences())
-    reportEscape(E);
+    reportEscape(E, Session.context());
   for (const UseAfterRelease &U : Escapes.usesAfterRelease())
-    reportUse(U);
+    reportUse(U, Session.context());
   llvm::DenseSet<const Expr *> Reported; // a snapshot both initialised and reassigned
   for (const SnapshotWrite &W : Escapes.snapshotWrites())
     if (Reported.insert(W.Write).second)
-      reportSnapshotWrite(W);
+      reportSnapshotWrite(W, Session.context());
 }
 
 namespace {
@@ -80,47 +80,47 @@ void SharedMapCopyCheck::reportCopy(const Race &R, ASTContext &Ctx) {
   SourceRange Range = At.Object->getSourceRange();
   if (R.Why == Race::Reason::InferredGuardCopy)
     diag(Loc, "copy of '%0' without holding '%1', which guards its writes elsewhere")
-        << Map << R.Expected.Name << Range;
-  else if (R.Expected.Name.empty())
+        << Map << lockName(R.Expected, Ctx) << Range;
+  else if (!R.Expected.named())
     diag(Loc, "copy of shared map '%0' races with a concurrent write; no common mutex is held")
         << Map << Range;
   else
     diag(Loc, "copy of shared map '%0' without holding '%1', which the concurrent write holds")
-        << Map << R.Expected.Name << Range;
+        << Map << lockName(R.Expected, Ctx) << Range;
   emitRaceNotes(*this, R, Ctx);
 }
 
-void SharedMapCopyCheck::reportEscape(const EscapingReference &E) {
+void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ctx) {
   bool Pointer = E.How != EscapingReference::Kind::ReturnedReference;
   diag(E.Escaping->getBeginLoc(),
        "%select{reference|pointer}0 to '%1' escapes the lock on '%2' that guards it; return a "
        "copy instead")
-      << Pointer << nameOf(E.Map) << E.Lock.Name << E.Escaping->getSourceRange();
+      << Pointer << nameOf(E.Map) << lockName(E.Lock, Ctx) << E.Escaping->getSourceRange();
   diag(E.Lock.Guard->getLocation(), "'%0' is released when '%1' goes out of scope",
        DiagnosticIDs::Note)
-      << E.Lock.Name << E.Lock.Guard->getName();
+      << lockName(E.Lock, Ctx) << E.Lock.Guard->getName();
   if (const NamedDecl *D = declarationOf(E.Map))
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
 }
 
-void SharedMapCopyCheck::reportUse(const UseAfterRelease &U) {
+void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, ASTContext &Ctx) {
   const EscapingReference &E = *U.Source;
   StringRef Function = E.Function->getName();
   diag(U.Call->getBeginLoc(), "%0 of map returned by '%1' after '%1' released '%2'")
-      << accessNoun(U.Kind) << Function << E.Lock.Name << U.Call->getSourceRange();
+      << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << U.Call->getSourceRange();
   diag(E.Escaping->getBeginLoc(), "'%0' returns %select{a reference|a pointer}1 to '%2' here",
        DiagnosticIDs::Note)
       << Function << (E.How == EscapingReference::Kind::ReturnedPointer) << nameOf(E.Map);
 }
 
-void SharedMapCopyCheck::reportSnapshotWrite(const SnapshotWrite &W) {
+void SharedMapCopyCheck::reportSnapshotWrite(const SnapshotWrite &W, ASTContext &Ctx) {
   StringRef Map = nameOf(W.Map);
   diag(W.Write->getBeginLoc(),
        "write through '%0', a snapshot of '%1' that still shares its values; the owner's users "
        "reach the same objects without '%2'")
-      << W.Snapshot->getName() << Map << W.Lock.Name << W.Write->getSourceRange();
+      << W.Snapshot->getName() << Map << lockName(W.Lock, Ctx) << W.Write->getSourceRange();
   diag(W.CopiedFrom->getBeginLoc(), "'%0' copied from '%1' here, holding '%2'", DiagnosticIDs::Note)
-      << W.Snapshot->getName() << Map << W.Lock.Name;
+      << W.Snapshot->getName() << Map << lockName(W.Lock, Ctx);
   if (const NamedDecl *D = declarationOf(W.Map))
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
 }

@@ -22,9 +22,9 @@ private:
   void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
                              ::mapsafety::RaceFinder &Races) override;
   void reportCopy(const ::mapsafety::Race &R, ASTContext &Ctx);
-  void reportEscape(const ::mapsafety::EscapingReference &E);
-  void reportUse(const ::mapsafety::UseAfterRelease &U);
-  void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W);
+  void reportEscape(const ::mapsafety::EscapingReference &E, ASTContext &Ctx);
+  void reportUse(const ::mapsafety::UseAfterRelease &U, ASTContext &Ctx);
+  void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W, ASTContext &Ctx);
 
   const std::string ShallowMappedTypes;
   const bool ReportConstReferenceGetters;

@@ -32,31 +32,31 @@ void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
   SourceLocation Loc = At.Site->getBeginLoc();
   switch (R.Why) {
   case Race::Reason::UnguardedWrite:
-    if (R.Expected.Name.empty())
+    if (!R.Expected.named())
       diag(Loc, "write to shared map '%0' races with a concurrent access; no common mutex is "
                 "held")
           << Map << At.Site->getSourceRange();
     else
       diag(Loc, "write to shared map '%0' without holding '%1', which the concurrent access "
                 "holds")
-          << Map << R.Expected.Name << At.Site->getSourceRange();
+          << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::WriteUnderSharedLock:
     diag(Loc, "write to shared map '%0' under a shared lock on '%1'; readers holding the same "
               "lock run concurrently with it")
-        << Map << R.SharedHeld.Name << At.Site->getSourceRange();
+        << Map << lockName(R.SharedHeld, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::ReadDuringWrite:
     diag(Loc, "%0 of shared map '%1' without holding '%2' races with a concurrent write")
-        << accessNoun(At.Kind) << Map << R.Expected.Name << At.Site->getSourceRange();
+        << accessNoun(At.Kind) << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::InferredGuardWrite:
     diag(Loc, "write to '%0' without holding '%1', which guards it elsewhere")
-        << Map << R.Expected.Name << At.Site->getSourceRange();
+        << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::InferredGuardRead:
     diag(Loc, "%0 of '%1' without holding '%2', which guards its writes elsewhere")
-        << accessNoun(At.Kind) << Map << R.Expected.Name << At.Site->getSourceRange();
+        << accessNoun(At.Kind) << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::CopyDuringWrite:
   case Race::Reason::InferredGuardCopy:

@@ -148,8 +148,25 @@ std::optional<HeldLock> lockNamedBy(const Expr *Capability, ASTContext &Ctx) {
     return std::nullopt;
   HeldLock L;
   L.Mutex = *P;
-  L.Name = printedName(E, Ctx);
+  L.Spelling = E;
+  L.SpellingIsPrinted = true;
   return L;
+}
+
+std::string lockName(const HeldLock &L, ASTContext &Ctx) {
+  if (L.Synthetic)
+    return L.Synthetic;
+  if (!L.Spelling)
+    return "";
+  std::string Name;
+  if (L.SpellingIsPrinted) {
+    Name = printedName(L.Spelling, Ctx);
+  } else {
+    Name = displayText(L.Spelling, Ctx);
+    if (L.Spelling->getType()->isPointerType() && Name.size() > 1 && Name[0] == '&')
+      Name = Name.substr(1);
+  }
+  return L.Owner ? displayText(L.Owner, Ctx) + "." + Name : Name;
 }
 
 // ---- the transfer function ---------------------------------------------------
@@ -298,10 +315,7 @@ std::optional<HeldLock> LockSetAnalysis::Transfer::lockOf(const Expr *MutexExpr,
   L.Shared = Shared;
   L.Guard = Guard;
   L.AcquiredAt = At;
-  std::string Name = displayText(E, Ctx);
-  if (E->getType()->isPointerType() && Name.size() > 1 && Name[0] == '&')
-    Name = Name.substr(1);
-  L.Name = Name;
+  L.Spelling = E;
   return L;
 }
 
@@ -319,7 +333,7 @@ HeldLock LockSetAnalysis::Transfer::onObject(HeldLock L, const Expr *Capability,
   if (std::optional<ContainerPath> P = ObjPath ? rebase(L.Mutex, ContainerPath{}, *ObjPath)
                                                : std::nullopt) {
     L.Mutex = *P;
-    L.Name = displayText(O, Ctx) + "." + L.Name;
+    L.Owner = O;
   } else {
     L.Unknown = true;
   }

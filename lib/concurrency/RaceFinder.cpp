@@ -144,7 +144,7 @@ struct RaceFinder::Impl {
       if (Entry && Entry->How == LaunchKind::OpenMP && insideOmpCritical(A)) {
         HeldLock Critical;
         Critical.Mutex = ompCriticalMutex();
-        Critical.Name = "omp critical";
+        Critical.Synthetic = "omp critical";
         R.Locks.add(Critical);
       }
       R.Hops = Hops;

@@ -61,13 +61,29 @@ struct HeldLock {
   bool Shared = false;
   /// The scoped guard that owns it; null for a manual lock().
   const clang::VarDecl *Guard = nullptr;
-  /// Where it was acquired, and how to name the mutex in messages.
+  /// Where it was acquired.
   clang::SourceLocation AcquiredAt;
-  std::string Name;
+  /// How the mutex was written where it was named (`mu_`, `&mu`, an attribute
+  /// argument); its name is spelled only when a finding is reported (lockName).
+  const clang::Expr *Spelling = nullptr;
+  /// ACQUIRE() on a method called on another object: that object (`obj` of
+  /// `obj.lock()`), whose member the mutex is.
+  const clang::Expr *Owner = nullptr;
+  /// Spelling as written in the source, or printed (attribute arguments,
+  /// which may come from a macro).
+  bool SpellingIsPrinted = false;
+  /// The name of a lock no expression names (`omp critical`).
+  const char *Synthetic = nullptr;
   /// A lock whose mutex we could not identify (`lock_guard g(mutexFor(k))`):
   /// it may be the right one, so nothing it covers is reported.
   bool Unknown = false;
+
+  /// A default-constructed HeldLock names no lock ("none expected").
+  bool named() const { return Spelling || Synthetic; }
 };
+
+/// The mutex's name for messages (`mu_`, `reg.mu_`, `omp critical`).
+std::string lockName(const HeldLock &L, clang::ASTContext &Ctx);
 
 /// The locks held at one point, at most one entry per mutex; or unknown.
 class LockSet {
@@ -157,7 +173,7 @@ std::vector<const clang::Expr *> capabilityArguments(const clang::NamedDecl *D,
                                                      llvm::StringRef Which);
 
 /// The lock a capability expression from an attribute names (GUARDED_BY(mu),
-/// REQUIRES(mu)), printed as written there; nullopt when its mutex cannot be
+/// REQUIRES(mu)), named as printed there; nullopt when its mutex cannot be
 /// identified.
 std::optional<HeldLock> lockNamedBy(const clang::Expr *Capability, clang::ASTContext &Ctx);
 
