@@ -6,8 +6,9 @@
 // reference or pointer to a guarded map that outlives its guard, and callers
 // that use the map through it unlocked; (3) a snapshot of a map of pointers
 // taken under the lock, then written through its values without it.
-// How: RaceFinder (copy perspective) for (1), GuardEscapeAnalysis for (2) and
-// (3). This file words the findings.
+// How (headers in lib/concurrency/include/mapsafety/concurrency/): RaceFinder.h
+// (copy perspective) for (1), GuardEscape.h for (2) and (3); ThreadRaceCheck
+// matches launches and functions. This file words the findings.
 //
 //===----------------------------------------------------------------------===//
 #include "SharedMapCopyCheck.h"

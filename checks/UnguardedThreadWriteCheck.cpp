@@ -1,10 +1,13 @@
 //===- UnguardedThreadWriteCheck.cpp - mapsafety-unguarded-thread-write -----===//
 //
 // What: a map written (or read while another thread writes it) by code that
-// runs concurrently with another access, without a mutex both sides hold. How:
-// lib/ finds thread entries (ThreadEntryFinder), lock sets (LockSetAnalysis),
-// what is shared (SharedAccess) and which accesses can overlap (RaceFinder);
-// ThreadRaceCheck matches launches and functions. This file words the findings.
+// runs concurrently with another access, without a mutex both sides hold.
+// How (headers in lib/concurrency/include/mapsafety/concurrency/): RaceFinder.h
+// pairs the accesses that can overlap, from thread entries
+// (ThreadEntryFinder.h, ThreadModel.h), lock sets (LockSetAnalysis.h), what is
+// shared (SharedAccess.h) and where a launcher runs beside its thread
+// (ConcurrentRegion.h); ThreadRaceCheck matches launches and functions into
+// the translation unit's AnalysisSession. This file words the findings.
 // Copies of a shared map are mapsafety-shared-map-copy's.
 //
 //===----------------------------------------------------------------------===//

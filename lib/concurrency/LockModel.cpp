@@ -1,6 +1,6 @@
 //===- LockModel.cpp - which types are mutexes and guards -------------------===//
 #include "mapsafety/concurrency/LockModel.h"
-#include "mapsafety/support/DeclNames.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/OptionList.h"
 #include "mapsafety/support/StmtParents.h"
 

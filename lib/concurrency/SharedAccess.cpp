@@ -1,6 +1,7 @@
 //===- SharedAccess.cpp - map accesses and the frames they run in -----------===//
 #include "mapsafety/concurrency/SharedAccess.h"
 #include "mapsafety/concurrency/ThreadModel.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/StmtParents.h"
 
@@ -103,18 +104,9 @@ private:
     return Out;
   }
 
-  const FunctionDecl *followable(const FunctionDecl *Callee) {
-    const FunctionDecl *Def = nullptr;
-    if (!Callee || !Callee->hasBody(Def) || !Def)
-      return nullptr;
-    if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
-      return nullptr;
-    return Def;
-  }
-
   void addCall(const Expr *Call, const FunctionDecl *Callee, const Expr *Object,
                llvm::ArrayRef<const Expr *> Args) {
-    const FunctionDecl *Def = followable(Callee);
+    const FunctionDecl *Def = userDefinition(Callee, Ctx.getSourceManager());
     if (!Def)
       return;
     if (const auto *MD = dyn_cast<CXXMethodDecl>(Def); MD && MD->getParent()->isLambda())

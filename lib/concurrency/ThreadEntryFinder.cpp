@@ -1,6 +1,6 @@
 //===- ThreadEntryFinder.cpp - calls that run a callable on another thread --===//
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
-#include "mapsafety/support/DeclNames.h"
+#include "mapsafety/support/Declarations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"

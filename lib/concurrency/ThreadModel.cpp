@@ -1,6 +1,6 @@
 //===- ThreadModel.cpp - what starts, joins and runs concurrent work --------===//
 #include "mapsafety/concurrency/ThreadModel.h"
-#include "mapsafety/support/DeclNames.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/OptionList.h"
 
 #include "clang/AST/DeclCXX.h"

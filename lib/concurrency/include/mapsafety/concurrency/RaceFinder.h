@@ -11,10 +11,10 @@
 //    launcher (stored in a member, detached) races with the rest of the class
 //    and with every user of the globals it touches;
 //  - inferred guards: a member or static map accessed under a mutex somewhere
-//    is guarded by it (a mutex held by a write first; lib/InferredGuards.h);
+//    is guarded by it (a mutex held by a write first; lib/concurrency/InferredGuards.h);
 //    accesses elsewhere that skip it are reported, except in constructors and
 //    destructors and in functions whose every caller holds it, directly or
-//    through its own callers (lib/CallerLocks.h);
+//    through its own callers (lib/concurrency/CallerLocks.h);
 //  - Clang thread-safety annotations as extra facts (GUARDED_BY, REQUIRES,
 //    ACQUIRE/RELEASE through LockSetAnalysis, NO_THREAD_SAFETY_ANALYSIS).
 // Two accesses conflict when they name the same map, one writes, and no mutex

@@ -9,7 +9,7 @@
 #ifndef MAPSAFETY_CONTAINERMODEL_H
 #define MAPSAFETY_CONTAINERMODEL_H
 
-#include "mapsafety/support/DeclNames.h"
+#include "mapsafety/support/Declarations.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/StringMap.h"

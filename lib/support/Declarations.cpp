@@ -1,8 +1,9 @@
-//===- DeclNames.cpp - how the models name declarations --------------------===//
-#include "mapsafety/support/DeclNames.h"
+//===- Declarations.cpp - how the models name and read declarations ----===//
+#include "mapsafety/support/Declarations.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
+#include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
@@ -28,6 +29,13 @@ std::string qualifiedNameWithoutInlineNamespaces(const NamedDecl *D) {
     Result += It->str();
   }
   return Result;
+}
+
+const FunctionDecl *userDefinition(const FunctionDecl *Callee, const SourceManager &SM) {
+  const FunctionDecl *Def = nullptr;
+  if (!Callee || !Callee->hasBody(Def) || !Def || SM.isInSystemHeader(Def->getLocation()))
+    return nullptr;
+  return Def;
 }
 
 std::string classOrTemplateName(const CXXRecordDecl *RD) {
