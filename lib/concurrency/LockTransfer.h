@@ -1,0 +1,80 @@
+//===- LockTransfer.h - what one statement does to the locks held ----------===//
+//
+// Private to lib/concurrency (LockSetAnalysis.cpp, LockTransfer.cpp): the
+// transfer function of the lock-set dataflow. LockModel says what a call does
+// to which capability; this applies it to a LockSet, one CFG element at a time.
+//
+//===----------------------------------------------------------------------===//
+#ifndef MAPSAFETY_CONCURRENCY_LOCKTRANSFER_H
+#define MAPSAFETY_CONCURRENCY_LOCKTRANSFER_H
+
+#include "mapsafety/concurrency/LockSetAnalysis.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/DenseMap.h"
+#include <optional>
+
+namespace clang {
+class CXXOperatorCallExpr;
+class FunctionDecl;
+} // namespace clang
+
+namespace mapsafety {
+
+/// A call's callee, implicit object and arguments, whatever its syntax.
+struct CallParts {
+  const clang::FunctionDecl *Callee = nullptr;
+  const clang::Expr *Object = nullptr;
+  llvm::ArrayRef<const clang::Expr *> Args;
+};
+
+/// What one CFG element does to a lock set: the lock model's facts applied.
+class LockSetAnalysis::Transfer {
+public:
+  Transfer(const LockModel &Model, clang::ASTContext &Ctx) : Model(Model), Ctx(Ctx) {}
+
+  /// Applies elements [From, To) of Block to Set.
+  void elements(const clang::CFGBlock &Block, unsigned From, unsigned To, LockSet &Set) const;
+
+  /// The edge from From to its successor number SuccIndex: a successful
+  /// try_lock holds its mutex on the branch that checked it.
+  void edge(const clang::CFGBlock &From, unsigned SuccIndex, LockSet &Set) const;
+
+private:
+  void statement(const clang::Stmt *S, LockSet &Set) const;
+
+  static std::optional<CallParts> partsOf(const clang::Stmt *S);
+
+  /// lock_guard g(mu), unique_lock l(mu, defer_lock), unique_lock l2(std::move(l1)).
+  void guardDeclared(const clang::VarDecl *V, LockSet &Set) const;
+  /// lk2 = std::move(lk1): what lk2 held is unlocked, what lk1 held is lk2's.
+  void guardAssigned(const clang::CXXOperatorCallExpr *Op, LockSet &Set) const;
+  /// Functions with Clang's capability attributes; false when it has none.
+  bool annotatedCall(const CallParts &Call, clang::SourceLocation At, LockSet &Set) const;
+  /// lk.lock(), lk.unlock(), lk.release() on a guard variable.
+  void guardMethodCall(const clang::VarDecl *Guard, llvm::StringRef Name, clang::SourceLocation At,
+                       LockSet &Set) const;
+  /// mu.lock(), mu->unlock(), mu.lock_shared() on a mutex.
+  void mutexMethodCall(const clang::Expr *Object, llvm::StringRef Name, clang::SourceLocation At,
+                       LockSet &Set) const;
+  /// std::lock(a, b), pthread_mutex_lock(&m), pthread_mutex_unlock(&m).
+  void freeCall(const CallParts &Call, clang::SourceLocation At, LockSet &Set) const;
+
+  HeldLock onObject(HeldLock L, const clang::Expr *Capability, const clang::Expr *Object) const;
+  std::optional<HeldLock> lockOf(const clang::Expr *MutexExpr, bool Shared, const clang::VarDecl *Guard,
+                                 clang::SourceLocation At) const;
+  /// The lock a guard's binding names, if the guard is bound to one mutex.
+  std::optional<HeldLock> boundLock(const clang::VarDecl *Guard, clang::SourceLocation At) const;
+
+  const LockModel &Model;
+  clang::ASTContext &Ctx;
+  /// Guards and the mutex they manage, held or not (defer_lock, try_to_lock).
+  struct GuardBinding {
+    const clang::Expr *MutexExpr;
+    bool Shared;
+  };
+  mutable llvm::DenseMap<const clang::VarDecl *, GuardBinding> Bindings;
+};
+
+} // namespace mapsafety
+
+#endif
