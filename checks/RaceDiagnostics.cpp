@@ -120,7 +120,15 @@ std::string mapName(const MapAccess &A, ASTContext &Ctx) {
       Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
     return "*" + displayText(Arrow->getArg(0), Ctx);
   std::string Name = displayText(A.Object, Ctx);
-  return A.Object->getType()->isPointerType() ? "*" + Name : Name;
+  if (A.Object->getType()->isPointerType())
+    return "*" + Name;
+  // A copy or move of an enclosing object: the member path from it to the map
+  // (`cfg_.routes`).
+  std::optional<ContainerPath> Object = resolveObject(A.Object, Ctx);
+  if (Object && Object->Fields.size() < A.Path.Fields.size())
+    for (size_t I = Object->Fields.size(); I < A.Path.Fields.size(); ++I)
+      Name += "." + A.Path.Fields[I]->getName().str();
+  return Name;
 }
 
 void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {

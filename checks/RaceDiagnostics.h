@@ -19,7 +19,8 @@ namespace clang::tidy::mapsafety {
 StringRef accessNoun(::mapsafety::AccessKind K);
 
 /// The map as written at an access; a pointer `p->find()` is shown as `*p`,
-/// a smart pointer `sp->find()` as `*sp`.
+/// a smart pointer `sp->find()` as `*sp`, a copy or move of an enclosing
+/// object with the member path to the map (`cfg_.routes`).
 std::string mapName(const ::mapsafety::MapAccess &A, ASTContext &Ctx);
 
 /// Where the map is declared: the variable, or the member its path ends in.

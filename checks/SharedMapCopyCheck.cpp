@@ -56,18 +56,6 @@ void SharedMapCopyCheck::finishTranslationUnit(AnalysisSession &Session, RaceFin
 }
 
 namespace {
-/// The copied map as written: the copied expression, and for a copy of an
-/// enclosing object the member path from it to the map (`cfg_.routes`).
-std::string copiedName(const MapAccess &A, ASTContext &Ctx) {
-  std::string Name = mapName(A, Ctx);
-  std::optional<ContainerPath> Object = resolveObject(A.Object, Ctx);
-  if (!Object || Object->Fields.size() >= A.Path.Fields.size())
-    return Name;
-  for (size_t I = Object->Fields.size(); I < A.Path.Fields.size(); ++I)
-    Name += "." + A.Path.Fields[I]->getName().str();
-  return Name;
-}
-
 StringRef nameOf(const ContainerPath &Path) {
   const NamedDecl *D = declarationOf(Path);
   return D ? D->getName() : StringRef("map");
@@ -76,7 +64,7 @@ StringRef nameOf(const ContainerPath &Path) {
 
 void SharedMapCopyCheck::reportCopy(const Race &R, ASTContext &Ctx) {
   const MapAccess &At = R.At.Access;
-  std::string Map = copiedName(At, Ctx);
+  std::string Map = mapName(At, Ctx);
   SourceLocation Loc = At.Object->getBeginLoc();
   SourceRange Range = At.Object->getSourceRange();
   if (R.Why == Race::Reason::InferredGuardCopy)

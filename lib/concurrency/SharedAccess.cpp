@@ -61,8 +61,19 @@ private:
   /// A copy of Source: of the container itself, or of every container member
   /// of the object Source denotes (copying a struct copies its maps).
   void recordCopy(const Stmt *Site, const Expr *Source) {
+    recordWhole(Site, Source, AccessKind::Copy, MutationKind::None);
+  }
+
+  /// A move from Source (`std::move(m)`): it empties the container, or every
+  /// container member of the object moved from, so it writes them.
+  void recordMove(const Stmt *Site, const Expr *Source) {
+    if (const Expr *Moved = movedObject(Source))
+      recordWhole(Site, Moved, AccessKind::Write, MutationKind::MoveFrom);
+  }
+
+  void recordWhole(const Stmt *Site, const Expr *Source, AccessKind Kind, MutationKind Mutation) {
     if (isContainer(Source)) {
-      record(Site, Source, AccessKind::Copy, MutationKind::None);
+      record(Site, Source, Kind, Mutation);
       return;
     }
     const CXXRecordDecl *RD = Source->getType()->getAsCXXRecordDecl();
@@ -72,7 +83,7 @@ private:
     if (!Base)
       return;
     for (const auto &Fields : containerFieldPaths(RD->getDefinition(), 0)) {
-      MapAccess A{Site, Source, *Base, AccessKind::Copy, MutationKind::None, Function};
+      MapAccess A{Site, Source, *Base, Kind, Mutation, Function};
       A.Path.Fields.append(Fields.begin(), Fields.end());
       Out.Accesses.push_back(std::move(A));
     }
@@ -149,9 +160,12 @@ private:
           M && Op->getNumArgs() >= 1) {
         inspectMember(Op, M, Op->getArg(0),
                       llvm::ArrayRef<const Expr *>(Op->getArgs() + 1, Op->getNumArgs() - 1));
-        // `copy = shared` copies the right-hand side.
+        // `copy = shared` copies the right-hand side; `out = std::move(shared)`
+        // empties it, a write.
         if (M->isCopyAssignmentOperator() && Op->getNumArgs() == 2)
           recordCopy(Op, Op->getArg(1));
+        else if (M->isMoveAssignmentOperator() && Op->getNumArgs() == 2)
+          recordMove(Op, Op->getArg(1));
       }
       return;
     }
@@ -159,6 +173,8 @@ private:
       // Copying a container reads every element of the source.
       if (Construct->getNumArgs() >= 1 && Construct->getConstructor()->isCopyConstructor())
         recordCopy(Construct, Construct->getArg(0));
+      else if (Construct->getNumArgs() >= 1 && Construct->getConstructor()->isMoveConstructor())
+        recordMove(Construct, Construct->getArg(0)); // `auto s = std::move(m_)`, by-value params
       else if (ThreadModel::copiesArguments(Construct->getConstructor()))
         recordArgumentCopies(Construct->arguments());
       return;
@@ -191,10 +207,12 @@ private:
   template <typename Range> void recordArgumentCopies(Range Args) {
     for (const Expr *Arg : Args) {
       const Expr *Inner = Arg->IgnoreParenImpCasts();
-      // Only a named object is copied (not a temporary, not std::move(m), not
-      // std::ref(m), not a pointer).
+      // A named object is copied (not a temporary, not std::ref(m), not a
+      // pointer); std::move(m) is moved into the thread's own copy.
       if (Inner->isLValue() && !Inner->getType()->isPointerType())
         recordCopy(Inner, Inner);
+      else
+        recordMove(Inner, Inner);
     }
   }
 

@@ -287,6 +287,19 @@ const Expr *ignoreCastsAndTemporaries(const Expr *E) {
   return E;
 }
 
+const Expr *movedObject(const Expr *E) {
+  E = ignoreCastsAndTemporaries(E);
+  if (const auto *Cast = dyn_cast<CXXStaticCastExpr>(E))
+    return Cast->getType()->isRValueReferenceType() || Cast->isXValue()
+               ? Cast->getSubExpr()->IgnoreParenImpCasts()
+               : nullptr;
+  const auto *Call = dyn_cast<CallExpr>(E);
+  if (!Call || Call->getNumArgs() != 1 || !Call->getDirectCallee() ||
+      qualifiedNameWithoutInlineNamespaces(Call->getDirectCallee()) != "std::move")
+    return nullptr;
+  return Call->getArg(0)->IgnoreParenImpCasts();
+}
+
 const Expr *ignoreCopies(const Expr *E) {
   while (E) {
     E = ignoreCastsAndTemporaries(E);

@@ -62,6 +62,10 @@ const clang::Expr *ignoreCastsAndTemporaries(const clang::Expr *E);
 /// key copies). The result may be another object with the same value.
 const clang::Expr *ignoreCopies(const clang::Expr *E);
 
+/// The object E moves from: `x` in `std::move(x)` or `static_cast<T &&>(x)`;
+/// null when E names no object it moves from.
+const clang::Expr *movedObject(const clang::Expr *E);
+
 /// The initializer of V when V is a local variable that is never modified after
 /// its declaration (so it still holds that value wherever it is read); else null.
 const clang::Expr *initializerOfUnmodifiedLocal(const clang::VarDecl *V, clang::ASTContext &Ctx);
