@@ -201,6 +201,56 @@ TEST_F(LockSetAnalysisTest, SessionBuildsOneAnalysisPerFunction) {
   EXPECT_TRUE(A->complete());
 }
 
+TEST_F(LockSetAnalysisTest, EntrySetHoldsUntilUnlocked) {
+  // What a caller holds around the call: manualUnlock's own unlock() ends it.
+  const FunctionDecl *F = AST->function("manualUnlock");
+  ASSERT_NE(F, nullptr);
+  LockSet Entry;
+  HeldLock Held;
+  Held.Mutex = Smu;
+  Entry.add(Held);
+  LockSetAnalysis A(*Session->cfg(F), Model, AST->ctx(), Entry);
+  ASSERT_TRUE(A.complete());
+  LockSet AtA = A.heldAt(AST->call("a", F));
+  expectHolds(AtA, Smu);
+  expectHolds(AtA, Mu);
+  LockSet AtB = A.heldAt(AST->call("b", F));
+  expectHolds(AtB, Smu);
+  EXPECT_EQ(AtB.find(Mu), nullptr);
+}
+
+TEST_F(LockSetAnalysisTest, LockSetAlgebra) {
+  HeldLock MuExclusive, MuShared, SmuHeld;
+  MuExclusive.Mutex = Mu;
+  MuShared.Mutex = Mu;
+  MuShared.Shared = true;
+  SmuHeld.Mutex = Smu;
+  LockSet Left, Right;
+  Left.add(MuExclusive);
+  Left.add(SmuHeld);
+  Right.add(MuShared);
+  // Held in both, shared if either holds it shared; held in one only: gone.
+  LockSet Both = Left;
+  Both.intersect(Right);
+  expectHolds(Both, Mu, /*Shared=*/true);
+  EXPECT_EQ(Both.find(Smu), nullptr);
+  // Unknown absorbs both ways.
+  LockSet WithUnknown = Left;
+  WithUnknown.intersect(LockSet::unknown());
+  EXPECT_TRUE(WithUnknown.isUnknown());
+  LockSet Union = Right;
+  Union.unionWith(LockSet::unknown());
+  EXPECT_TRUE(Union.isUnknown());
+  // An empty set is a known "nothing held", unlike unknown().
+  EXPECT_TRUE(LockSet().empty());
+  EXPECT_FALSE(LockSet().isUnknown());
+  EXPECT_FALSE(LockSet::unknown().empty());
+  EXPECT_FALSE(LockSet() == LockSet::unknown());
+  Left.remove(Mu);
+  EXPECT_EQ(Left.find(Mu), nullptr);
+  EXPECT_NE(Left.find(Smu), nullptr);
+}
+
 TEST(LockSetAnalysisBudgetTest, OutOfBudgetAnswersUnknownNeverNoLock) {
   TestAST AST(bigLoop());
   ASSERT_TRUE(AST.ok()) << AST.errors();

@@ -65,7 +65,7 @@ public:
 private:
   template <typename NodeT> void sortBySource(std::vector<const NodeT *> &Nodes) const {
     const clang::SourceManager &SM = ctx().getSourceManager();
-    std::stable_sort(Nodes.begin(), Nodes.end(), [&](const NodeT *A, const NodeT *B) {
+    std::sort(Nodes.begin(), Nodes.end(), [&](const NodeT *A, const NodeT *B) {
       return SM.isBeforeInTranslationUnit(A->getBeginLoc(), B->getBeginLoc());
     });
   }
