@@ -8,7 +8,9 @@ config.name = "mapsafety"
 config.test_format = lit.formats.ShTest(execute_external=False)
 config.suffixes = [".cpp", ".c", ".test"]
 config.excludes = ["Inputs", "CMakeLists.txt", "lit.cfg.py", "lit.site.cfg.py", "check_mapsafety.py", "tsan_run.py",
-                   "example", "break_rule_selftest.py"]
+                   "example", "break_rule_selftest.py",
+                   # the unit tests of lib/ are a suite of their own (unit/lit.cfg.py)
+                   "unit"]
 config.test_source_root = os.path.dirname(__file__)
 config.test_exec_root = os.path.join(config.mapsafety_obj_root, "test")
 # Tests make projects in their scratch dirs (%t). Inside the checkout (build/ is
