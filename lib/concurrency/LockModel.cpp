@@ -24,7 +24,7 @@ bool parseMutexTypeList(llvm::StringRef List, std::vector<MutexTypeSpec> &Out,
     llvm::SmallVector<llvm::StringRef, 4> Methods;
     if (HasMethods && Rest.consume_back(")"))
       Rest.split(Methods, ',');
-    if (Name.empty() || Name.contains(')') || Rest.contains('(') || Rest.contains(')') ||
+    if (!isQualifiedName(Name) || Rest.contains('(') || Rest.contains(')') ||
         (HasMethods && Methods.size() != 2 && Methods.size() != 4))
       return false;
     for (llvm::StringRef &M : Methods) {

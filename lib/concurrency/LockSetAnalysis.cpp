@@ -3,6 +3,7 @@
 #include "LockTransfer.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/SourceText.h"
+#include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Attr.h"
@@ -234,8 +235,11 @@ LockSet LockSetAnalysis::joinPredecessors(
 
 LockSet LockSetAnalysis::heldAt(const Stmt *S) const {
   auto [Block, Index] = Function.locate(S);
-  if (!Block)
-    return {};
+  if (!Block) {
+    const FunctionParents &Parents = Function.parents();
+    bool InFunction = S == Function.body() || Parents.parent(S) || Parents.isMemberInitializer(S);
+    return InFunction ? LockSet() : LockSet::unknown();
+  }
   auto It = EntrySets.find(Block);
   if (!Complete || It == EntrySets.end())
     return LockSet::unknown();

@@ -53,6 +53,8 @@ bool parseLaunchFunctionList(llvm::StringRef List, std::vector<LaunchFunctionSpe
     else if (Arg != "last" && !Arg.empty() && (Arg.getAsInteger(10, Index) || Index < 0))
       return false;
     Name = Name.trim();
+    if (!isQualifiedName(Name))
+      return false;
     Name.consume_front("::");
     Out.push_back({Name.str(), Index});
     return true;

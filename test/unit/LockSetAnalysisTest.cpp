@@ -190,6 +190,18 @@ TEST_F(LockSetAnalysisTest, DeadCodeIsUnknownNotUnlocked) {
   EXPECT_TRUE(S.holdsUnknown());
 }
 
+TEST_F(LockSetAnalysisTest, StatementOfAnotherFunctionIsUnknown) {
+  // Asking guardScope's analysis about a call in manualUnlock: no answer.
+  const FunctionDecl *Asked = AST->function("guardScope");
+  const FunctionDecl *Other = AST->function("manualUnlock");
+  ASSERT_NE(Asked, nullptr);
+  ASSERT_NE(Other, nullptr);
+  std::vector<const CallExpr *> Calls = AST->calls("a", Other);
+  ASSERT_FALSE(Calls.empty());
+  LockSet S = FunctionLockSets::in(*Session, Model).heldAt(Asked, Calls[0]);
+  EXPECT_TRUE(S.isUnknown());
+}
+
 TEST_F(LockSetAnalysisTest, SessionBuildsOneAnalysisPerFunction) {
   const FunctionDecl *F = AST->function("guardScope");
   ASSERT_NE(F, nullptr);

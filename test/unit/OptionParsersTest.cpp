@@ -1,5 +1,6 @@
 //===- OptionParsersTest.cpp - the list options' syntax ---------------------===//
 #include "mapsafety/concurrency/LockModel.h"
+#include "mapsafety/concurrency/ThreadModel.h"
 #include "mapsafety/support/OptionList.h"
 
 #include "gtest/gtest.h"
@@ -70,6 +71,16 @@ TEST(OptionParsersTest, MutexTypeListTakesTwoOrFourMethodNames) {
   EXPECT_EQ(Out[2].LockShared, "acquire_shared");
   EXPECT_EQ(Out[2].UnlockShared, "release_shared");
   EXPECT_FALSE(parseMutexTypeList("sync::Odd(acquire)", Out, Error));
+  EXPECT_FALSE(parseMutexTypeList("1bad", Out, Error));
+  EXPECT_FALSE(parseMutexTypeList("std::map<int>(lock,unlock)", Out, Error));
+}
+
+TEST(OptionParsersTest, LaunchFunctionListNeedsAName) {
+  std::vector<LaunchFunctionSpec> Out;
+  std::string Error;
+  EXPECT_FALSE(parseLaunchFunctionList("1bad=0", Out, Error));
+  EXPECT_FALSE(parseLaunchFunctionList("=0", Out, Error));
+  EXPECT_NE(Error.find("invalid entry '=0'"), std::string::npos) << Error;
 }
 
 } // namespace

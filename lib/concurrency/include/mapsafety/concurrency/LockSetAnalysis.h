@@ -122,14 +122,15 @@ class LockSetAnalysis {
 public:
   /// Entry is what callers hold when the body starts (empty for thread entries).
   /// The worklist visits at most BudgetPerBlock times as many blocks as the
-  /// CFG has; past that the analysis is incomplete.
+  /// CFG has, plus 64; past that the analysis is incomplete.
   LockSetAnalysis(const FunctionCFG &Function, const LockModel &Model, clang::ASTContext &Ctx,
                   LockSet Entry = {}, unsigned BudgetPerBlock = 32);
   ~LockSetAnalysis();
 
-  /// The locks held just before S executes (S inside the body). Unknown when
-  /// the analysis is incomplete or S's block was never reached; empty when S
-  /// is in no block of the CFG (a constructor's member initializers).
+  /// The locks held just before S executes. Unknown when the analysis is
+  /// incomplete, S's block was never reached, or S is not in this function;
+  /// empty for a constructor's member initializers (they run before the body
+  /// and are in no block of its CFG).
   LockSet heldAt(const clang::Stmt *S) const;
   /// False when the budget stopped the analysis before the sets settled.
   bool complete() const { return Complete; }
