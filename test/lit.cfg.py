@@ -111,7 +111,7 @@ config.substitutions.append(
 config.substitutions.append(("%mapsafety_version", config.mapsafety_version))
 config.substitutions.append(
     ("%gate_toolchain", f'--clang-tidy "{config.clang_tidy}" --plugin "{config.mapsafety_plugin}"'))
-for gate_tool in ("git", "dpkg-deb", "cpack"):
+for gate_tool in ("git", "dpkg-deb", "cpack", "dpkg-shlibdeps", "lintian"):
     if shutil.which(gate_tool):
         config.available_features.add(gate_tool)
 # The gate reports unknown checks and options through --verify-config where it exists.

@@ -6,6 +6,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Lex/Lexer.h"
 
 using namespace clang;
@@ -81,6 +82,54 @@ SourceLocation afterThen(const IfStmt *If, ASTContext &Ctx) {
   return afterSemicolon(Then->getEndLoc(), Ctx);
 }
 
+/// The whitespace that starts the line holding Loc ("" for an invalid Loc).
+std::string indentOfLine(SourceLocation Loc, const SourceManager &SM) {
+  bool Invalid = false;
+  const char *At = Loc.isValid() ? SM.getCharacterData(SM.getSpellingLoc(Loc), &Invalid) : nullptr;
+  if (!At || Invalid)
+    return "";
+  unsigned Col = SM.getSpellingColumnNumber(Loc);
+  StringRef Line(At - (Col - 1), Col - 1);
+  return Line.substr(0, Line.find_first_not_of(" \t")).str();
+}
+
+/// "\r\n" if the line holding Loc ends that way, else "\n".
+std::string lineBreakAt(SourceLocation Loc, const SourceManager &SM) {
+  bool Invalid = false;
+  const char *At = SM.getCharacterData(SM.getSpellingLoc(Loc), &Invalid);
+  if (Invalid)
+    return "\n";
+  StringRef Rest(At);
+  size_t NL = Rest.find('\n');
+  return NL != StringRef::npos && NL > 0 && Rest[NL - 1] == '\r' ? "\r\n" : "\n";
+}
+
+bool onSameLine(SourceLocation A, SourceLocation B, const SourceManager &SM) {
+  return SM.getSpellingLineNumber(A) == SM.getSpellingLineNumber(B);
+}
+
+/// The `else` branch holding the moved increment, laid out as the then-branch
+/// is. A block on one line gets ` else { ++it; }` on that line; a block over
+/// several lines gets `} else {`, the increment on a line of its own indented as
+/// the erase, and the closing brace under the then-branch's. An unbraced
+/// then-branch gets ` else ++it;` after it (on its line: the tests of that shape
+/// pin it, test/mapsafety-mutation-in-range-loop/iterator_loop_erase.cpp).
+std::string elseBranch(const IfStmt *If, const Stmt *ThenStmt, const std::string &Inc,
+                       ASTContext &Ctx) {
+  const SourceManager &SM = Ctx.getSourceManager();
+  const auto *Block = dyn_cast<CompoundStmt>(If->getThen());
+  if (!Block)
+    return " else " + Inc + ";";
+  if (onSameLine(Block->getLBracLoc(), Block->getRBracLoc(), SM))
+    return " else { " + Inc + "; }";
+  std::string NL = lineBreakAt(If->getBeginLoc(), SM);
+  std::string BodyIndent = onSameLine(Block->getLBracLoc(), ThenStmt->getBeginLoc(), SM)
+                               ? indentOfLine(Block->getRBracLoc(), SM) + "  "
+                               : indentOfLine(ThenStmt->getBeginLoc(), SM);
+  return " else {" + NL + BodyIndent + Inc + ";" + NL + indentOfLine(Block->getRBracLoc(), SM) +
+         "}";
+}
+
 const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
   if (M.Kind != MutationKind::Erase || M.HelperCall)
     return nullptr;
@@ -112,12 +161,10 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
     SourceLocation ElseAt = afterThen(If, Ctx);
     if (Inc.empty() || ElseAt.isInvalid())
       return {};
-    bool Braced = isa<CompoundStmt>(If->getThen());
     Edits.push_back({CharSourceRange::getTokenRange(For->getInc()->getSourceRange()), ""});
     Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
                      ItName + " = "});
-    Edits.push_back({CharSourceRange::getCharRange(ElseAt, ElseAt),
-                     Braced ? " else { " + Inc + "; }" : " else " + Inc + ";"});
+    Edits.push_back({CharSourceRange::getCharRange(ElseAt, ElseAt), elseBranch(If, Erase, Inc, Ctx)});
     return Edits;
   }
   if (const auto *While = dyn_cast<WhileStmt>(Loop.Loop)) {
@@ -133,11 +180,10 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
     SourceLocation IncEnd = afterSemicolon(IncStmt->getEndLoc(), Ctx);
     if (Inc.empty() || ElseAt.isInvalid() || IncEnd.isInvalid())
       return {};
-    bool Braced = isa<CompoundStmt>(If->getThen());
     Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
                      ItName + " = "});
-    Edits.push_back({CharSourceRange::getCharRange(ElseAt, IncEnd),
-                     Braced ? " else { " + Inc + "; }" : " else " + Inc + ";"});
+    // The increment's own line goes (from the end of the then-branch to its `;`).
+    Edits.push_back({CharSourceRange::getCharRange(ElseAt, IncEnd), elseBranch(If, Erase, Inc, Ctx)});
     return Edits;
   }
   return {};

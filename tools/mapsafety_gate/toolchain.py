@@ -9,7 +9,8 @@ starts, and reports a mismatch with the message documented in docs/ci.md.
 
 Where it looks, in order: --mapsafety-tidy / --plugin / --clang-tidy / --llvm as given;
 $MAPSAFETY_PLUGIN; the installed layout (<prefix>/bin/mapsafety-gate beside
-<prefix>/lib/libmapsafety.so); a source checkout's build directories
+<prefix>/lib/mapsafety/libmapsafety.so, or <prefix>/lib/libmapsafety.so as mapsafety
+0.1 installed it); a source checkout's build directories
 (<repo>/build/llvm-NN/, as tools/bootstrap makes them).
 """
 import glob
@@ -104,6 +105,7 @@ def default_plugins(gate_dir):
     if os.environ.get("MAPSAFETY_PLUGIN"):
         found.append(os.environ["MAPSAFETY_PLUGIN"])
     root = _root_above(gate_dir)
+    found.append(os.path.join(root, "lib", "mapsafety", "libmapsafety.so"))
     found.append(os.path.join(root, "lib", "libmapsafety.so"))
     found.extend(sorted(glob.glob(os.path.join(root, "build", "llvm-*", "lib", "libmapsafety.so")),
                         reverse=True))

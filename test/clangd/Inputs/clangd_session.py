@@ -16,6 +16,7 @@ below). Then:
               prints the diagnostics of each version.
   --links     prints the file each #include resolves to (textDocument/documentLink):
               stddef.h shows which builtin-header directory the server uses.
+  --rule-links prints each diagnostic's rule link (codeDescription.href).
   --features  prints what clangd's other features answer on the fixable loop:
               the refactorings offered on `auto`, completion after `byId.`, hover.
 Arguments after `--` go to the server.
@@ -195,6 +196,8 @@ def main():
     parser.add_argument("--edit", action="store_true")
     parser.add_argument("--links", action="store_true")
     parser.add_argument("--features", action="store_true")
+    parser.add_argument("--rule-links", action="store_true",
+                        help="print each diagnostic's rule link (codeDescription.href)")
     parser.add_argument("server_args", nargs="*", help="after --: more arguments for the server")
     args = parser.parse_args()
 
@@ -219,6 +222,10 @@ def main():
         print_diagnostics("opened (version 1)", diagnostics)
         if args.links:
             print_include_links(server, path)
+        if args.rule_links:
+            for d in sorted(diagnostics, key=lambda d: d["range"]["start"]["line"]):
+                href = d.get("codeDescription", {}).get("href", "(none)")
+                print(f"rule link {d['range']['start']['line'] + 1} [{d.get('code', '')}]: {href}")
         if args.features:
             print_features(server, path, text)
         if args.quickfix:
