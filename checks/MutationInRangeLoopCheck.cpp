@@ -14,6 +14,7 @@
 #include "mapsafety/containers/LoopRewrite.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -30,7 +31,10 @@ StringRef actionText(MutationKind Kind) {
   case MutationKind::Extract:
     return "extracting from";
   case MutationKind::Insert:
+  case MutationKind::InsertAtEnd:
     return "inserting into";
+  case MutationKind::Resize:
+    return "resizing";
   case MutationKind::MergeInto:
     return "merging into";
   case MutationKind::MergeOutOf:
@@ -57,11 +61,25 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
   switch (M.Kind) {
   case MutationKind::Erase:
   case MutationKind::Extract:
+    if (M.Effect == Invalidation::FromPoint)
+      return Lib + " erase shifts the later elements and invalidates every iterator from the "
+                   "erased one on, including the loop's";
     if (M.Effect == Invalidation::All)
       return Lib + " erase invalidates every iterator, including the loop's";
     return Lib + " invalidates the erased element's iterator, which the loop then uses";
+  case MutationKind::InsertAtEnd:
+    if (Traits.Family == ContainerFamily::Deque)
+      return Lib + " invalidates every iterator (though not references) when it grows at either "
+                   "end, including the loop's";
+    [[fallthrough]];
   case MutationKind::Insert:
   case MutationKind::MergeInto:
+    if (M.Effect == Invalidation::FromPoint)
+      return Lib + " shifts the later elements on insertion and invalidates every iterator from "
+                   "the insertion point on";
+    if (Traits.isSequence())
+      return Lib + " may reallocate on insertion and invalidate every iterator, including the "
+                   "loop's";
     if (M.Effect == Invalidation::VisitOrder)
       return Lib + " keeps iterators valid, but whether the loop visits the new element "
                    "depends on its key";
@@ -71,6 +89,9 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
                  "loop's";
   case MutationKind::Rehash:
     return Lib + " rehash invalidates every iterator, including the loop's";
+  case MutationKind::Resize:
+    return Lib + " may reallocate when resized and invalidate every iterator, including the "
+                 "loop's";
   case MutationKind::Clear:
     return "clear destroys every element, including the one the loop is on";
   case MutationKind::Assign:
@@ -91,7 +112,8 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
 
 MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", "")),
+      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", ""),
+                     ContainerScope::WithSequences),
       ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
       FollowHelperCalls(Options.get("FollowHelperCalls", true)) {
   diagnoseUnknownOptions(Context, Name,
@@ -127,6 +149,7 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
   const ContainerModel &Model = ContainerTypes.model(*Session);
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
+  collectStaleUses(LoopStmt);
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
@@ -145,11 +168,35 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+void MutationInRangeLoopCheck::collectStaleUses(const Stmt *LoopStmt) {
+  const Stmt *Body = nullptr;
+  if (const auto *RF = dyn_cast<CXXForRangeStmt>(LoopStmt))
+    Body = RF->getBody();
+  else if (const auto *For = dyn_cast<ForStmt>(LoopStmt))
+    Body = For->getBody();
+  else if (const auto *While = dyn_cast<WhileStmt>(LoopStmt))
+    Body = While->getBody();
+  const ContainerModel &Model = ContainerTypes.model(*Session);
+  // An enclosing loop's body holds the inner loop's: keep each pair once.
+  for (const StaleElementUse &S :
+       findStaleElementUses(Body, Session->enclosingFunction(LoopStmt), Model, *Session))
+    if (llvm::none_of(StaleUses, [&](const StaleElementUse &Old) {
+          return Old.Var == S.Var && Old.Mutation == S.Mutation;
+        }))
+      StaleUses.push_back(S);
+}
+
 void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
-  if (Session)
+  if (Session) {
     for (const Finding &F : Findings)
       report(F, Session->context());
+    // A mutation already reported for breaking a loop needs no second warning.
+    for (const StaleElementUse &S : StaleUses)
+      if (llvm::none_of(Findings, [&](const Finding &F) { return F.Mutation.Mutation == S.Mutation; }))
+        reportStale(S, Session->context());
+  }
   Findings.clear();
+  StaleUses.clear();
   Session.reset();
 }
 
@@ -190,6 +237,20 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
       diag(Use->getBeginLoc(), "invalidated iterator '%0' is used here", DiagnosticIDs::Note)
           << Loop.IteratorVar->getName();
   }
+}
+
+void MutationInRangeLoopCheck::reportStale(const StaleElementUse &S, ASTContext &Ctx) {
+  std::string Name = displayText(S.MutatedObject, Ctx);
+  diag(S.Mutation->getBeginLoc(),
+       "%0 '%1' while '%2' refers to one of its elements: %3 may move its elements and leave "
+       "'%2' dangling")
+      << actionText(S.Kind) << Name << S.Var->getName() << S.Traits.LibraryName
+      << S.Mutation->getSourceRange();
+  diag(S.Var->getLocation(), "'%0' is bound to an element of '%1' here", DiagnosticIDs::Note)
+      << S.Var->getName() << Name;
+  diag(S.Use->getBeginLoc(), "dangling %select{reference|pointer}0 '%1' is used here",
+       DiagnosticIDs::Note)
+      << S.Var->getType()->isPointerType() << S.Var->getName();
 }
 
 } // namespace clang::tidy::mapsafety

@@ -87,16 +87,17 @@ private:
                          llvm::ArrayRef<const Expr *> Args) {
     bool IsPointer = false;
     if (isTarget(Object, IsPointer)) {
-      MutationKind Kind = Model.classifyMemberCall(Method);
+      MutationKind Kind = Model.classifyMemberCall(Method, Loop.Traits);
       if (Kind != MutationKind::None) {
         add(Call, Object, IsPointer, Kind, Args);
         return;
       }
-    } else if (Model.classify(Object->getType()->isPointerType()
-                                  ? Object->getType()->getPointeeType()
-                                  : Object->getType())) {
+    } else if (std::optional<ContainerTraits> Other =
+                   Model.classify(Object->getType()->isPointerType()
+                                      ? Object->getType()->getPointeeType()
+                                      : Object->getType())) {
       // Another container: other.swap(C), other.merge(C), other = std::move(C).
-      MutationKind Kind = Model.classifyMemberCall(Method);
+      MutationKind Kind = Model.classifyMemberCall(Method, *Other);
       for (const Expr *Arg : Args) {
         const Expr *Moved = stdMoveArg(Arg);
         bool ArgIsPointer = false;
@@ -347,7 +348,10 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
         !C.Args.empty() && Loop.isKeyOfCurrentElement(inLoopFrame(C.Args[0], F), Ctx))
       continue;
     // In an iterator loop, erasing some other element leaves `it` valid.
-    if (!Loop.IsRangeFor && Effect == Invalidation::ErasedElement) {
+    // (For vectors, iterators before an erased element survive; where the
+    // position is not the current one we cannot tell which side it is on.)
+    if (!Loop.IsRangeFor &&
+        (Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint)) {
       bool HitsCurrent = false;
       for (const Expr *Arg : C.Args) {
         const Expr *Bound = inLoopFrame(Arg, F);
