@@ -115,16 +115,18 @@ MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyCont
       ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", ""),
                      ContainerScope::WithSequences),
       ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
-      FollowHelperCalls(Options.get("FollowHelperCalls", true)) {
+      FollowHelperCalls(Options.get("FollowHelperCalls", true)),
+      HelperCallDepth(Options.get("HelperCallDepth", 3U)) {
   diagnoseUnknownOptions(Context, Name,
                          {"ExtraContainerTypes", "ReportInsertIntoOrderedContainers",
-                          "FollowHelperCalls"});
+                          "FollowHelperCalls", "HelperCallDepth"});
 }
 
 void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraContainerTypes", ContainerTypes.value());
   Options.store(Opts, "ReportInsertIntoOrderedContainers", ReportInsertIntoOrderedContainers);
   Options.store(Opts, "FollowHelperCalls", FollowHelperCalls);
+  Options.store(Opts, "HelperCallDepth", HelperCallDepth);
 }
 
 void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -154,13 +156,15 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   if (!Loop)
     return;
   Loop->Function = Session->enclosingFunction(LoopStmt);
+  // FollowHelperCalls=false predates HelperCallDepth and still means "none".
   LoopMutationFinder Finder(*Session, Model,
-                            {ReportInsertIntoOrderedContainers, FollowHelperCalls});
+                            {ReportInsertIntoOrderedContainers,
+                             FollowHelperCalls ? HelperCallDepth : 0U});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
   for (const LoopMutation &M : Finder.find(*Loop)) {
     auto Same = llvm::find_if(Findings, [&](const Finding &F) {
-      return F.Mutation.Mutation == M.Mutation && F.Mutation.HelperCall == M.HelperCall;
+      return F.Mutation.Mutation == M.Mutation && F.Mutation.helperCall() == M.helperCall();
     });
     if (Same == Findings.end())
       Same = Findings.insert(Findings.end(), Finding{M, {}});
@@ -209,15 +213,18 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
     return Loop.ContainerIsPointer ? "*" + Name : Name;
   };
   std::string Name = LoopName(Inner);
-  if (!M.HelperCall) {
+  // A helper's mutation is reported at the call in the loop: that is the line
+  // to change (or to NOLINT), and the helper alone does nothing wrong.
+  const Expr *At = M.helperCall() ? M.helperCall() : M.Mutation;
+  if (!M.helperCall()) {
     Name = displayText(M.MutatedObject, Ctx);
     if (M.ObjectIsPointer)
       Name = "*" + Name;
   }
   {
-    auto Diag = diag(M.Mutation->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
+    auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
                 << actionText(M.Kind) << Name << consequenceText(M, Inner.Traits)
-                << M.Mutation->getSourceRange();
+                << At->getSourceRange();
     // A rewrite is only equivalent when a single loop is affected.
     if (F.Loops.size() == 1) {
       std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
@@ -227,9 +234,7 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
         Diag << FixItHint::CreateReplacement(Edit.Range, Edit.Replacement);
     }
   }
-  if (M.HelperCall)
-    diag(M.HelperCall->getBeginLoc(), "'%0' mutates '%1' when called here", DiagnosticIDs::Note)
-        << M.Helper->getName() << LoopName(Inner);
+  reportCallChain(M, Ctx);
   for (const auto &[Loop, Use] : llvm::reverse(F.Loops)) { // innermost first
     diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
         << LoopName(Loop);
@@ -237,6 +242,17 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
       diag(Use->getBeginLoc(), "invalidated iterator '%0' is used here", DiagnosticIDs::Note)
           << Loop.IteratorVar->getName();
   }
+}
+
+void MutationInRangeLoopCheck::reportCallChain(const LoopMutation &M, ASTContext &Ctx) {
+  if (M.Chain.empty())
+    return;
+  for (size_t I = 1; I < M.Chain.size(); ++I)
+    diag(M.Chain[I].Call->getBeginLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
+        << M.Chain[I - 1].Helper->getName() << M.Chain[I].Helper->getName();
+  std::string Object = displayText(M.MutatedObject, Ctx);
+  diag(M.Mutation->getBeginLoc(), "'%0' mutates '%1' here", DiagnosticIDs::Note)
+      << M.Chain.back().Helper->getName() << (M.ObjectIsPointer ? "*" + Object : Object);
 }
 
 void MutationInRangeLoopCheck::reportStale(const StaleElementUse &S, ASTContext &Ctx) {

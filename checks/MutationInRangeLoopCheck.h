@@ -34,6 +34,8 @@ private:
     std::vector<std::pair<::mapsafety::LoopIteration, const Expr *>> Loops; // loop, iterator use
   };
   void report(const Finding &F, ASTContext &Ctx);
+  /// Notes from the call in the loop down to a helper's mutation.
+  void reportCallChain(const ::mapsafety::LoopMutation &M, ASTContext &Ctx);
   void reportStale(const ::mapsafety::StaleElementUse &S, ASTContext &Ctx);
   /// Element references of Loop's body left dangling by an insertion (index loops).
   void collectStaleUses(const Stmt *Loop);
@@ -44,6 +46,7 @@ private:
   const ContainerTypesOption ContainerTypes;
   const bool ReportInsertIntoOrderedContainers;
   const bool FollowHelperCalls;
+  const unsigned HelperCallDepth;
   /// The current translation unit's, from its first match to its end.
   std::shared_ptr<::mapsafety::AnalysisSession> Session;
 };

@@ -82,7 +82,7 @@ SourceLocation afterThen(const IfStmt *If, ASTContext &Ctx) {
 }
 
 const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
-  if (M.Kind != MutationKind::Erase || M.HelperCall)
+  if (M.Kind != MutationKind::Erase || M.helperCall())
     return nullptr;
   const auto *Call = dyn_cast<CXXMemberCallExpr>(M.Mutation);
   if (!Call || Call->getNumArgs() != 1 || M.ObjectIsPointer)
