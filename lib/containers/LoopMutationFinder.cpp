@@ -53,6 +53,9 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
   return E;
 }
 
+/// The loop rule names containers reached through the element a loop is on too.
+constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
+
 bool isStdMove(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
   if (!Call || Call->getNumArgs() != 1 || !Call->getDirectCallee())
@@ -82,7 +85,8 @@ public:
 private:
   std::optional<ContainerPath> pathOf(const Expr *Object, bool &IsPointer) {
     IsPointer = Object->getType()->isPointerType();
-    return IsPointer ? resolvePointee(Object, Ctx) : resolveObject(Object, Ctx);
+    return IsPointer ? resolvePointee(Object, Ctx, ElementRoots)
+                     : resolveObject(Object, Ctx, ElementRoots);
   }
 
   bool isTarget(const Expr *Object, bool &IsPointer) {

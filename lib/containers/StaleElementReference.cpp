@@ -81,7 +81,7 @@ std::vector<StaleElementUse> findStaleElementUses(const Stmt *Body, const Decl *
       for (const Decl *D : DS->decls())
         if (const auto *V = dyn_cast<VarDecl>(D))
           if (const Expr *Obj = boundElementObject(V); Obj && isSequenceObject(Obj, Model))
-            if (std::optional<ContainerPath> P = resolveObject(Obj, Ctx))
+            if (std::optional<ContainerPath> P = resolveObject(Obj, Ctx, {/*ElementRoots=*/true}))
               Bindings.push_back({V, *P});
       return;
     }
@@ -93,7 +93,7 @@ std::vector<StaleElementUse> findStaleElementUses(const Stmt *Body, const Decl *
     if (!T || !T->isSequence())
       return;
     MutationKind Kind = Model.classifyMemberCall(MC->getMethodDecl(), *T);
-    std::optional<ContainerPath> P = movesElements(Kind, T->Family) ? resolveObject(Obj, Ctx)
+    std::optional<ContainerPath> P = movesElements(Kind, T->Family) ? resolveObject(Obj, Ctx, {/*ElementRoots=*/true})
                                                                     : std::nullopt;
     if (!P)
       return;
