@@ -241,91 +241,91 @@ std::optional<ContainerTraits> ContainerModel::classifyRecord(const CXXRecordDec
   return std::nullopt;
 }
 
-MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method) const {
+namespace {
+using MemberTable = llvm::ArrayRef<std::pair<const char *, MutationKind>>;
+
+/// The shape both kinds of container share: const and static members never
+/// mutate, operators are classified by OperatorKind, other members by name.
+MutationKind classifyMember(const CXXMethodDecl *Method,
+                            MutationKind (*OperatorKind)(OverloadedOperatorKind),
+                            MemberTable Members) {
   if (!Method || Method->isConst() || Method->isStatic())
     return MutationKind::None;
-  if (Method->isOverloadedOperator()) {
-    switch (Method->getOverloadedOperator()) {
-    case OO_Subscript:
-      return MutationKind::Insert;
-    case OO_Equal:
-      return MutationKind::Assign;
-    default:
-      return MutationKind::None;
-    }
-  }
+  if (Method->isOverloadedOperator())
+    return OperatorKind(Method->getOverloadedOperator());
   if (!Method->getIdentifier())
     return MutationKind::None;
-  // Member names that change a container's structure, across the libraries above.
-  static const std::pair<const char *, MutationKind> StructuralMembers[] = {
-      {"erase", MutationKind::Erase},         {"remove", MutationKind::Erase},
-      {"take", MutationKind::Erase},          {"remove_if", MutationKind::Erase},
-      {"removeIf", MutationKind::Erase},      {"extract", MutationKind::Extract},
-      {"insert", MutationKind::Insert},       {"emplace", MutationKind::Insert},
-      {"emplace_hint", MutationKind::Insert}, {"try_emplace", MutationKind::Insert},
-      {"insert_or_assign", MutationKind::Insert}, {"insert_range", MutationKind::Insert},
-      {"lazy_emplace", MutationKind::Insert}, {"insertMulti", MutationKind::Insert},
-      {"FindAndConstruct", MutationKind::Insert}, {"merge", MutationKind::MergeInto},
-      {"unite", MutationKind::MergeInto},     {"rehash", MutationKind::Rehash},
-      {"reserve", MutationKind::Rehash},      {"grow", MutationKind::Rehash},
-      {"squeeze", MutationKind::Rehash},      {"shrink_to_fit", MutationKind::Rehash},
-      {"clear", MutationKind::Clear},         {"shrink_and_clear", MutationKind::Clear},
-      {"swap", MutationKind::Swap},
-  };
   llvm::StringRef Name = Method->getName();
-  for (const auto &[Member, Kind] : StructuralMembers)
+  for (const auto &[Member, Kind] : Members)
     if (Name == Member)
       return Kind;
   return MutationKind::None;
+}
+
+MutationKind associativeOperator(OverloadedOperatorKind Op) {
+  if (Op == OO_Subscript)
+    return MutationKind::Insert;
+  return Op == OO_Equal ? MutationKind::Assign : MutationKind::None;
+}
+
+MutationKind sequenceOperator(OverloadedOperatorKind Op) {
+  if (Op == OO_Equal)
+    return MutationKind::Assign;
+  // string += s, QList += x, QList << x; operator[] reads an existing element.
+  return Op == OO_PlusEqual || Op == OO_LessLess ? MutationKind::InsertAtEnd : MutationKind::None;
+}
+
+// Member names that change a container's structure, across the libraries above.
+const std::pair<const char *, MutationKind> AssociativeMembers[] = {
+    {"erase", MutationKind::Erase},         {"remove", MutationKind::Erase},
+    {"take", MutationKind::Erase},          {"remove_if", MutationKind::Erase},
+    {"removeIf", MutationKind::Erase},      {"extract", MutationKind::Extract},
+    {"insert", MutationKind::Insert},       {"emplace", MutationKind::Insert},
+    {"emplace_hint", MutationKind::Insert}, {"try_emplace", MutationKind::Insert},
+    {"insert_or_assign", MutationKind::Insert}, {"insert_range", MutationKind::Insert},
+    {"lazy_emplace", MutationKind::Insert}, {"insertMulti", MutationKind::Insert},
+    {"FindAndConstruct", MutationKind::Insert}, {"merge", MutationKind::MergeInto},
+    {"unite", MutationKind::MergeInto},     {"rehash", MutationKind::Rehash},
+    {"reserve", MutationKind::Rehash},      {"grow", MutationKind::Rehash},
+    {"squeeze", MutationKind::Rehash},      {"shrink_to_fit", MutationKind::Rehash},
+    {"clear", MutationKind::Clear},         {"shrink_and_clear", MutationKind::Clear},
+    {"swap", MutationKind::Swap},
+};
+
+// Member names that change a sequence's structure, across the libraries above.
+const std::pair<const char *, MutationKind> SequenceMembers[] = {
+    {"push_back", MutationKind::InsertAtEnd},   {"emplace_back", MutationKind::InsertAtEnd},
+    {"push_front", MutationKind::InsertAtEnd},  {"emplace_front", MutationKind::InsertAtEnd},
+    {"append", MutationKind::InsertAtEnd},      {"append_range", MutationKind::InsertAtEnd},
+    {"prepend", MutationKind::InsertAtEnd},     {"prepend_range", MutationKind::InsertAtEnd},
+    {"insert", MutationKind::Insert},           {"emplace", MutationKind::Insert},
+    {"insert_range", MutationKind::Insert},     {"insert_after", MutationKind::Insert},
+    {"emplace_after", MutationKind::Insert},    {"replace", MutationKind::Insert},
+    {"resize", MutationKind::Resize},           {"reserve", MutationKind::Resize},
+    {"shrink_to_fit", MutationKind::Resize},    {"squeeze", MutationKind::Resize},
+    {"resize_and_overwrite", MutationKind::Resize},
+    {"erase", MutationKind::Erase},             {"erase_after", MutationKind::Erase},
+    {"pop_back", MutationKind::Erase},          {"pop_front", MutationKind::Erase},
+    {"remove", MutationKind::Erase},            {"remove_if", MutationKind::Erase},
+    {"unique", MutationKind::Erase},            {"removeAt", MutationKind::Erase},
+    {"removeOne", MutationKind::Erase},         {"removeAll", MutationKind::Erase},
+    {"removeFirst", MutationKind::Erase},       {"removeLast", MutationKind::Erase},
+    {"takeAt", MutationKind::Erase},            {"takeFirst", MutationKind::Erase},
+    {"takeLast", MutationKind::Erase},          {"clear", MutationKind::Clear},
+    {"assign", MutationKind::Assign},           {"assign_range", MutationKind::Assign},
+    {"swap", MutationKind::Swap},
+};
+} // namespace
+
+MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method) const {
+  return classifyMember(Method, associativeOperator, AssociativeMembers);
 }
 
 MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method,
                                                 const ContainerTraits &Traits) const {
   if (!Traits.isSequence())
     return classifyMemberCall(Method);
-  if (!Method || Method->isConst() || Method->isStatic())
-    return MutationKind::None;
-  if (Method->isOverloadedOperator()) {
-    switch (Method->getOverloadedOperator()) {
-    case OO_Equal:
-      return MutationKind::Assign;
-    case OO_PlusEqual: // string += s, QList += x
-    case OO_LessLess:  // QList << x
-      return MutationKind::InsertAtEnd;
-    default: // operator[] of a sequence reads an existing element
-      return MutationKind::None;
-    }
-  }
-  if (!Method->getIdentifier())
-    return MutationKind::None;
-  // Member names that change a sequence's structure, across the libraries above.
-  static const std::pair<const char *, MutationKind> SequenceMembers[] = {
-      {"push_back", MutationKind::InsertAtEnd},   {"emplace_back", MutationKind::InsertAtEnd},
-      {"push_front", MutationKind::InsertAtEnd},  {"emplace_front", MutationKind::InsertAtEnd},
-      {"append", MutationKind::InsertAtEnd},      {"append_range", MutationKind::InsertAtEnd},
-      {"prepend", MutationKind::InsertAtEnd},     {"prepend_range", MutationKind::InsertAtEnd},
-      {"insert", MutationKind::Insert},           {"emplace", MutationKind::Insert},
-      {"insert_range", MutationKind::Insert},     {"insert_after", MutationKind::Insert},
-      {"emplace_after", MutationKind::Insert},    {"replace", MutationKind::Insert},
-      {"resize", MutationKind::Resize},           {"reserve", MutationKind::Resize},
-      {"shrink_to_fit", MutationKind::Resize},    {"squeeze", MutationKind::Resize},
-      {"resize_and_overwrite", MutationKind::Resize},
-      {"erase", MutationKind::Erase},             {"erase_after", MutationKind::Erase},
-      {"pop_back", MutationKind::Erase},          {"pop_front", MutationKind::Erase},
-      {"remove", MutationKind::Erase},            {"remove_if", MutationKind::Erase},
-      {"unique", MutationKind::Erase},            {"removeAt", MutationKind::Erase},
-      {"removeOne", MutationKind::Erase},         {"removeAll", MutationKind::Erase},
-      {"removeFirst", MutationKind::Erase},       {"removeLast", MutationKind::Erase},
-      {"takeAt", MutationKind::Erase},            {"takeFirst", MutationKind::Erase},
-      {"takeLast", MutationKind::Erase},          {"clear", MutationKind::Clear},
-      {"assign", MutationKind::Assign},           {"assign_range", MutationKind::Assign},
-      {"swap", MutationKind::Swap},
-  };
-  llvm::StringRef Name = Method->getName();
-  for (const auto &[Member, Kind] : SequenceMembers)
-    if (Name == Member)
-      return Kind;
-  return MutationKind::None;
+  return classifyMember(Method, sequenceOperator, SequenceMembers);
 }
 
 MutationKind ContainerModel::classifyFreeCall(const FunctionDecl *Callee,
