@@ -14,6 +14,7 @@
 #include "mapsafety/containers/LoopRewrite.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/StmtCXX.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -30,7 +31,10 @@ StringRef actionText(MutationKind Kind) {
   case MutationKind::Extract:
     return "extracting from";
   case MutationKind::Insert:
+  case MutationKind::InsertAtEnd:
     return "inserting into";
+  case MutationKind::Resize:
+    return "resizing";
   case MutationKind::MergeInto:
     return "merging into";
   case MutationKind::MergeOutOf:
@@ -57,11 +61,25 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
   switch (M.Kind) {
   case MutationKind::Erase:
   case MutationKind::Extract:
+    if (M.Effect == Invalidation::FromPoint)
+      return Lib + " erase shifts the later elements and invalidates every iterator from the "
+                   "erased one on, including the loop's";
     if (M.Effect == Invalidation::All)
       return Lib + " erase invalidates every iterator, including the loop's";
     return Lib + " invalidates the erased element's iterator, which the loop then uses";
+  case MutationKind::InsertAtEnd:
+    if (Traits.Family == ContainerFamily::Deque)
+      return Lib + " invalidates every iterator (though not references) when it grows at either "
+                   "end, including the loop's";
+    [[fallthrough]];
   case MutationKind::Insert:
   case MutationKind::MergeInto:
+    if (M.Effect == Invalidation::FromPoint)
+      return Lib + " shifts the later elements on insertion and invalidates every iterator from "
+                   "the insertion point on";
+    if (Traits.isSequence())
+      return Lib + " may reallocate on insertion and invalidate every iterator, including the "
+                   "loop's";
     if (M.Effect == Invalidation::VisitOrder)
       return Lib + " keeps iterators valid, but whether the loop visits the new element "
                    "depends on its key";
@@ -71,6 +89,9 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
                  "loop's";
   case MutationKind::Rehash:
     return Lib + " rehash invalidates every iterator, including the loop's";
+  case MutationKind::Resize:
+    return Lib + " may reallocate when resized and invalidate every iterator, including the "
+                 "loop's";
   case MutationKind::Clear:
     return "clear destroys every element, including the one the loop is on";
   case MutationKind::Assign:
@@ -91,18 +112,21 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
 
 MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyContext *Context)
     : ClangTidyCheck(Name, Context),
-      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", "")),
+      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", ""),
+                     ContainerScope::WithSequences),
       ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
-      FollowHelperCalls(Options.get("FollowHelperCalls", true)) {
+      FollowHelperCalls(Options.get("FollowHelperCalls", true)),
+      HelperCallDepth(Options.get("HelperCallDepth", 3U)) {
   diagnoseUnknownOptions(Context, Name,
                          {"ExtraContainerTypes", "ReportInsertIntoOrderedContainers",
-                          "FollowHelperCalls"});
+                          "FollowHelperCalls", "HelperCallDepth"});
 }
 
 void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ExtraContainerTypes", ContainerTypes.value());
   Options.store(Opts, "ReportInsertIntoOrderedContainers", ReportInsertIntoOrderedContainers);
   Options.store(Opts, "FollowHelperCalls", FollowHelperCalls);
+  Options.store(Opts, "HelperCallDepth", HelperCallDepth);
 }
 
 void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -127,17 +151,20 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
   const ContainerModel &Model = ContainerTypes.model(*Session);
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
+  collectStaleUses(LoopStmt);
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
   Loop->Function = Session->enclosingFunction(LoopStmt);
+  // FollowHelperCalls=false predates HelperCallDepth and still means "none".
   LoopMutationFinder Finder(*Session, Model,
-                            {ReportInsertIntoOrderedContainers, FollowHelperCalls});
+                            {ReportInsertIntoOrderedContainers,
+                             FollowHelperCalls ? HelperCallDepth : 0U});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
   for (const LoopMutation &M : Finder.find(*Loop)) {
     auto Same = llvm::find_if(Findings, [&](const Finding &F) {
-      return F.Mutation.Mutation == M.Mutation && F.Mutation.HelperCall == M.HelperCall;
+      return F.Mutation.Mutation == M.Mutation && F.Mutation.helperCall() == M.helperCall();
     });
     if (Same == Findings.end())
       Same = Findings.insert(Findings.end(), Finding{M, {}});
@@ -145,11 +172,35 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
 }
 
+void MutationInRangeLoopCheck::collectStaleUses(const Stmt *LoopStmt) {
+  const Stmt *Body = nullptr;
+  if (const auto *RF = dyn_cast<CXXForRangeStmt>(LoopStmt))
+    Body = RF->getBody();
+  else if (const auto *For = dyn_cast<ForStmt>(LoopStmt))
+    Body = For->getBody();
+  else if (const auto *While = dyn_cast<WhileStmt>(LoopStmt))
+    Body = While->getBody();
+  const ContainerModel &Model = ContainerTypes.model(*Session);
+  // An enclosing loop's body holds the inner loop's: keep each pair once.
+  for (const StaleElementUse &S :
+       findStaleElementUses(Body, Session->enclosingFunction(LoopStmt), Model, *Session))
+    if (llvm::none_of(StaleUses, [&](const StaleElementUse &Old) {
+          return Old.Var == S.Var && Old.Mutation == S.Mutation;
+        }))
+      StaleUses.push_back(S);
+}
+
 void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
-  if (Session)
+  if (Session) {
     for (const Finding &F : Findings)
       report(F, Session->context());
+    // A mutation already reported for breaking a loop needs no second warning.
+    for (const StaleElementUse &S : StaleUses)
+      if (llvm::none_of(Findings, [&](const Finding &F) { return F.Mutation.Mutation == S.Mutation; }))
+        reportStale(S, Session->context());
+  }
   Findings.clear();
+  StaleUses.clear();
   Session.reset();
 }
 
@@ -162,15 +213,18 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
     return Loop.ContainerIsPointer ? "*" + Name : Name;
   };
   std::string Name = LoopName(Inner);
-  if (!M.HelperCall) {
+  // A helper's mutation is reported at the call in the loop: that is the line
+  // to change (or to NOLINT), and the helper alone does nothing wrong.
+  const Expr *At = M.helperCall() ? M.helperCall() : M.Mutation;
+  if (!M.helperCall()) {
     Name = displayText(M.MutatedObject, Ctx);
     if (M.ObjectIsPointer)
       Name = "*" + Name;
   }
   {
-    auto Diag = diag(M.Mutation->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
+    auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
                 << actionText(M.Kind) << Name << consequenceText(M, Inner.Traits)
-                << M.Mutation->getSourceRange();
+                << At->getSourceRange();
     // A rewrite is only equivalent when a single loop is affected.
     if (F.Loops.size() == 1) {
       std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
@@ -180,9 +234,7 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
         Diag << FixItHint::CreateReplacement(Edit.Range, Edit.Replacement);
     }
   }
-  if (M.HelperCall)
-    diag(M.HelperCall->getBeginLoc(), "'%0' mutates '%1' when called here", DiagnosticIDs::Note)
-        << M.Helper->getName() << LoopName(Inner);
+  reportCallChain(M, Ctx);
   for (const auto &[Loop, Use] : llvm::reverse(F.Loops)) { // innermost first
     diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
         << LoopName(Loop);
@@ -190,6 +242,31 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
       diag(Use->getBeginLoc(), "invalidated iterator '%0' is used here", DiagnosticIDs::Note)
           << Loop.IteratorVar->getName();
   }
+}
+
+void MutationInRangeLoopCheck::reportCallChain(const LoopMutation &M, ASTContext &Ctx) {
+  if (M.Chain.empty())
+    return;
+  for (size_t I = 1; I < M.Chain.size(); ++I)
+    diag(M.Chain[I].Call->getBeginLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
+        << M.Chain[I - 1].Helper->getName() << M.Chain[I].Helper->getName();
+  std::string Object = displayText(M.MutatedObject, Ctx);
+  diag(M.Mutation->getBeginLoc(), "'%0' mutates '%1' here", DiagnosticIDs::Note)
+      << M.Chain.back().Helper->getName() << (M.ObjectIsPointer ? "*" + Object : Object);
+}
+
+void MutationInRangeLoopCheck::reportStale(const StaleElementUse &S, ASTContext &Ctx) {
+  std::string Name = displayText(S.MutatedObject, Ctx);
+  diag(S.Mutation->getBeginLoc(),
+       "%0 '%1' while '%2' refers to one of its elements: %3 may move its elements and leave "
+       "'%2' dangling")
+      << actionText(S.Kind) << Name << S.Var->getName() << S.Traits.LibraryName
+      << S.Mutation->getSourceRange();
+  diag(S.Var->getLocation(), "'%0' is bound to an element of '%1' here", DiagnosticIDs::Note)
+      << S.Var->getName() << Name;
+  diag(S.Use->getBeginLoc(), "dangling %select{reference|pointer}0 '%1' is used here",
+       DiagnosticIDs::Note)
+      << S.Var->getType()->isPointerType() << S.Var->getName();
 }
 
 } // namespace clang::tidy::mapsafety

@@ -5,6 +5,7 @@
 #include "OptionValidation.h"
 #include "mapsafety/containers/IteratedContainer.h"
 #include "mapsafety/containers/LoopMutationFinder.h"
+#include "mapsafety/containers/StaleElementReference.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
@@ -33,12 +34,19 @@ private:
     std::vector<std::pair<::mapsafety::LoopIteration, const Expr *>> Loops; // loop, iterator use
   };
   void report(const Finding &F, ASTContext &Ctx);
+  /// Notes from the call in the loop down to a helper's mutation.
+  void reportCallChain(const ::mapsafety::LoopMutation &M, ASTContext &Ctx);
+  void reportStale(const ::mapsafety::StaleElementUse &S, ASTContext &Ctx);
+  /// Element references of Loop's body left dangling by an insertion (index loops).
+  void collectStaleUses(const Stmt *Loop);
 
   std::vector<Finding> Findings;
+  std::vector<::mapsafety::StaleElementUse> StaleUses;
 
   const ContainerTypesOption ContainerTypes;
   const bool ReportInsertIntoOrderedContainers;
   const bool FollowHelperCalls;
+  const unsigned HelperCallDepth;
   /// The current translation unit's, from its first match to its end.
   std::shared_ptr<::mapsafety::AnalysisSession> Session;
 };

@@ -26,13 +26,20 @@ void diagnoseUnknownOptions(ClangTidyContext *Context, StringRef CheckName,
 }
 
 ContainerTypesOption::ContainerTypesOption(ClangTidyContext *Context, StringRef CheckName,
-                                           StringRef Value)
-    : Value(Value.str()), Specs(parseListOption(Context, CheckName, "ExtraContainerTypes", Value,
-                                                parseContainerTypeList)) {}
+                                           StringRef Value, ContainerScope Scope)
+    : Value(Value.str()), Scope(Scope),
+      Specs(parseListOption(Context, CheckName, "ExtraContainerTypes", Value,
+                            Scope == ContainerScope::WithSequences
+                                ? parseContainerTypeListWithSequences
+                                : parseContainerTypeList)) {}
 
 const ContainerModel &ContainerTypesOption::model(AnalysisSession &Session) const {
-  return Session.part<ContainerModel>(Value,
-                                      [&] { return std::make_unique<ContainerModel>(Specs); });
+  // The scope is part of the key: a model that knows sequences and one that
+  // does not are different parts even for the same option text. A separator
+  // no option value contains keeps the two apart.
+  std::string Key = Scope == ContainerScope::WithSequences ? "sequences\n" + Value : Value;
+  return Session.part<ContainerModel>(
+      Key, [&] { return std::make_unique<ContainerModel>(Specs, Scope); });
 }
 
 LockTypesOptions::LockTypesOptions(ClangTidyContext *Context, StringRef CheckName,

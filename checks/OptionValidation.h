@@ -48,15 +48,19 @@ std::vector<Spec> parseListOption(ClangTidyContext *Context, StringRef CheckName
 }
 
 /// ExtraContainerTypes, validated; the model is built per translation unit.
+/// Scope says which families the check's model recognises (and which family
+/// names the option accepts): the thread rules keep to associative containers.
 class ContainerTypesOption {
 public:
-  ContainerTypesOption(ClangTidyContext *Context, StringRef CheckName, StringRef Value);
+  ContainerTypesOption(ClangTidyContext *Context, StringRef CheckName, StringRef Value,
+                       ::mapsafety::ContainerScope Scope = ::mapsafety::ContainerScope::Associative);
   /// The session's container model for this option value.
   const ::mapsafety::ContainerModel &model(::mapsafety::AnalysisSession &Session) const;
   const std::string &value() const { return Value; }
 
 private:
   std::string Value;
+  ::mapsafety::ContainerScope Scope;
   std::vector<::mapsafety::ContainerTypeSpec> Specs;
 };
 

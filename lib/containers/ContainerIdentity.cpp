@@ -126,10 +126,25 @@ bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
   return ExprMutationAnalyzer(*Body, Ctx).isMutated(V);
 }
 
-std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth);
+std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                               ResolveOptions Opts);
+
+/// With ElementRoots: `*it` / `it->` of a local iterator variable (a class
+/// type, not a smart pointer) is rooted at the iterator's pointee.
+std::optional<ContainerPath> iteratorPointee(const Expr *E, ResolveOptions Opts) {
+  const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCastsAndTemporaries(E));
+  const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+  if (!Opts.ElementRoots || !V || !V->isLocalVarDecl() || isa<ParmVarDecl>(V) ||
+      !V->getType()->isRecordType() || isSmartPointer(V->getType()))
+    return std::nullopt;
+  ContainerPath P;
+  P.Root = V;
+  P.RootIsPointee = true;
+  return P;
+}
 
 std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
-                                                unsigned Depth) {
+                                                unsigned Depth, ResolveOptions Opts) {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
   E = ignoreCastsAndTemporaries(E);
@@ -137,16 +152,19 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
     return ContainerPath{};
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() == UO_AddrOf)
-      return resolveObjectImpl(U->getSubExpr(), Ctx, Depth + 1);
+      return resolveObjectImpl(U->getSubExpr(), Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
-  // sp.operator->()
+  // sp.operator->(), it.operator->()
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
-      Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1)
-    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
+      Op && Op->getOperator() == OO_Arrow && Op->getNumArgs() == 1) {
+    if (std::optional<ContainerPath> P = iteratorPointee(Op->getArg(0), Opts))
+      return P;
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1, Opts);
+  }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"addressof"}))
-      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && !isSmartPointer(E->getType())) {
@@ -167,7 +185,7 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
     if (isReassignedLocal(V, Ctx))
       return std::nullopt;
     if (const Expr *Init = V->getInit())
-      return resolvePointeeImpl(Init, Ctx, Depth + 1);
+      return resolvePointeeImpl(Init, Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
   // smart-pointer variables or members: like raw pointers.
@@ -182,43 +200,55 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
       return P;
     }
     if (isa<MemberExpr>(E))
-      return resolveObjectImpl(E, Ctx, Depth + 1);
+      return resolveObjectImpl(E, Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
   if (isa<MemberExpr>(E) && E->getType()->isPointerType()) {
     // The pointee of a pointer member is named by the member's own path: a
     // pointer field can never be a container itself.
-    return resolveObjectImpl(E, Ctx, Depth + 1);
+    return resolveObjectImpl(E, Ctx, Depth + 1, Opts);
   }
   return std::nullopt;
 }
 
 std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx,
-                                            unsigned Depth) {
+                                            unsigned Depth, ResolveOptions Opts) {
   Wrapper = ignoreCastsAndTemporaries(Wrapper);
   if (const auto *Call = dyn_cast<CallExpr>(Wrapper))
     if (isStdFunction(Call, {"ref", "cref"}))
-      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(Wrapper))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
       if (V->isLocalVarDecl() && V->getInit() && !isReassignedLocal(V, Ctx))
-        return resolveWrapped(V->getInit(), Ctx, Depth + 1);
+        return resolveWrapped(V->getInit(), Ctx, Depth + 1, Opts);
   return std::nullopt;
 }
 
-std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth) {
+std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                               ResolveOptions Opts) {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
   E = ignoreCastsAndTemporaries(E);
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    // A structured binding names one object for as long as it is in scope.
+    if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()); B && Opts.ElementRoots) {
+      ContainerPath P;
+      P.Root = B;
+      return P;
+    }
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return std::nullopt;
     if (V->getType()->isReferenceType() && !isa<ParmVarDecl>(V)) {
-      // A reference cannot be reseated: it denotes what it was bound to.
-      if (const Expr *Init = V->getInit())
-        return resolveObjectImpl(Init, Ctx, Depth + 1);
-      return std::nullopt;
+      // A reference cannot be reseated: it denotes what it was bound to, and
+      // when that cannot be named (`*__begin` of a range-for), itself.
+      std::optional<ContainerPath> Bound =
+          V->getInit() ? resolveObjectImpl(V->getInit(), Ctx, Depth + 1, Opts) : std::nullopt;
+      if (!Bound && Opts.ElementRoots && V->isLocalVarDecl()) {
+        Bound = ContainerPath{};
+        Bound->Root = V;
+      }
+      return Bound;
     }
     ContainerPath P;
     P.Root = V;
@@ -234,8 +264,8 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
     if (!FD)
       return std::nullopt;
     std::optional<ContainerPath> Base =
-        ME->isArrow() ? resolvePointeeImpl(ME->getBase(), Ctx, Depth + 1)
-                      : resolveObjectImpl(ME->getBase(), Ctx, Depth + 1);
+        ME->isArrow() ? resolvePointeeImpl(ME->getBase(), Ctx, Depth + 1, Opts)
+                      : resolveObjectImpl(ME->getBase(), Ctx, Depth + 1, Opts);
     if (!Base)
       return std::nullopt;
     Base->Fields.push_back(FD);
@@ -243,24 +273,29 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
   }
   if (const auto *U = dyn_cast<UnaryOperator>(E)) {
     if (U->getOpcode() == UO_Deref)
-      return resolvePointeeImpl(U->getSubExpr(), Ctx, Depth + 1);
+      return resolvePointeeImpl(U->getSubExpr(), Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
+  // *it for an iterator variable
+  if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+      Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1)
+    if (std::optional<ContainerPath> P = iteratorPointee(Op->getArg(0), Opts))
+      return P;
   // *sp for a smart pointer
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
       Op && Op->getOperator() == OO_Star && Op->getNumArgs() == 1 &&
       // libstdc++ declares operator* in a base class: look past the cast to it.
       isSmartPointer(Op->getArg(0)->IgnoreParenImpCasts()->getType()))
-    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1);
+    return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1, Opts);
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     // reference_wrapper<T>::get() and its conversion to T&.
     if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))
-      return resolveWrapped(MC->getImplicitObjectArgument(), Ctx, Depth + 1);
+      return resolveWrapped(MC->getImplicitObjectArgument(), Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"ref", "cref", "as_const", "move"}))
-      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1);
+      return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
     return std::nullopt;
   }
   return std::nullopt;
@@ -319,12 +354,12 @@ const Expr *initializerOfUnmodifiedLocal(const VarDecl *V, ASTContext &Ctx) {
   return V->getInit();
 }
 
-std::optional<ContainerPath> resolveObject(const Expr *E, ASTContext &Ctx) {
-  return resolveObjectImpl(E, Ctx, 0);
+std::optional<ContainerPath> resolveObject(const Expr *E, ASTContext &Ctx, ResolveOptions Opts) {
+  return resolveObjectImpl(E, Ctx, 0, Opts);
 }
 
-std::optional<ContainerPath> resolvePointee(const Expr *E, ASTContext &Ctx) {
-  return resolvePointeeImpl(E, Ctx, 0);
+std::optional<ContainerPath> resolvePointee(const Expr *E, ASTContext &Ctx, ResolveOptions Opts) {
+  return resolvePointeeImpl(E, Ctx, 0, Opts);
 }
 
 } // namespace mapsafety

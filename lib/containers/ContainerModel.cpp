@@ -9,14 +9,25 @@ using namespace clang;
 
 namespace mapsafety {
 
-std::optional<ContainerFamily> parseFamily(llvm::StringRef Name) {
-  return llvm::StringSwitch<std::optional<ContainerFamily>>(Name.trim())
-      .Case("node-ordered", ContainerFamily::NodeOrdered)
-      .Case("node-hash", ContainerFamily::NodeHash)
-      .Case("open-addressing", ContainerFamily::OpenAddressing)
-      .Case("flat-sorted", ContainerFamily::FlatSorted)
-      .Case("btree", ContainerFamily::BTree)
-      .Default(std::nullopt);
+bool isSequenceFamily(ContainerFamily F) { return F >= ContainerFamily::Contiguous; }
+
+std::optional<ContainerFamily> parseFamily(llvm::StringRef Name, ContainerScope Scope) {
+  std::optional<ContainerFamily> F =
+      llvm::StringSwitch<std::optional<ContainerFamily>>(Name.trim())
+          .Case("node-ordered", ContainerFamily::NodeOrdered)
+          .Case("node-hash", ContainerFamily::NodeHash)
+          .Case("open-addressing", ContainerFamily::OpenAddressing)
+          .Case("flat-sorted", ContainerFamily::FlatSorted)
+          .Case("btree", ContainerFamily::BTree)
+          .Case("vector", ContainerFamily::Contiguous)
+          .Case("deque", ContainerFamily::Deque)
+          .Case("list", ContainerFamily::NodeList)
+          .Case("stable-vector", ContainerFamily::StableVector)
+          .Case("static-vector", ContainerFamily::FixedCapacity)
+          .Default(std::nullopt);
+  if (F && isSequenceFamily(*F) && Scope != ContainerScope::WithSequences)
+    return std::nullopt;
+  return F;
 }
 
 llvm::StringRef familyName(ContainerFamily F) {
@@ -31,12 +42,23 @@ llvm::StringRef familyName(ContainerFamily F) {
     return "flat-sorted";
   case ContainerFamily::BTree:
     return "btree";
+  case ContainerFamily::Contiguous:
+    return "vector";
+  case ContainerFamily::Deque:
+    return "deque";
+  case ContainerFamily::NodeList:
+    return "list";
+  case ContainerFamily::StableVector:
+    return "stable-vector";
+  case ContainerFamily::FixedCapacity:
+    return "static-vector";
   }
   return "unknown";
 }
 
-bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out,
-                            std::string &Error) {
+namespace {
+bool parseTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out, std::string &Error,
+                   ContainerScope Scope) {
   llvm::SmallVector<llvm::StringRef, 8> Entries;
   List.split(Entries, ';', /*MaxSplit=*/-1, /*KeepEmpty=*/false);
   for (llvm::StringRef Entry : Entries) {
@@ -45,11 +67,14 @@ bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec>
       continue;
     auto [Name, Family] = Entry.split('=');
     Name = Name.trim();
-    std::optional<ContainerFamily> F = parseFamily(Family);
+    std::optional<ContainerFamily> F = parseFamily(Family, Scope);
     if (Name.empty() || !F) {
       Error = ("invalid entry '" + Entry +
                "': expected 'qualified::Name=family' with family one of node-ordered, "
-               "node-hash, open-addressing, flat-sorted, btree")
+               "node-hash, open-addressing, flat-sorted, btree" +
+               (Scope == ContainerScope::WithSequences
+                    ? ", vector, deque, list, stable-vector, static-vector"
+                    : ""))
                   .str();
       return false;
     }
@@ -57,6 +82,18 @@ bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec>
     Out.push_back({Name.str(), *F});
   }
   return true;
+}
+} // namespace
+
+bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out,
+                            std::string &Error) {
+  return parseTypeList(List, Out, Error, ContainerScope::Associative);
+}
+
+bool parseContainerTypeListWithSequences(llvm::StringRef List,
+                                         std::vector<ContainerTypeSpec> &Out,
+                                         std::string &Error) {
+  return parseTypeList(List, Out, Error, ContainerScope::WithSequences);
 }
 
 namespace {
@@ -112,11 +149,31 @@ const KnownFamily KnownFamilies[] = {
      ContainerFamily::FlatSorted, true, true, false},
     {"absl::btree_map absl::btree_set", ContainerFamily::BTree, true, false, false},
     {"absl::btree_multimap absl::btree_multiset", ContainerFamily::BTree, true, true, false},
+    // Sequences ([sequence.reqmts] and each library's docs). Qt 6's QList is
+    // QVector (one array); Qt 5's QList reallocates its pointer array alike.
+    {"std::vector std::basic_string std::__debug::vector",
+     ContainerFamily::Contiguous, true, false, true},
+    {"absl::InlinedVector llvm::SmallVector boost::container::vector "
+     "boost::container::small_vector boost::container::devector folly::fbvector "
+     "folly::small_vector QList QVector QString QByteArray",
+     ContainerFamily::Contiguous, true, false, false},
+    {"std::deque std::__debug::deque", ContainerFamily::Deque, true, false, true},
+    {"boost::container::deque", ContainerFamily::Deque, true, false, false},
+    {"std::list std::forward_list std::__debug::list std::__debug::forward_list",
+     ContainerFamily::NodeList, false, false, true},
+    {"boost::container::list boost::container::slist", ContainerFamily::NodeList, false, false,
+     false},
+    {"boost::container::stable_vector", ContainerFamily::StableVector, false, false, false},
+    {"boost::container::static_vector", ContainerFamily::FixedCapacity, true, false, false},
 };
 } // namespace
 
-ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra) {
+ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra,
+                               ContainerScope Scope) {
+  bool Sequences = Scope == ContainerScope::WithSequences;
   for (const KnownFamily &K : KnownFamilies) {
+    if (isSequenceFamily(K.Family) && !Sequences)
+      continue;
     llvm::SmallVector<llvm::StringRef, 16> Names;
     llvm::StringRef(K.Names).split(Names, ' ', -1, false);
     for (llvm::StringRef Name : Names) {
@@ -135,11 +192,16 @@ ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra) {
     }
   }
   for (const ContainerTypeSpec &S : Extra) {
+    if (isSequenceFamily(S.Family) && !Sequences)
+      continue;
     ContainerTraits T;
     T.Family = S.Family;
     T.LibraryName = S.QualifiedName;
-    T.EraseInvalidatesOthers =
-        S.Family == ContainerFamily::FlatSorted || S.Family == ContainerFamily::BTree;
+    T.EraseInvalidatesOthers = S.Family == ContainerFamily::FlatSorted ||
+                               S.Family == ContainerFamily::BTree ||
+                               S.Family == ContainerFamily::Contiguous ||
+                               S.Family == ContainerFamily::Deque ||
+                               S.Family == ContainerFamily::FixedCapacity;
     Known[S.QualifiedName] = T;
   }
 }
@@ -179,42 +241,91 @@ std::optional<ContainerTraits> ContainerModel::classifyRecord(const CXXRecordDec
   return std::nullopt;
 }
 
-MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method) const {
+namespace {
+using MemberTable = llvm::ArrayRef<std::pair<const char *, MutationKind>>;
+
+/// The shape both kinds of container share: const and static members never
+/// mutate, operators are classified by OperatorKind, other members by name.
+MutationKind classifyMember(const CXXMethodDecl *Method,
+                            MutationKind (*OperatorKind)(OverloadedOperatorKind),
+                            MemberTable Members) {
   if (!Method || Method->isConst() || Method->isStatic())
     return MutationKind::None;
-  if (Method->isOverloadedOperator()) {
-    switch (Method->getOverloadedOperator()) {
-    case OO_Subscript:
-      return MutationKind::Insert;
-    case OO_Equal:
-      return MutationKind::Assign;
-    default:
-      return MutationKind::None;
-    }
-  }
+  if (Method->isOverloadedOperator())
+    return OperatorKind(Method->getOverloadedOperator());
   if (!Method->getIdentifier())
     return MutationKind::None;
-  // Member names that change a container's structure, across the libraries above.
-  static const std::pair<const char *, MutationKind> StructuralMembers[] = {
-      {"erase", MutationKind::Erase},         {"remove", MutationKind::Erase},
-      {"take", MutationKind::Erase},          {"remove_if", MutationKind::Erase},
-      {"removeIf", MutationKind::Erase},      {"extract", MutationKind::Extract},
-      {"insert", MutationKind::Insert},       {"emplace", MutationKind::Insert},
-      {"emplace_hint", MutationKind::Insert}, {"try_emplace", MutationKind::Insert},
-      {"insert_or_assign", MutationKind::Insert}, {"insert_range", MutationKind::Insert},
-      {"lazy_emplace", MutationKind::Insert}, {"insertMulti", MutationKind::Insert},
-      {"FindAndConstruct", MutationKind::Insert}, {"merge", MutationKind::MergeInto},
-      {"unite", MutationKind::MergeInto},     {"rehash", MutationKind::Rehash},
-      {"reserve", MutationKind::Rehash},      {"grow", MutationKind::Rehash},
-      {"squeeze", MutationKind::Rehash},      {"shrink_to_fit", MutationKind::Rehash},
-      {"clear", MutationKind::Clear},         {"shrink_and_clear", MutationKind::Clear},
-      {"swap", MutationKind::Swap},
-  };
   llvm::StringRef Name = Method->getName();
-  for (const auto &[Member, Kind] : StructuralMembers)
+  for (const auto &[Member, Kind] : Members)
     if (Name == Member)
       return Kind;
   return MutationKind::None;
+}
+
+MutationKind associativeOperator(OverloadedOperatorKind Op) {
+  if (Op == OO_Subscript)
+    return MutationKind::Insert;
+  return Op == OO_Equal ? MutationKind::Assign : MutationKind::None;
+}
+
+MutationKind sequenceOperator(OverloadedOperatorKind Op) {
+  if (Op == OO_Equal)
+    return MutationKind::Assign;
+  // string += s, QList += x, QList << x; operator[] reads an existing element.
+  return Op == OO_PlusEqual || Op == OO_LessLess ? MutationKind::InsertAtEnd : MutationKind::None;
+}
+
+// Member names that change a container's structure, across the libraries above.
+const std::pair<const char *, MutationKind> AssociativeMembers[] = {
+    {"erase", MutationKind::Erase},         {"remove", MutationKind::Erase},
+    {"take", MutationKind::Erase},          {"remove_if", MutationKind::Erase},
+    {"removeIf", MutationKind::Erase},      {"extract", MutationKind::Extract},
+    {"insert", MutationKind::Insert},       {"emplace", MutationKind::Insert},
+    {"emplace_hint", MutationKind::Insert}, {"try_emplace", MutationKind::Insert},
+    {"insert_or_assign", MutationKind::Insert}, {"insert_range", MutationKind::Insert},
+    {"lazy_emplace", MutationKind::Insert}, {"insertMulti", MutationKind::Insert},
+    {"FindAndConstruct", MutationKind::Insert}, {"merge", MutationKind::MergeInto},
+    {"unite", MutationKind::MergeInto},     {"rehash", MutationKind::Rehash},
+    {"reserve", MutationKind::Rehash},      {"grow", MutationKind::Rehash},
+    {"squeeze", MutationKind::Rehash},      {"shrink_to_fit", MutationKind::Rehash},
+    {"clear", MutationKind::Clear},         {"shrink_and_clear", MutationKind::Clear},
+    {"swap", MutationKind::Swap},
+};
+
+// Member names that change a sequence's structure, across the libraries above.
+const std::pair<const char *, MutationKind> SequenceMembers[] = {
+    {"push_back", MutationKind::InsertAtEnd},   {"emplace_back", MutationKind::InsertAtEnd},
+    {"push_front", MutationKind::InsertAtEnd},  {"emplace_front", MutationKind::InsertAtEnd},
+    {"append", MutationKind::InsertAtEnd},      {"append_range", MutationKind::InsertAtEnd},
+    {"prepend", MutationKind::InsertAtEnd},     {"prepend_range", MutationKind::InsertAtEnd},
+    {"insert", MutationKind::Insert},           {"emplace", MutationKind::Insert},
+    {"insert_range", MutationKind::Insert},     {"insert_after", MutationKind::Insert},
+    {"emplace_after", MutationKind::Insert},    {"replace", MutationKind::Insert},
+    {"resize", MutationKind::Resize},           {"reserve", MutationKind::Resize},
+    {"shrink_to_fit", MutationKind::Resize},    {"squeeze", MutationKind::Resize},
+    {"resize_and_overwrite", MutationKind::Resize},
+    {"erase", MutationKind::Erase},             {"erase_after", MutationKind::Erase},
+    {"pop_back", MutationKind::Erase},          {"pop_front", MutationKind::Erase},
+    {"remove", MutationKind::Erase},            {"remove_if", MutationKind::Erase},
+    {"unique", MutationKind::Erase},            {"removeAt", MutationKind::Erase},
+    {"removeOne", MutationKind::Erase},         {"removeAll", MutationKind::Erase},
+    {"removeFirst", MutationKind::Erase},       {"removeLast", MutationKind::Erase},
+    {"takeAt", MutationKind::Erase},            {"takeFirst", MutationKind::Erase},
+    {"takeLast", MutationKind::Erase},          {"clear", MutationKind::Clear},
+    {"assign", MutationKind::Assign},           {"assign_range", MutationKind::Assign},
+    {"swap", MutationKind::Swap},
+};
+} // namespace
+
+MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method) const {
+  return classifyMember(Method, associativeOperator, AssociativeMembers);
+}
+
+MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method,
+                                                const ContainerTraits &Traits) const {
+  if (!Traits.isSequence())
+    return classifyMemberCall(Method);
+  return classifyMember(Method, sequenceOperator, SequenceMembers);
 }
 
 MutationKind ContainerModel::classifyFreeCall(const FunctionDecl *Callee,
@@ -234,8 +345,49 @@ MutationKind ContainerModel::classifyFreeCall(const FunctionDecl *Callee,
   return MutationKind::None;
 }
 
-Invalidation ContainerModel::invalidation(MutationKind Kind, const ContainerTraits &Traits) {
+namespace {
+/// Sequences: [sequence.reqmts] and the per-container clauses ([vector.modifiers],
+/// [deque.modifiers], [list.modifiers]), boost.container's docs for
+/// stable_vector (insertion keeps iterators) and static_vector (no reallocation).
+Invalidation sequenceInvalidation(MutationKind Kind, ContainerFamily F) {
+  bool Reallocates = F == ContainerFamily::Contiguous || F == ContainerFamily::Deque;
   switch (Kind) {
+  case MutationKind::InsertAtEnd:
+  case MutationKind::Resize:
+    return Reallocates ? Invalidation::All : Invalidation::None;
+  case MutationKind::Insert:
+  case MutationKind::MergeInto:
+    if (F == ContainerFamily::FixedCapacity)
+      return Invalidation::FromPoint; // shifts the later elements
+    return Reallocates ? Invalidation::All : Invalidation::None;
+  case MutationKind::Erase:
+  case MutationKind::Extract:
+  case MutationKind::MergeOutOf:
+    if (F == ContainerFamily::Deque)
+      return Invalidation::All; // erasing in the middle; at the ends, end() moves
+    if (F == ContainerFamily::Contiguous || F == ContainerFamily::FixedCapacity)
+      return Invalidation::FromPoint;
+    return Invalidation::ErasedElement;
+  case MutationKind::Rehash:
+  case MutationKind::None:
+    return Invalidation::None;
+  case MutationKind::Clear:
+  case MutationKind::Assign:
+  case MutationKind::MoveFrom:
+  case MutationKind::Swap:
+    return Invalidation::All;
+  }
+  return Invalidation::None;
+}
+} // namespace
+
+Invalidation ContainerModel::invalidation(MutationKind Kind, const ContainerTraits &Traits) {
+  if (Traits.isSequence())
+    return sequenceInvalidation(Kind, Traits.Family);
+  switch (Kind) {
+  case MutationKind::InsertAtEnd:
+  case MutationKind::Resize: // never produced for associative containers
+    return Invalidation::None;
   case MutationKind::None:
     return Invalidation::None;
   case MutationKind::Erase:

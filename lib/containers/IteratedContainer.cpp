@@ -193,8 +193,8 @@ std::optional<LoopIteration> findIteratedContainer(const Stmt *Loop, const Conta
     return std::nullopt;
   Result.IsSetLike = !declaresMappedType(ContainerType->getAsCXXRecordDecl(), Ctx);
   std::optional<ContainerPath> Path = Result.ContainerIsPointer
-                                          ? resolvePointee(ContainerExpr, Ctx)
-                                          : resolveObject(ContainerExpr, Ctx);
+                                          ? resolvePointee(ContainerExpr, Ctx, {/*ElementRoots=*/true})
+                                          : resolveObject(ContainerExpr, Ctx, {/*ElementRoots=*/true});
   if (!Path)
     return std::nullopt;
   Result.ContainerExpr = ContainerExpr;

@@ -28,11 +28,33 @@ struct Candidate {
 /// loop's container renamed into the helper's frame.
 struct Frame {
   ContainerPath Target;
-  const Expr *HelperCall = nullptr;
-  const FunctionDecl *Helper = nullptr;
-  /// Helper parameters bound, at the call in the loop, to these arguments.
+  /// The calls from the loop body down to this helper, outermost first.
+  llvm::SmallVector<HelperCallStep, 2> Chain;
+  /// Helper parameters (of every helper on the chain) bound to these
+  /// expressions of the loop's frame.
   llvm::DenseMap<const ParmVarDecl *, const Expr *> ArgOf;
+
+  /// True when Def is already on the chain (recursion).
+  bool calls(const FunctionDecl *Def) const {
+    return llvm::any_of(Chain, [&](const HelperCallStep &S) { return S.Helper == Def; });
+  }
 };
+
+/// In the loop's frame: the expression a helper parameter was bound to.
+const Expr *inLoopFrame(const Expr *E, const Frame &F) {
+  if (!E)
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
+    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
+      auto It = F.ArgOf.find(P);
+      if (It != F.ArgOf.end())
+        return It->second;
+    }
+  return E;
+}
+
+/// The loop rule names containers reached through the element a loop is on too.
+constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
 
 bool isStdMove(const Expr *E) {
   const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
@@ -48,8 +70,8 @@ const Expr *stdMoveArg(const Expr *E) {
 class Collector {
 public:
   Collector(const ContainerModel &Model, ASTContext &Ctx, const LoopIteration &Loop,
-            const Frame &F, bool FollowHelpers, std::vector<std::pair<Candidate, Frame>> &Out)
-      : Model(Model), Ctx(Ctx), Loop(Loop), F(F), FollowHelpers(FollowHelpers), Out(Out) {}
+            const Frame &F, unsigned MaxDepth, std::vector<std::pair<Candidate, Frame>> &Out)
+      : Model(Model), Ctx(Ctx), Loop(Loop), F(F), MaxDepth(MaxDepth), Out(Out) {}
 
   /// Lambda bodies are not visited: they run only when called, and calls are
   /// followed as helpers.
@@ -63,7 +85,8 @@ public:
 private:
   std::optional<ContainerPath> pathOf(const Expr *Object, bool &IsPointer) {
     IsPointer = Object->getType()->isPointerType();
-    return IsPointer ? resolvePointee(Object, Ctx) : resolveObject(Object, Ctx);
+    return IsPointer ? resolvePointee(Object, Ctx, ElementRoots)
+                     : resolveObject(Object, Ctx, ElementRoots);
   }
 
   bool isTarget(const Expr *Object, bool &IsPointer) {
@@ -87,16 +110,17 @@ private:
                          llvm::ArrayRef<const Expr *> Args) {
     bool IsPointer = false;
     if (isTarget(Object, IsPointer)) {
-      MutationKind Kind = Model.classifyMemberCall(Method);
+      MutationKind Kind = Model.classifyMemberCall(Method, Loop.Traits);
       if (Kind != MutationKind::None) {
         add(Call, Object, IsPointer, Kind, Args);
         return;
       }
-    } else if (Model.classify(Object->getType()->isPointerType()
-                                  ? Object->getType()->getPointeeType()
-                                  : Object->getType())) {
+    } else if (std::optional<ContainerTraits> Other =
+                   Model.classify(Object->getType()->isPointerType()
+                                      ? Object->getType()->getPointeeType()
+                                      : Object->getType())) {
       // Another container: other.swap(C), other.merge(C), other = std::move(C).
-      MutationKind Kind = Model.classifyMemberCall(Method);
+      MutationKind Kind = Model.classifyMemberCall(Method, *Other);
       for (const Expr *Arg : Args) {
         const Expr *Moved = stdMoveArg(Arg);
         bool ArgIsPointer = false;
@@ -111,7 +135,7 @@ private:
         return;
       }
     }
-    if (FollowHelpers && F.Helper == nullptr)
+    if (mayFollow())
       followMemberHelper(Call, Method, Object, Args);
   }
 
@@ -126,7 +150,7 @@ private:
       const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
       if (M && Op->getNumArgs() >= 1) {
         if (M->getParent()->isLambda()) {
-          if (FollowHelpers && F.Helper == nullptr)
+          if (mayFollow())
             followLambda(Op, M);
           return;
         }
@@ -170,14 +194,17 @@ private:
           return;
         }
       }
-      if (FollowHelpers && F.Helper == nullptr)
+      if (mayFollow())
         followFunctionHelper(Call, Callee);
     }
   }
 
+  bool mayFollow() const { return F.Chain.size() < MaxDepth; }
+
+  /// Callee's definition when it is user code not already on the call chain.
   const FunctionDecl *definitionToFollow(const FunctionDecl *Callee) {
     const FunctionDecl *Def = nullptr;
-    if (!Callee || !Callee->hasBody(Def) || !Def)
+    if (!Callee || !Callee->hasBody(Def) || !Def || F.calls(Def))
       return nullptr;
     if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
       return nullptr;
@@ -189,7 +216,7 @@ private:
     bool Bound = false;
     for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I) {
       const ParmVarDecl *P = Def->getParamDecl(I);
-      Callee.ArgOf[P] = Args[I];
+      Callee.ArgOf[P] = inLoopFrame(Args[I], F);
       QualType PT = P->getType();
       if (!PT->isReferenceType() && !PT->isPointerType())
         continue;
@@ -211,14 +238,17 @@ private:
   }
 
   void scanHelper(const FunctionDecl *Def, const Frame &Callee) {
-    Collector Inner(Model, Ctx, Loop, Callee, /*FollowHelpers=*/false, Out);
+    Collector Inner(Model, Ctx, Loop, Callee, MaxDepth, Out);
     Inner.visit(Def->getBody());
   }
 
-  static Frame helperFrame(const Expr *Call, const FunctionDecl *Def) {
+  /// The frame of Def called at Call from this frame: the chain grows by one,
+  /// and the bindings made so far stay visible (a parameter passed on).
+  Frame helperFrame(const Expr *Call, const FunctionDecl *Def) const {
     Frame Inner;
-    Inner.HelperCall = Call;
-    Inner.Helper = Def;
+    Inner.Chain = F.Chain;
+    Inner.Chain.push_back({Call, Def});
+    Inner.ArgOf = F.ArgOf;
     return Inner;
   }
 
@@ -281,7 +311,7 @@ private:
       scanHelper(Def, ByParam);
     else if (Visible) {
       for (unsigned I = 0; I < Args.size() && I < Def->getNumParams(); ++I)
-        Inner.ArgOf[Def->getParamDecl(I)] = Args[I];
+        Inner.ArgOf[Def->getParamDecl(I)] = inLoopFrame(Args[I], F);
       scanHelper(Def, Inner);
     }
   }
@@ -290,22 +320,9 @@ private:
   ASTContext &Ctx;
   const LoopIteration &Loop;
   const Frame &F;
-  bool FollowHelpers;
+  unsigned MaxDepth;
   std::vector<std::pair<Candidate, Frame>> &Out;
 };
-
-/// In the loop's frame: the expression a helper parameter was bound to.
-const Expr *inLoopFrame(const Expr *E, const Frame &F) {
-  if (!E)
-    return nullptr;
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts()))
-    if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-      auto It = F.ArgOf.find(P);
-      if (It != F.ArgOf.end())
-        return It->second;
-    }
-  return E;
-}
 
 bool isKeyedInsert(const Expr *Mutation) {
   const FunctionDecl *Callee = nullptr;
@@ -328,7 +345,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
   std::vector<std::pair<Candidate, Frame>> Candidates;
   Frame Top;
   Top.Target = Loop.Container;
-  Collector(Model, Ctx, Loop, Top, Options.FollowHelperCalls, Candidates).visit(Loop.Body);
+  Collector(Model, Ctx, Loop, Top, Options.HelperCallDepth, Candidates).visit(Loop.Body);
 
   std::vector<LoopMutation> Result;
   if (Candidates.empty())
@@ -347,7 +364,10 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
         !C.Args.empty() && Loop.isKeyOfCurrentElement(inLoopFrame(C.Args[0], F), Ctx))
       continue;
     // In an iterator loop, erasing some other element leaves `it` valid.
-    if (!Loop.IsRangeFor && Effect == Invalidation::ErasedElement) {
+    // (For vectors, iterators before an erased element survive; where the
+    // position is not the current one we cannot tell which side it is on.)
+    if (!Loop.IsRangeFor &&
+        (Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint)) {
       bool HitsCurrent = false;
       for (const Expr *Arg : C.Args) {
         const Expr *Bound = inLoopFrame(Arg, F);
@@ -358,7 +378,8 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
       if (!HitsCurrent)
         continue;
     }
-    const Stmt *Point = F.HelperCall ? static_cast<const Stmt *>(F.HelperCall) : C.Mutation;
+    // A helper's mutation happens, in the loop's function, at the call in the loop.
+    const Stmt *Point = F.Chain.empty() ? C.Mutation : F.Chain.front().Call;
     const Expr *Use = findUseAfter(*Flow, Point, Loop.IteratorVar);
     if (!Use)
       continue;
@@ -368,8 +389,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     M.ObjectIsPointer = C.ObjectIsPointer;
     M.Kind = C.Kind;
     M.Effect = Effect;
-    M.HelperCall = F.HelperCall;
-    M.Helper = F.Helper;
+    M.Chain = F.Chain;
     M.IteratorUse = Loop.IsRangeFor ? nullptr : Use;
     Result.push_back(M);
   }

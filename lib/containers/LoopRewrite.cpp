@@ -131,7 +131,7 @@ std::string elseBranch(const IfStmt *If, const Stmt *ThenStmt, const std::string
 }
 
 const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
-  if (M.Kind != MutationKind::Erase || M.HelperCall)
+  if (M.Kind != MutationKind::Erase || M.helperCall())
     return nullptr;
   const auto *Call = dyn_cast<CXXMemberCallExpr>(M.Mutation);
   if (!Call || Call->getNumArgs() != 1 || M.ObjectIsPointer)

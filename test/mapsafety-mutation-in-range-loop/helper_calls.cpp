@@ -1,9 +1,10 @@
 // RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -- -std=c++17
 
-// One level of helper calls: a function defined in this file that takes the
-// container by reference/pointer (or a member function touching a member)
-// and mutates it. The warning is at the mutation inside the helper and uses
-// the loop's spelling; the first note points at the call inside the loop.
+// Helper calls: a function defined in this file that takes the container by
+// reference/pointer (or a member function touching a member) and mutates it.
+// The warning is at the call inside the loop (where the code must change) and
+// uses the loop's spelling; notes follow the calls down to the mutation, which
+// is named as the helper spells it. The helper itself is never blamed.
 
 #include <map>
 #include <string>
@@ -21,84 +22,103 @@ struct Conn {
 
 static void drop_session(std::map<int, Session>& table, int id) {
   table.erase(id);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
 }
 
 void erase_through_helper_taking_reference(std::map<int, Session>& sessions) {
   for (auto& kv : sessions)
     if (kv.second.expired) drop_session(sessions, kv.first);
-  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: 'drop_session' mutates 'sessions' when called here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'sessions' starts here
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'drop_session' mutates 'table' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'sessions' starts here
 }
 
 void close_by_fd(std::unordered_map<int, Conn>* table, int fd) {
   table->erase(fd);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: erasing from 'conns' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
 }
 
 void erase_through_helper_taking_pointer(std::unordered_map<int, Conn>& conns) {
   for (auto& [fd, conn] : conns)
     if (conn.closed) close_by_fd(&conns, fd);
-  // CHECK-MESSAGES: :[[@LINE-1]]:22: note: 'close_by_fd' mutates 'conns' when called here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'conns' starts here
+  // CHECK-MESSAGES: :[[@LINE-1]]:22: warning: erasing from 'conns' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'close_by_fd' mutates '*table' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'conns' starts here
 }
 
 static void reset_all(std::unordered_map<std::string, int>& quotas) {
   quotas.clear();
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: clearing 'limits' inside a loop over it: clear destroys every element, including the one the loop is on [mapsafety-mutation-in-range-loop]
 }
 
 void clear_through_helper(std::unordered_map<std::string, int>& limits) {
   for (auto& [user, limit] : limits)
     if (limit < 0) reset_all(limits);
-  // CHECK-MESSAGES: :[[@LINE-1]]:20: note: 'reset_all' mutates 'limits' when called here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'limits' starts here
+  // CHECK-MESSAGES: :[[@LINE-1]]:20: warning: clearing 'limits' inside a loop over it: clear destroys every element, including the one the loop is on [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'reset_all' mutates 'quotas' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'limits' starts here
 }
 
 static void open_replacement(std::unordered_map<int, Conn>& pool, int fd) {
   pool.emplace(fd + 1000, Conn{false, fd + 1000});
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: inserting into 'conns' inside a loop over it: std::unordered_map may rehash on insertion and invalidate every iterator, including the loop's [mapsafety-mutation-in-range-loop]
 }
 
 void insert_through_helper_in_iterator_loop(std::unordered_map<int, Conn>& conns) {
   for (auto it = conns.begin(); it != conns.end(); ++it)
     if (it->second.closed) open_replacement(conns, it->first);
-  // CHECK-MESSAGES: :[[@LINE-1]]:28: note: 'open_replacement' mutates 'conns' when called here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'conns' starts here
-  // CHECK-MESSAGES: :[[@LINE-4]]:54: note: invalidated iterator 'it' is used here
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: inserting into 'conns' inside a loop over it: std::unordered_map may rehash on insertion and invalidate every iterator, including the loop's [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'open_replacement' mutates 'pool' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'conns' starts here
+  // CHECK-MESSAGES: :[[@LINE-5]]:54: note: invalidated iterator 'it' is used here
 }
 
 static void replace_table(std::map<int, Session>& table) {
   std::map<int, Session> fresh;
   table.swap(fresh);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: swapping 'view' inside a loop over it: swap leaves the loop's iterators pointing into the other container [mapsafety-mutation-in-range-loop]
 }
 
 void swap_through_helper_in_loop_over_alias(std::map<int, Session>& sessions) {
   auto& view = sessions;
   for (auto& kv : view)
     if (kv.second.owner < 0) replace_table(sessions);
-  // CHECK-MESSAGES: :[[@LINE-1]]:30: note: 'replace_table' mutates 'view' when called here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: loop iterating over 'view' starts here
+  // CHECK-MESSAGES: :[[@LINE-1]]:30: warning: swapping 'view' inside a loop over it: swap leaves the loop's iterators pointing into the other container [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: 'replace_table' mutates 'table' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'view' starts here
 }
 
 class Registry {
 public:
   void unsubscribe(int id) {
     subscribers_.erase(id);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: erasing from 'subscribers_' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   }
 
   void erase_through_member_helper() {
     for (auto& [id, topic] : subscribers_)
       if (topic.empty()) unsubscribe(id);
-    // CHECK-MESSAGES: :[[@LINE-1]]:26: note: 'unsubscribe' mutates 'subscribers_' when called here
-    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: loop iterating over 'subscribers_' starts here
+    // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: erasing from 'subscribers_' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+    // CHECK-MESSAGES: :[[@LINE-7]]:5: note: 'unsubscribe' mutates 'subscribers_' here
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: loop iterating over 'subscribers_' starts here
   }
 
 private:
   std::map<int, std::string> subscribers_;
 };
+
+// Deeper calls are followed too (HelperCallDepth, default 3): the warning
+// stays at the call in the loop, with a note for every call on the way.
+static void forget_id(std::map<int, Session>& table, int id) {
+  table.erase(id);
+}
+
+static void expire_one(std::map<int, Session>& table, int id) {
+  forget_id(table, id);
+}
+
+void mutation_two_helper_levels_deep(std::map<int, Session>& sessions) {
+  for (auto& kv : sessions)
+    if (kv.second.expired) expire_one(sessions, kv.first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'expire_one' calls 'forget_id' here
+  // CHECK-MESSAGES: :[[@LINE-12]]:3: note: 'forget_id' mutates 'table' here
+  // CHECK-MESSAGES: :[[@LINE-5]]:3: note: loop iterating over 'sessions' starts here
+}
 
 // ---- not flagged ----
 
@@ -124,18 +144,7 @@ void helper_taking_copy(std::map<int, Session>& sessions, std::size_t& total) {
     total += pruned_size(sessions, kv.first);
 }
 
-static void forget_id(std::map<int, Session>& table, int id) {
-  table.erase(id);
-}
 
-static void expire_one(std::map<int, Session>& table, int id) {
-  forget_id(table, id);
-}
-
-void mutation_two_helper_levels_deep(std::map<int, Session>& sessions) {
-  for (auto& kv : sessions)
-    if (kv.second.expired) expire_one(sessions, kv.first);
-}
 
 void evict_remote(std::map<int, Session>& table, int id);
 

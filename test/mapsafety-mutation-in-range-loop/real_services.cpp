@@ -140,14 +140,14 @@ public:
 
   void cancel(int id) {
     jobs_.erase(id);
-    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: erasing from 'jobs_' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
   }
 
   void cancel_by_name_buggy(const std::string& name) {
     for (auto& [id, job] : jobs_)
       if (job.name == name) cancel(id);
-    // CHECK-MESSAGES: :[[@LINE-1]]:29: note: 'cancel' mutates 'jobs_' when called here
-    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: loop iterating over 'jobs_' starts here
+    // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: erasing from 'jobs_' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+    // CHECK-MESSAGES: :[[@LINE-7]]:5: note: 'cancel' mutates 'jobs_' here
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: loop iterating over 'jobs_' starts here
   }
 
 private:

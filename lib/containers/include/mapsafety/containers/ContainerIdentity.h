@@ -40,15 +40,28 @@ struct ContainerPath {
   bool operator!=(const ContainerPath &Other) const { return !(*this == Other); }
 };
 
+/// How far resolution may go.
+struct ResolveOptions {
+  /// Also root a path at a local reference whose target cannot be named (a
+  /// range-for's `auto &g`, `auto &g = pick()`), at a structured binding, and
+  /// at `*it` / `it->` of a local iterator variable: within their scope they
+  /// name one object, which is what a loop nested in another needs
+  /// (`for (auto &[k, g] : m) for (auto x : g.items) g.items.erase(x)`). The
+  /// iterator is assumed not to move while the inner loop runs.
+  bool ElementRoots = false;
+};
+
 /// Resolves an expression that denotes an object (a glvalue such as `m`,
 /// `this->m_`, `obj.m`, `*p`, `r.get()`, `std::ref(m)`, `std::as_const(m)`).
 /// Looks through reference variables, reference_wrapper variables and pointer
 /// variables that are initialised once and never reassigned in their function.
-std::optional<ContainerPath> resolveObject(const clang::Expr *E, clang::ASTContext &Ctx);
+std::optional<ContainerPath> resolveObject(const clang::Expr *E, clang::ASTContext &Ctx,
+                                           ResolveOptions Opts = {});
 
 /// Resolves an expression of pointer type to the object it points to
 /// (`&m`, `this`, `p` initialised with `&m`, `std::addressof(m)`).
-std::optional<ContainerPath> resolvePointee(const clang::Expr *E, clang::ASTContext &Ctx);
+std::optional<ContainerPath> resolvePointee(const clang::Expr *E, clang::ASTContext &Ctx,
+                                            ResolveOptions Opts = {});
 
 /// E without what leaves the object it denotes the same: parentheses, implicit
 /// casts, full-expression cleanups, materialized and bound temporaries, and

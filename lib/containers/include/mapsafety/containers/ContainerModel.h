@@ -1,9 +1,11 @@
-//===- ContainerModel.h - which types are associative containers ----------===//
+//===- ContainerModel.h - which types are containers, of which family -----===//
 //
 // Knows the associative container families (std, absl, boost, folly, tsl, Qt,
-// LLVM and user-declared types), recognises them through typedefs, alias
-// templates and inheritance, and says which member calls change a container's
-// structure and which iterators that invalidates. It never reports anything.
+// LLVM and user-declared types) and, for a model built WithSequences, the
+// sequence families (vector, deque, list, ...), recognises them through
+// typedefs, alias templates and inheritance, and says which member calls
+// change a container's structure and which iterators that invalidates. It
+// never reports anything.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPSAFETY_CONTAINERMODEL_H
@@ -33,10 +35,29 @@ enum class ContainerFamily {
   OpenAddressing, ///< elements in one array: absl::flat_hash_map, F14, DenseMap.
   FlatSorted,     ///< sorted vector: std::flat_map, boost::container::flat_map.
   BTree,          ///< B-tree with several elements per node: absl::btree_map.
+  // Sequence families: only a model built with ContainerScope::WithSequences
+  // recognises them (the thread rules do not handle sequences yet).
+  Contiguous,    ///< one array that grows by reallocation: std::vector, std::string, SmallVector.
+  Deque,         ///< blocks of elements: growth at either end keeps references, not iterators.
+  NodeList,      ///< linked nodes: std::list, std::forward_list; only erased nodes go.
+  StableVector,  ///< boost::container::stable_vector: insertion keeps every iterator.
+  FixedCapacity, ///< boost::container::static_vector: never reallocates, insertion shifts.
 };
 
-/// Parses "node-ordered", "node-hash", "open-addressing", "flat-sorted", "btree".
-std::optional<ContainerFamily> parseFamily(llvm::StringRef Name);
+/// True for the sequence families (Contiguous and after).
+bool isSequenceFamily(ContainerFamily F);
+
+/// Which families a model recognises.
+enum class ContainerScope {
+  Associative,   ///< maps and sets only (what the thread rules understand).
+  WithSequences, ///< maps, sets and sequence containers (the loop rule).
+};
+
+/// Parses "node-ordered", "node-hash", "open-addressing", "flat-sorted", "btree",
+/// and in scope WithSequences also "vector", "deque", "list", "stable-vector",
+/// "static-vector".
+std::optional<ContainerFamily> parseFamily(llvm::StringRef Name,
+                                           ContainerScope Scope = ContainerScope::Associative);
 llvm::StringRef familyName(ContainerFamily F);
 
 /// What a call or expression does to the structure of a container.
@@ -47,7 +68,9 @@ enum class MutationKind {
   Insert,     ///< insert, emplace*, try_emplace, insert_or_assign, operator[].
   MergeInto,  ///< this.merge(other): elements are inserted into this container.
   MergeOutOf, ///< other.merge(this): this container loses elements.
-  Rehash,     ///< rehash, reserve.
+  Rehash,     ///< rehash, reserve (associative containers).
+  InsertAtEnd, ///< sequences: push_back/front, emplace_back/front, append, `+=`, `<<`.
+  Resize,     ///< sequences: resize, reserve, shrink_to_fit.
   Clear,      ///< clear and friends.
   Assign,     ///< whole-container assignment (copy, move, initializer list).
   MoveFrom,   ///< the container is moved from.
@@ -60,6 +83,7 @@ enum class Invalidation {
   ErasedElement, ///< only iterators to the removed element(s).
   All,           ///< every iterator into the container.
   VisitOrder,    ///< iterators stay valid but whether a new element is visited depends on its key.
+  FromPoint,     ///< iterators at and after the changed position, and end() (vector erase).
 };
 
 /// What the model knows about one container type.
@@ -73,6 +97,8 @@ struct ContainerTraits {
   bool MultiKey = false;
   /// A standard library container (std::erase_if exists for it in C++20).
   bool IsStd = false;
+
+  bool isSequence() const { return isSequenceFamily(Family); }
 };
 
 /// A user-declared container type, from the ExtraContainerTypes option.
@@ -85,11 +111,17 @@ struct ContainerTypeSpec {
 /// (a sentence naming the bad entry) when an entry is malformed.
 bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out,
                             std::string &Error);
+/// The same, also accepting the sequence family names ("my::Buf=vector").
+bool parseContainerTypeListWithSequences(llvm::StringRef List,
+                                         std::vector<ContainerTypeSpec> &Out,
+                                         std::string &Error);
 
 /// Recognises container types and classifies calls on them.
 class ContainerModel {
 public:
-  explicit ContainerModel(const std::vector<ContainerTypeSpec> &Extra = {});
+  /// Scope says which families are recognised; Extra entries outside it are ignored.
+  explicit ContainerModel(const std::vector<ContainerTypeSpec> &Extra = {},
+                          ContainerScope Scope = ContainerScope::Associative);
 
   /// Traits of T when T, looking through references, cv-qualifiers, typedefs,
   /// alias templates and public or private base classes, is a known container.
@@ -99,6 +131,12 @@ public:
   /// What calling Method (a member of a known container) does to its object.
   /// const members never mutate; unknown names are treated as non-structural.
   MutationKind classifyMemberCall(const clang::CXXMethodDecl *Method) const;
+
+  /// The same for a container with these traits: sequences have their own
+  /// members (push_back, resize...) and `operator[]` does not insert into them.
+  /// For associative traits, the answer of classifyMemberCall(Method).
+  MutationKind classifyMemberCall(const clang::CXXMethodDecl *Method,
+                                  const ContainerTraits &Traits) const;
 
   /// What calling the free function Callee with the container as argument
   /// number ArgIndex does (std::swap, std::erase_if, std::exchange...).

@@ -2,13 +2,16 @@
 //
 // Given a loop that iterates a container (IteratedContainer.h), finds the
 // structural mutations of that same container inside the loop body, directly
-// or one call level down (a helper taking the container by reference or
+// or down a chain of calls (a helper taking the container by reference or
 // pointer, a member function mutating the member the loop iterates, or a
 // lambda that captured the container by reference), and keeps those after
-// which the loop's iterator is used again (InvalidationFlow.h).
+// which the loop's iterator is used again (InvalidationFlow.h). A helper's
+// mutation is judged at the call in the loop: that is where it happens for
+// the loop, and where the user changes code.
 //
-// Limits: one level of calls, callee bodies in the same translation unit,
-// lambda bodies reached only through a call in the loop.
+// Limits: HelperCallDepth levels of calls, never into a function already on
+// the chain (recursion); callee bodies in the same translation unit; lambda
+// bodies reached only through a call.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPSAFETY_LOOPMUTATIONFINDER_H
@@ -30,6 +33,12 @@ namespace mapsafety {
 
 class AnalysisSession;
 
+/// One call on the way from the loop body to a helper's mutation.
+struct HelperCallStep {
+  const clang::Expr *Call = nullptr;           ///< the call expression (in the caller)
+  const clang::FunctionDecl *Helper = nullptr; ///< the function it calls (its definition)
+};
+
 /// One mutation that invalidates (or, for ordered insertion, perturbs) a loop.
 struct LoopMutation {
   /// The mutating expression (a call, an assignment, std::move(...)).
@@ -40,9 +49,11 @@ struct LoopMutation {
   bool ObjectIsPointer = false;
   MutationKind Kind = MutationKind::None;
   Invalidation Effect = Invalidation::None;
-  /// Set when Mutation is inside a function called from the loop body.
-  const clang::Expr *HelperCall = nullptr;
-  const clang::FunctionDecl *Helper = nullptr;
+  /// When Mutation is inside a function called from the loop body: the calls
+  /// leading there, the one in the loop body first. Empty otherwise.
+  llvm::SmallVector<HelperCallStep, 2> Chain;
+  /// The call in the loop body that leads to Mutation, or null.
+  const clang::Expr *helperCall() const { return Chain.empty() ? nullptr : Chain.front().Call; }
   /// For iterator loops: the first use of the invalidated iterator afterwards.
   const clang::Expr *IteratorUse = nullptr;
 };
@@ -52,8 +63,9 @@ struct LoopMutationOptions {
   /// Insertion into node-based ordered containers (std::map) is well defined;
   /// report it only when asked (the new element may or may not be visited).
   bool ReportInsertIntoOrderedContainers = false;
-  /// Look one call level down into helpers defined in the translation unit.
-  bool FollowHelperCalls = true;
+  /// How many call levels to follow into helpers defined in the translation
+  /// unit (0: none).
+  unsigned HelperCallDepth = 3;
 };
 
 /// Finds mutations of the iterated container; stateless apart from caches.
