@@ -1,6 +1,7 @@
 //===- LoopMutationFinder.cpp - mutations of the container a loop iterates --===//
 #include "mapsafety/containers/LoopMutationFinder.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -56,16 +57,6 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
 /// The loop rule names containers reached through the element a loop is on too.
 constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
 
-bool isStdMove(const Expr *E) {
-  const auto *Call = dyn_cast<CallExpr>(E->IgnoreParenImpCasts());
-  if (!Call || Call->getNumArgs() != 1 || !Call->getDirectCallee())
-    return false;
-  return qualifiedNameWithoutInlineNamespaces(Call->getDirectCallee()) == "std::move";
-}
-
-const Expr *stdMoveArg(const Expr *E) {
-  return isStdMove(E) ? cast<CallExpr>(E->IgnoreParenImpCasts())->getArg(0) : nullptr;
-}
 
 class Collector {
 public:
@@ -122,7 +113,7 @@ private:
       // Another container: other.swap(C), other.merge(C), other = std::move(C).
       MutationKind Kind = Model.classifyMemberCall(Method, *Other);
       for (const Expr *Arg : Args) {
-        const Expr *Moved = stdMoveArg(Arg);
+        const Expr *Moved = movedObject(Arg);
         bool ArgIsPointer = false;
         if (!isTarget(Moved ? Moved : Arg, ArgIsPointer))
           continue;
@@ -162,7 +153,7 @@ private:
     if (const auto *Construct = dyn_cast<CXXConstructExpr>(E)) {
       // `auto x = std::move(C);` or passing std::move(C) by value.
       if (Construct->getNumArgs() >= 1 && Construct->getConstructor()->isMoveConstructor())
-        if (const Expr *Moved = stdMoveArg(Construct->getArg(0))) {
+        if (const Expr *Moved = movedObject(Construct->getArg(0))) {
           bool IsPointer = false;
           if (isTarget(Moved, IsPointer))
             add(Construct->getArg(0)->IgnoreParenImpCasts(), Moved, IsPointer,
@@ -178,7 +169,7 @@ private:
         const Expr *Arg = Call->getArg(I);
         bool IsPointer = false;
         // `sink(std::move(C))` into a `Map&&` parameter: the callee takes the contents.
-        if (const Expr *Moved = stdMoveArg(Arg);
+        if (const Expr *Moved = movedObject(Arg);
             Moved && I < Callee->getNumParams() && isTarget(Moved, IsPointer)) {
           QualType PT = Callee->getParamDecl(I)->getType();
           if (PT->isRValueReferenceType() && !PT.getNonReferenceType().isConstQualified()) {
@@ -203,12 +194,7 @@ private:
 
   /// Callee's definition when it is user code not already on the call chain.
   const FunctionDecl *definitionToFollow(const FunctionDecl *Callee) {
-    const FunctionDecl *Def = nullptr;
-    if (!Callee || !Callee->hasBody(Def) || !Def || F.calls(Def))
-      return nullptr;
-    if (Ctx.getSourceManager().isInSystemHeader(Def->getLocation()))
-      return nullptr;
-    return Def;
+    return userDefinition(Callee, Ctx.getSourceManager());
   }
 
   /// Maps the loop's container into the callee's parameters; returns false if none receives it.
