@@ -31,8 +31,7 @@ static void refuseMismatchedClang() {
   if (Running == 0 || Running == MAPSAFETY_LLVM_MAJOR)
     return;
   llvm::errs() << "error: mapsafety: this plugin was built for LLVM/clang-tidy "
-               << MAPSAFETY_LLVM_MAJOR << ", but it was loaded into clang-tidy " << Running
-               << ".\n"
+               << MAPSAFETY_LLVM_MAJOR << ", but it was loaded into clang-tidy " << Running << ".\n"
                << "  Use clang-tidy-" << MAPSAFETY_LLVM_MAJOR
                << " with this build, or rebuild mapsafety for LLVM " << Running << ":\n"
                << "    cmake -S <mapsafety> -B build-" << Running

@@ -133,12 +133,12 @@ void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
   // Every loop that can keep an iterator across iterations; which container it
   // iterates, if any, is decided by findIteratedContainer.
   Finder->addMatcher(cxxForRangeStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
-  Finder->addMatcher(forStmt(hasCondition(expr()), unless(isExpansionInSystemHeader())).bind("loop"),
-                     this);
+  Finder->addMatcher(
+      forStmt(hasCondition(expr()), unless(isExpansionInSystemHeader())).bind("loop"), this);
   Finder->addMatcher(whileStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
   // Which function a loop is in (matched before the loops of its body).
-  Finder->addMatcher(functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"),
-                     this);
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"), this);
 }
 
 void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
@@ -157,9 +157,9 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   Loop->Function = Session->enclosingFunction(LoopStmt);
   // FollowHelperCalls=false predates HelperCallDepth and still means "none".
-  LoopMutationFinder Finder(*Session, Model,
-                            {ReportInsertIntoOrderedContainers,
-                             FollowHelperCalls ? HelperCallDepth : 0U});
+  LoopMutationFinder Finder(
+      *Session, Model,
+      {ReportInsertIntoOrderedContainers, FollowHelperCalls ? HelperCallDepth : 0U});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
   for (const LoopMutation &M : Finder.find(*Loop)) {
@@ -196,7 +196,8 @@ void MutationInRangeLoopCheck::onEndOfTranslationUnit() {
       report(F, Session->context());
     // A mutation already reported for breaking a loop needs no second warning.
     for (const StaleElementUse &S : StaleUses)
-      if (llvm::none_of(Findings, [&](const Finding &F) { return F.Mutation.Mutation == S.Mutation; }))
+      if (llvm::none_of(Findings,
+                        [&](const Finding &F) { return F.Mutation.Mutation == S.Mutation; }))
         reportStale(S, Session->context());
   }
   Findings.clear();

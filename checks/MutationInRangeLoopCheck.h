@@ -3,11 +3,11 @@
 #define MAPSAFETY_MUTATIONINRANGELOOPCHECK_H
 
 #include "OptionValidation.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "mapsafety/containers/IteratedContainer.h"
 #include "mapsafety/containers/LoopMutationFinder.h"
 #include "mapsafety/containers/StaleElementReference.h"
 #include "mapsafety/support/AnalysisSession.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <vector>
 

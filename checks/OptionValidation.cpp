@@ -45,10 +45,10 @@ const ContainerModel &ContainerTypesOption::model(AnalysisSession &Session) cons
 LockTypesOptions::LockTypesOptions(ClangTidyContext *Context, StringRef CheckName,
                                    StringRef MutexTypes, StringRef GuardTypes)
     : MutexTypes(MutexTypes.str()), GuardTypes(GuardTypes.str()),
-      MutexSpecs(parseListOption(Context, CheckName, "ExtraMutexTypes", MutexTypes,
-                                 parseMutexTypeList)),
-      GuardSpecs(parseListOption(Context, CheckName, "ExtraGuardTypes", GuardTypes,
-                                 parseGuardTypeList)) {}
+      MutexSpecs(
+          parseListOption(Context, CheckName, "ExtraMutexTypes", MutexTypes, parseMutexTypeList)),
+      GuardSpecs(
+          parseListOption(Context, CheckName, "ExtraGuardTypes", GuardTypes, parseGuardTypeList)) {}
 
 const LockModel &LockTypesOptions::model(AnalysisSession &Session) const {
   // A separator no option value contains keeps the two values apart.
@@ -60,9 +60,8 @@ const LockModel &LockTypesOptions::model(AnalysisSession &Session) const {
 std::unique_ptr<ThreadEntryFinder> threadEntriesFromOption(ClangTidyContext *Context,
                                                            StringRef CheckName,
                                                            StringRef ThreadLaunchFunctions) {
-  return std::make_unique<ThreadEntryFinder>(
-      parseListOption(Context, CheckName, "ThreadLaunchFunctions", ThreadLaunchFunctions,
-                      parseLaunchFunctionList));
+  return std::make_unique<ThreadEntryFinder>(parseListOption(
+      Context, CheckName, "ThreadLaunchFunctions", ThreadLaunchFunctions, parseLaunchFunctionList));
 }
 
 } // namespace clang::tidy::mapsafety

@@ -12,10 +12,10 @@
 #ifndef MAPSAFETY_OPTIONVALIDATION_H
 #define MAPSAFETY_OPTIONVALIDATION_H
 
+#include "clang-tidy/ClangTidyCheck.h"
 #include "mapsafety/concurrency/LockModel.h"
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
 #include "mapsafety/containers/ContainerModel.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <string>
 #include <vector>
@@ -35,8 +35,8 @@ void diagnoseUnknownOptions(ClangTidyContext *Context, StringRef CheckName,
 /// Parses Value with Parse (one of lib/'s parse*List functions); on an error,
 /// reports it as Option's and returns no entries.
 template <typename Spec>
-std::vector<Spec> parseListOption(ClangTidyContext *Context, StringRef CheckName,
-                                  StringRef Option, StringRef Value,
+std::vector<Spec> parseListOption(ClangTidyContext *Context, StringRef CheckName, StringRef Option,
+                                  StringRef Value,
                                   bool (*Parse)(StringRef, std::vector<Spec> &, std::string &)) {
   std::vector<Spec> Specs;
   std::string Error;
@@ -52,8 +52,9 @@ std::vector<Spec> parseListOption(ClangTidyContext *Context, StringRef CheckName
 /// names the option accepts): the thread rules keep to associative containers.
 class ContainerTypesOption {
 public:
-  ContainerTypesOption(ClangTidyContext *Context, StringRef CheckName, StringRef Value,
-                       ::mapsafety::ContainerScope Scope = ::mapsafety::ContainerScope::Associative);
+  ContainerTypesOption(
+      ClangTidyContext *Context, StringRef CheckName, StringRef Value,
+      ::mapsafety::ContainerScope Scope = ::mapsafety::ContainerScope::Associative);
   /// The session's container model for this option value.
   const ::mapsafety::ContainerModel &model(::mapsafety::AnalysisSession &Session) const;
   const std::string &value() const { return Value; }

@@ -78,10 +78,10 @@ __attribute__((constructor)) void loadChecksForRunningClangTidy() {
     std::string R = std::to_string(Running), B = std::to_string(Built);
     stop("this plugin was built for LLVM " + B + " (clang-tidy-" + B +
          "), but it was loaded into clang-tidy " + R + ", and " + Checks +
-         " does not exist.\n  Either run clang-tidy-" + B +
-         ", or build mapsafety for LLVM " + R + ":\n    cmake -S <mapsafety> -B build-" + R +
-         " -DMAPSAFETY_LLVM_VERSION=" + R + " && cmake --build build-" + R +
-         "\n  and load build-" + R + "/lib/libmapsafety.so (see README, 'Version mismatch').");
+         " does not exist.\n  Either run clang-tidy-" + B + ", or build mapsafety for LLVM " + R +
+         ":\n    cmake -S <mapsafety> -B build-" + R + " -DMAPSAFETY_LLVM_VERSION=" + R +
+         " && cmake --build build-" + R + "\n  and load build-" + R +
+         "/lib/libmapsafety.so (see README, 'Version mismatch').");
   }
   if (!dlopen(Checks.c_str(), RTLD_NOW | RTLD_GLOBAL)) {
     const char *Why = dlerror();

@@ -153,21 +153,22 @@ void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
                     (R.Why == Race::Reason::WriteUnderSharedLock && !R.Entry);
     for (const Expr *Hop : R.Other.Hops)
       Check.diag(Hop->getBeginLoc(), "the other access is reached through this call",
-           DiagnosticIDs::Note);
+                 DiagnosticIDs::Note);
     if (Inferred)
       Check.diag(O.Site->getBeginLoc(), "'%0' is accessed holding '%1' here", DiagnosticIDs::Note)
           << mapName(O, Ctx) << lockName(R.Expected, Ctx);
     else if (O.Site == At.Site)
       Check.diag(O.Site->getBeginLoc(), "the same %0 runs on another thread at the same time",
-           DiagnosticIDs::Note)
+                 DiagnosticIDs::Note)
           << accessNoun(O.Kind);
     else if (const HeldLock *L =
                  R.Other.Locks.locks().empty() ? nullptr : &R.Other.Locks.locks().front())
-      Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'", DiagnosticIDs::Note)
+      Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, holding '%2'",
+                 DiagnosticIDs::Note)
           << accessNoun(O.Kind) << mapName(O, Ctx) << lockName(*L, Ctx);
     else
       Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
-           DiagnosticIDs::Note)
+                 DiagnosticIDs::Note)
           << accessNoun(O.Kind) << mapName(O, Ctx);
   }
   if (const NamedDecl *D = declarationOf(R.At.Path))

@@ -50,9 +50,9 @@ void ThreadRaceCheck::registerMatchers(MatchFinder *Finder) {
                      this);
   // Parallel algorithms: std::for_each(std::execution::par, ...).
   Finder->addMatcher(
-      callExpr(User, hasArgument(0, expr(hasType(hasUnqualifiedDesugaredType(recordType(
-                                        hasDeclaration(namedDecl(matchesName(
-                                            ThreadModel::ParallelPolicyPattern)))))))))
+      callExpr(User,
+               hasArgument(0, expr(hasType(hasUnqualifiedDesugaredType(recordType(hasDeclaration(
+                                  namedDecl(matchesName(ThreadModel::ParallelPolicyPattern)))))))))
           .bind("launch"),
       this);
   Finder->addMatcher(ompExecutableDirective(User).bind("omp"), this);

@@ -12,10 +12,10 @@
 #define MAPSAFETY_THREADRACECHECK_H
 
 #include "OptionValidation.h"
+#include "clang-tidy/ClangTidyCheck.h"
 #include "mapsafety/concurrency/RaceFinder.h"
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
 #include "mapsafety/support/AnalysisSession.h"
-#include "clang-tidy/ClangTidyCheck.h"
 #include <memory>
 #include <string>
 

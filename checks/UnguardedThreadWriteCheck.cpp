@@ -23,8 +23,7 @@ namespace clang::tidy::mapsafety {
 UnguardedThreadWriteCheck::UnguardedThreadWriteCheck(StringRef Name, ClangTidyContext *Context)
     : ThreadRaceCheck(Name, Context, /*ReportCopies=*/false, {}) {}
 
-void UnguardedThreadWriteCheck::finishTranslationUnit(AnalysisSession &Session,
-                                                      RaceFinder &Races) {
+void UnguardedThreadWriteCheck::finishTranslationUnit(AnalysisSession &Session, RaceFinder &Races) {
   for (const Race &R : Races.findRaces())
     report(R, Session.context());
 }

@@ -191,7 +191,8 @@ struct GuardEscapeAnalysis::Impl {
     if (const auto *U = dyn_cast<UnaryOperator>(P); U && U->getOpcode() == UO_Deref)
       return classifyUse(U); // *reg.find_map()
     if (const auto *RF = dyn_cast<CXXForRangeStmt>(P))
-      if (RF->getRangeInit() && ignoreCastsAndTemporaries(RF->getRangeInit()) == ignoreCastsAndTemporaries(Use))
+      if (RF->getRangeInit() &&
+          ignoreCastsAndTemporaries(RF->getRangeInit()) == ignoreCastsAndTemporaries(Use))
         return std::make_pair(AccessKind::Iterate, static_cast<const Stmt *>(RF));
     // The range-for's hidden `auto &&__range = <use>;`.
     if (const auto *DS = dyn_cast<DeclStmt>(P)) {
@@ -274,9 +275,8 @@ struct GuardEscapeAnalysis::Impl {
   }
 };
 
-GuardEscapeAnalysis::GuardEscapeAnalysis(AnalysisSession &Session,
-                                         const ContainerModel &Containers, const LockModel &Locks,
-                                         GuardEscapeOptions Options)
+GuardEscapeAnalysis::GuardEscapeAnalysis(AnalysisSession &Session, const ContainerModel &Containers,
+                                         const LockModel &Locks, GuardEscapeOptions Options)
     : P(std::make_unique<Impl>(Session, Containers, Locks, std::move(Options))) {}
 
 GuardEscapeAnalysis::~GuardEscapeAnalysis() = default;

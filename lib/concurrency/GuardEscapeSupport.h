@@ -8,9 +8,9 @@
 #ifndef MAPSAFETY_GUARDESCAPESUPPORT_H
 #define MAPSAFETY_GUARDESCAPESUPPORT_H
 
-#include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/concurrency/GuardEscape.h"
 #include "mapsafety/concurrency/LockSetAnalysis.h"
+#include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/support/StmtParents.h"
 #include "clang/AST/Expr.h"
 #include "llvm/ADT/DenseMap.h"

@@ -4,8 +4,8 @@
 #include "mapsafety/support/OptionList.h"
 #include "mapsafety/support/StmtParents.h"
 
-#include "clang/AST/DeclCXX.h"
 #include "clang/AST/Attr.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
@@ -15,8 +15,7 @@ using namespace clang;
 
 namespace mapsafety {
 
-bool parseMutexTypeList(llvm::StringRef List, std::vector<MutexTypeSpec> &Out,
-                        std::string &Error) {
+bool parseMutexTypeList(llvm::StringRef List, std::vector<MutexTypeSpec> &Out, std::string &Error) {
   auto ParseEntry = [&](llvm::StringRef Entry) {
     auto [Name, Rest] = Entry.split('(');
     Name = Name.trim();
@@ -52,8 +51,7 @@ bool parseMutexTypeList(llvm::StringRef List, std::vector<MutexTypeSpec> &Out,
                          ParseEntry, Error);
 }
 
-bool parseGuardTypeList(llvm::StringRef List, std::vector<GuardTypeSpec> &Out,
-                        std::string &Error) {
+bool parseGuardTypeList(llvm::StringRef List, std::vector<GuardTypeSpec> &Out, std::string &Error) {
   auto ParseEntry = [&](llvm::StringRef Entry) {
     auto [Name, Kind] = Entry.split('=');
     Name = Name.trim();
@@ -71,11 +69,10 @@ bool parseGuardTypeList(llvm::StringRef List, std::vector<GuardTypeSpec> &Out,
 
 LockModel::LockModel(const std::vector<MutexTypeSpec> &ExtraMutexTypes,
                      const std::vector<GuardTypeSpec> &ExtraGuardTypes) {
-  for (const char *Name :
-       {"std::lock_guard", "std::unique_lock", "std::scoped_lock", "absl::MutexLock",
-        "absl::WriterMutexLock", "boost::lock_guard", "boost::unique_lock",
-        "boost::interprocess::scoped_lock", "QMutexLocker", "QWriteLocker",
-        "folly::SharedMutex::WriteHolder"})
+  for (const char *Name : {"std::lock_guard", "std::unique_lock", "std::scoped_lock",
+                           "absl::MutexLock", "absl::WriterMutexLock", "boost::lock_guard",
+                           "boost::unique_lock", "boost::interprocess::scoped_lock", "QMutexLocker",
+                           "QWriteLocker", "folly::SharedMutex::WriteHolder"})
     Guards[Name] = GuardKind::Exclusive;
   for (const char *Name : {"std::shared_lock", "absl::ReaderMutexLock", "boost::shared_lock",
                            "boost::upgrade_lock", "QReadLocker", "folly::SharedMutex::ReadHolder"})
@@ -95,10 +92,11 @@ LockModel::LockModel(const std::vector<MutexTypeSpec> &ExtraMutexTypes,
   for (const char *Name : {"lock", "Lock", "WriterLock", "WriteLock", "lockForWrite", "AssertHeld",
                            "assertHeld", "assert_held"})
     CommonCalls[Name] = MutexCall::Lock;
-  for (const char *Name : {"lock_shared", "ReaderLock", "ReadLock", "lockForRead", "AssertReaderHeld"})
+  for (const char *Name :
+       {"lock_shared", "ReaderLock", "ReadLock", "lockForRead", "AssertReaderHeld"})
     CommonCalls[Name] = MutexCall::LockShared;
-  for (const char *Name : {"unlock", "Unlock", "unlock_shared", "ReaderUnlock", "WriterUnlock", "ReadUnlock",
-                           "WriteUnlock"})
+  for (const char *Name : {"unlock", "Unlock", "unlock_shared", "ReaderUnlock", "WriterUnlock",
+                           "ReadUnlock", "WriteUnlock"})
     CommonCalls[Name] = MutexCall::Unlock;
   for (const char *Name : {"try_lock", "TryLock"})
     CommonCalls[Name] = MutexCall::TryLock;
@@ -249,7 +247,7 @@ LockModel::FreeCall LockModel::freeCall(const FunctionDecl *Callee) const {
   if (Name == "lock") {
     std::string Qualified = qualifiedNameWithoutInlineNamespaces(Callee);
     return Qualified == "std::lock" || Qualified == "boost::lock" ? FreeCall::LockEach
-                                                                   : FreeCall::None;
+                                                                  : FreeCall::None;
   }
   return llvm::StringSwitch<FreeCall>(Name)
       .Case("pthread_mutex_lock", FreeCall::Lock)

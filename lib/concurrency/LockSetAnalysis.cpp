@@ -71,9 +71,8 @@ void LockSet::intersect(const LockSet &Other) {
   Indeterminate |= Other.Indeterminate;
   llvm::erase_if(Locks, [&](HeldLock &L) {
     if (L.Unknown)
-      return !llvm::any_of(Other.Locks, [&](const HeldLock &O) {
-        return O.Unknown && O.Guard == L.Guard;
-      });
+      return !llvm::any_of(Other.Locks,
+                           [&](const HeldLock &O) { return O.Unknown && O.Guard == L.Guard; });
     const HeldLock *O = Other.find(L.Mutex);
     if (!O)
       return true;
@@ -206,8 +205,9 @@ LockSetAnalysis::LockSetAnalysis(const FunctionCFG &Function, const LockModel &M
 
 LockSetAnalysis::~LockSetAnalysis() = default;
 
-LockSet LockSetAnalysis::joinPredecessors(
-    const CFGBlock &B, const llvm::DenseMap<const CFGBlock *, LockSet> &Out) const {
+LockSet
+LockSetAnalysis::joinPredecessors(const CFGBlock &B,
+                                  const llvm::DenseMap<const CFGBlock *, LockSet> &Out) const {
   // Predecessors not reached yet are left out: optimistic, like Clang's
   // thread-safety analysis; they join in when the worklist reaches them.
   std::optional<LockSet> In;
@@ -268,9 +268,8 @@ FunctionLockSets::FunctionLockSets(AnalysisSession &Session, const LockModel &Mo
     : Session(Session), Model(Model) {}
 
 FunctionLockSets &FunctionLockSets::in(AnalysisSession &Session, const LockModel &Model) {
-  return Session.partFor<FunctionLockSets>({&Model}, [&] {
-    return std::make_unique<FunctionLockSets>(Session, Model);
-  });
+  return Session.partFor<FunctionLockSets>(
+      {&Model}, [&] { return std::make_unique<FunctionLockSets>(Session, Model); });
 }
 
 const LockSetAnalysis *FunctionLockSets::of(const Decl *F) {

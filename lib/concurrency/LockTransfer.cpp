@@ -37,7 +37,8 @@ llvm::StringRef calleeName(const FunctionDecl *FD) {
 } // namespace
 
 /// Applies elements [From, To) of Block to Set.
-void LockSetAnalysis::Transfer::elements(const CFGBlock &Block, unsigned From, unsigned To, LockSet &Set) const {
+void LockSetAnalysis::Transfer::elements(const CFGBlock &Block, unsigned From, unsigned To,
+                                         LockSet &Set) const {
   for (unsigned I = From; I < To && I < Block.size(); ++I) {
     const CFGElement &E = Block[I];
     if (auto S = E.getAs<CFGStmt>())
@@ -74,21 +75,21 @@ void LockSetAnalysis::Transfer::statement(const Stmt *S, LockSet &Set) const {
 
 std::optional<CallParts> LockSetAnalysis::Transfer::partsOf(const Stmt *S) {
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-    return CallParts{MC->getMethodDecl(), MC->getImplicitObjectArgument(),
-                     {MC->getArgs(), MC->getNumArgs()}};
+    return CallParts{
+        MC->getMethodDecl(), MC->getImplicitObjectArgument(), {MC->getArgs(), MC->getNumArgs()}};
   if (const auto *Call = dyn_cast<CallExpr>(S))
     return CallParts{Call->getDirectCallee(), nullptr, {Call->getArgs(), Call->getNumArgs()}};
   return std::nullopt;
 }
 
 /// The lock a guard's binding names, if the guard is bound to one mutex.
-std::optional<HeldLock> LockSetAnalysis::Transfer::boundLock(const VarDecl *Guard, SourceLocation At) const {
+std::optional<HeldLock> LockSetAnalysis::Transfer::boundLock(const VarDecl *Guard,
+                                                             SourceLocation At) const {
   auto B = Bindings.find(Guard);
   if (B == Bindings.end())
     return std::nullopt;
   return lockOf(B->second.MutexExpr, B->second.Shared, Guard, At);
 }
-
 
 std::optional<HeldLock> LockSetAnalysis::Transfer::lockOf(const Expr *MutexExpr, bool Shared,
                                                           const VarDecl *Guard,
@@ -127,8 +128,8 @@ HeldLock LockSetAnalysis::Transfer::onObject(HeldLock L, const Expr *Capability,
     return L;
   std::optional<ContainerPath> ObjPath =
       O->getType()->isPointerType() ? resolvePointee(O, Ctx) : resolveObject(O, Ctx);
-  if (std::optional<ContainerPath> P = ObjPath ? rebase(L.Mutex, ContainerPath{}, *ObjPath)
-                                               : std::nullopt) {
+  if (std::optional<ContainerPath> P =
+          ObjPath ? rebase(L.Mutex, ContainerPath{}, *ObjPath) : std::nullopt) {
     L.Mutex = *P;
     L.Owner = O;
   } else {
@@ -202,7 +203,7 @@ bool LockSetAnalysis::Transfer::annotatedCall(const CallParts &Call, SourceLocat
     return false;
   const char *Which = Effect == LockModel::Annotated::Release         ? "release"
                       : Effect == LockModel::Annotated::AcquireShared ? "acquire_shared"
-                                                                       : "acquire";
+                                                                      : "acquire";
   std::vector<const Expr *> Caps = capabilityArguments(Call.Callee, Which);
   // An attribute argument naming a parameter (libc++'s `std::lock(l0, l1)
   // ACQUIRE(l0, l1)`) means the call's argument.
@@ -271,8 +272,7 @@ void LockSetAnalysis::Transfer::freeCall(const CallParts &Call, SourceLocation A
     Set.remove(L->Mutex);
 }
 
-void LockSetAnalysis::Transfer::edge(const CFGBlock &From, unsigned SuccIndex,
-                                     LockSet &Set) const {
+void LockSetAnalysis::Transfer::edge(const CFGBlock &From, unsigned SuccIndex, LockSet &Set) const {
   if (From.succ_size() != 2)
     return;
   const auto *E = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
@@ -318,8 +318,8 @@ void LockSetAnalysis::Transfer::edge(const CFGBlock &From, unsigned SuccIndex,
   // if (mu.try_lock())
   LockModel::MutexCall Call = Model.mutexCall(pointeeOrSelf(Object->getType()), Name);
   if (Call == LockModel::MutexCall::TryLock || Call == LockModel::MutexCall::TryLockShared)
-    if (std::optional<HeldLock> L = lockOf(Object, Call == LockModel::MutexCall::TryLockShared,
-                                           nullptr, MC->getBeginLoc()))
+    if (std::optional<HeldLock> L =
+            lockOf(Object, Call == LockModel::MutexCall::TryLockShared, nullptr, MC->getBeginLoc()))
       Set.add(*L);
 }
 

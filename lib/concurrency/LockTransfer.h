@@ -60,8 +60,8 @@ private:
   void freeCall(const CallParts &Call, clang::SourceLocation At, LockSet &Set) const;
 
   HeldLock onObject(HeldLock L, const clang::Expr *Capability, const clang::Expr *Object) const;
-  std::optional<HeldLock> lockOf(const clang::Expr *MutexExpr, bool Shared, const clang::VarDecl *Guard,
-                                 clang::SourceLocation At) const;
+  std::optional<HeldLock> lockOf(const clang::Expr *MutexExpr, bool Shared,
+                                 const clang::VarDecl *Guard, clang::SourceLocation At) const;
   /// The lock a guard's binding names, if the guard is bound to one mutex.
   std::optional<HeldLock> boundLock(const clang::VarDecl *Guard, clang::SourceLocation At) const;
 

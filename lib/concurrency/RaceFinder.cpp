@@ -1,10 +1,10 @@
 //===- RaceFinder.cpp - map accesses that can run at the same time, unguarded -===//
 #include "mapsafety/concurrency/RaceFinder.h"
 #include "CallerLocks.h"
-#include "mapsafety/support/AnalysisSession.h"
 #include "InferredGuards.h"
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerModel.h"
+#include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -208,7 +208,8 @@ struct RaceFinder::Impl {
     // A lock we cannot identify may well be the common one: stay quiet.
     if (A.Locks.holdsUnknown() && B.Locks.holdsUnknown())
       return std::nullopt;
-    if ((A.Locks.holdsUnknown() && !B.Locks.empty()) || (B.Locks.holdsUnknown() && !A.Locks.empty()))
+    if ((A.Locks.holdsUnknown() && !B.Locks.empty()) ||
+        (B.Locks.holdsUnknown() && !A.Locks.empty()))
       return std::nullopt;
     if (Options.ReportCopies) {
       // The copy is reported, whoever holds what.
@@ -290,8 +291,9 @@ struct RaceFinder::Impl {
       for (unsigned G = 0; G < Groups.size(); ++G) {
         if (V[G] == Blames::Unknown) {
           std::optional<Race> R = judge(A, Right[Groups[G].First], Entry);
-          V[G] = !R ? Blames::Neither
-                    : R->At.Access.Site == A.Access.Site ? Blames::Left : Blames::Right;
+          V[G] = !R                                   ? Blames::Neither
+                 : R->At.Access.Site == A.Access.Site ? Blames::Left
+                                                      : Blames::Right;
         }
         if (V[G] == Blames::Left)
           FirstBlamingA = std::min(FirstBlamingA, Groups[G].First);
@@ -426,7 +428,8 @@ struct RaceFinder::Impl {
 
   /// The launcher's accesses inside Region: its own where they are, its
   /// callees' where the call is (what collect() with a region filter keeps).
-  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher, const ConcurrentRegion &Region) {
+  std::vector<ResolvedAccess> launcherAccesses(const Decl *Launcher,
+                                               const ConcurrentRegion &Region) {
     std::vector<ResolvedAccess> Out;
     if (!Region.Cfg)
       return Out;
@@ -551,8 +554,7 @@ struct RaceFinder::Impl {
         RegionsOf[LauncherOf[EA.Entry]].push_back(&EA.Region);
       auto OrderedByLauncher = [&](const ResolvedAccess &A) {
         auto It = RegionsOf.find(A.Access.Function);
-        return It != RegionsOf.end() &&
-               llvm::none_of(It->second, [&](const ConcurrentRegion *R) {
+        return It != RegionsOf.end() && llvm::none_of(It->second, [&](const ConcurrentRegion *R) {
                  return R->Escapes || !R->Cfg || R->contains(anchorOf(A.Access));
                });
       };

@@ -1,8 +1,8 @@
 //===- SharedAccess.cpp - map accesses and the frames they run in -----------===//
 #include "mapsafety/concurrency/SharedAccess.h"
 #include "mapsafety/concurrency/ThreadModel.h"
-#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -138,7 +138,8 @@ private:
       // other.swap(C) and other.merge(C) write C too.
       if (M == MutationKind::Swap || M == MutationKind::MergeInto)
         for (const Expr *Arg : Args)
-          record(Call, Arg, AccessKind::Write, M == MutationKind::Swap ? M : MutationKind::MergeOutOf);
+          record(Call, Arg, AccessKind::Write,
+                 M == MutationKind::Swap ? M : MutationKind::MergeOutOf);
       return;
     }
     addCall(Call, Method, Object, Args);
@@ -196,7 +197,8 @@ private:
         }
       }
       if (!Recorded)
-        addCall(Call, Callee, nullptr, llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
+        addCall(Call, Callee, nullptr,
+                llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
     }
   }
 
@@ -278,7 +280,8 @@ bool isStaticStorage(const ContainerPath &Path) {
 std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F, ASTContext &Ctx) {
   if (isStaticStorage(Path))
     return Path;
-  if (const auto *V = dyn_cast_or_null<VarDecl>(Path.Root); V && V->getTLSKind() != VarDecl::TLS_None)
+  if (const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
+      V && V->getTLSKind() != VarDecl::TLS_None)
     return std::nullopt; // thread_local: every thread has its own
   if (!F.Parent)
     return Path; // the root frame: its own objects, `this`, parameters
@@ -323,7 +326,7 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
       return translate(Path, *F.Parent, Ctx);
     if (*Kind == LCK_ByRef || Path.RootIsPointee)
       return translate(Path, *F.Parent, Ctx); // same object, or same pointee
-    return std::nullopt;                       // the lambda's own copy
+    return std::nullopt;                      // the lambda's own copy
   }
   return std::nullopt; // a local of this frame
 }
@@ -341,7 +344,8 @@ std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Cal
     if (isa<CXXThisExpr>(Obj))
       F->ThisIsParentThis = true;
     else
-      F->This = Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx) : resolveObject(Obj, Ctx);
+      F->This =
+          Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx) : resolveObject(Obj, Ctx);
   }
   return F;
 }

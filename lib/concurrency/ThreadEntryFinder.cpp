@@ -57,7 +57,8 @@ const Expr *callableFromLaunchArgs(llvm::ArrayRef<const Expr *> Args, int Index)
     auto It = llvm::find_if(Args, looksCallable);
     return It == Args.end() ? nullptr : *It;
   }
-  size_t I = Index == LaunchFunctionSpec::LastArgument ? Args.size() - 1 : static_cast<size_t>(Index);
+  size_t I =
+      Index == LaunchFunctionSpec::LastArgument ? Args.size() - 1 : static_cast<size_t>(Index);
   return I < Args.size() ? Args[I] : nullptr;
 }
 
@@ -133,8 +134,7 @@ ThreadEntry ThreadEntryFinder::entryForOpenMP(const Stmt *Directive) {
 }
 
 bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<const Expr *> Args,
-                                        ThreadEntry &Entry, ASTContext &Ctx,
-                                        unsigned Depth) const {
+                                        ThreadEntry &Entry, ASTContext &Ctx, unsigned Depth) const {
   if (!Callable || Depth > 4)
     return false;
   const Expr *E = ignoreCallableCopies(Callable);
@@ -198,8 +198,8 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
   }
   // A functor: by std::ref it is shared, by value the thread owns a copy.
   if (const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
-    if (const auto *Call = dyn_cast<CallExpr>(E); Call && Call->getNumArgs() == 1 &&
-                                                  nameOf(Call->getDirectCallee()) == "std::ref") {
+    if (const auto *Call = dyn_cast<CallExpr>(E);
+        Call && Call->getNumArgs() == 1 && nameOf(Call->getDirectCallee()) == "std::ref") {
       const Expr *Object = Call->getArg(0);
       RD = Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
       Entry.ThisObject = resolveObject(Object, Ctx);
@@ -219,8 +219,8 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
   return false;
 }
 
-std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, const FunctionParents &Parents,
-                                                       ASTContext &Ctx) const {
+std::optional<ThreadEntry>
+ThreadEntryFinder::entryFor(const Expr *E, const FunctionParents &Parents, ASTContext &Ctx) const {
   std::optional<ThreadEntry> Entry;
   if (const auto *Construct = dyn_cast<CXXConstructExpr>(E))
     Entry = threadConstruction(Construct, Parents, Ctx);
@@ -239,9 +239,9 @@ std::optional<ThreadEntry> ThreadEntryFinder::entryFor(const Expr *E, const Func
 }
 
 /// std::thread t(callable, args...), std::jthread, boost::thread.
-std::optional<ThreadEntry>
-ThreadEntryFinder::threadConstruction(const CXXConstructExpr *Construct,
-                                      const FunctionParents &Parents, ASTContext &Ctx) const {
+std::optional<ThreadEntry> ThreadEntryFinder::threadConstruction(const CXXConstructExpr *Construct,
+                                                                 const FunctionParents &Parents,
+                                                                 ASTContext &Ctx) const {
   bool IsJThread = false;
   if (!ThreadModel::isThreadType(Construct->getType(), &IsJThread) ||
       Construct->getNumArgs() == 0 || Construct->getConstructor()->isCopyOrMoveConstructor())

@@ -143,8 +143,8 @@ std::optional<ContainerPath> iteratorPointee(const Expr *E, ResolveOptions Opts)
   return P;
 }
 
-std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
-                                                unsigned Depth, ResolveOptions Opts) {
+std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                                ResolveOptions Opts) {
   if (!E || Depth > MaxDepth)
     return std::nullopt;
   E = ignoreCastsAndTemporaries(E);
@@ -211,8 +211,8 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx,
   return std::nullopt;
 }
 
-std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx,
-                                            unsigned Depth, ResolveOptions Opts) {
+std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx, unsigned Depth,
+                                            ResolveOptions Opts) {
   Wrapper = ignoreCastsAndTemporaries(Wrapper);
   if (const auto *Call = dyn_cast<CallExpr>(Wrapper))
     if (isStdFunction(Call, {"ref", "cref"}))

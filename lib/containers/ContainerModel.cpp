@@ -12,19 +12,18 @@ namespace mapsafety {
 bool isSequenceFamily(ContainerFamily F) { return F >= ContainerFamily::Contiguous; }
 
 std::optional<ContainerFamily> parseFamily(llvm::StringRef Name, ContainerScope Scope) {
-  std::optional<ContainerFamily> F =
-      llvm::StringSwitch<std::optional<ContainerFamily>>(Name.trim())
-          .Case("node-ordered", ContainerFamily::NodeOrdered)
-          .Case("node-hash", ContainerFamily::NodeHash)
-          .Case("open-addressing", ContainerFamily::OpenAddressing)
-          .Case("flat-sorted", ContainerFamily::FlatSorted)
-          .Case("btree", ContainerFamily::BTree)
-          .Case("vector", ContainerFamily::Contiguous)
-          .Case("deque", ContainerFamily::Deque)
-          .Case("list", ContainerFamily::NodeList)
-          .Case("stable-vector", ContainerFamily::StableVector)
-          .Case("static-vector", ContainerFamily::FixedCapacity)
-          .Default(std::nullopt);
+  std::optional<ContainerFamily> F = llvm::StringSwitch<std::optional<ContainerFamily>>(Name.trim())
+                                         .Case("node-ordered", ContainerFamily::NodeOrdered)
+                                         .Case("node-hash", ContainerFamily::NodeHash)
+                                         .Case("open-addressing", ContainerFamily::OpenAddressing)
+                                         .Case("flat-sorted", ContainerFamily::FlatSorted)
+                                         .Case("btree", ContainerFamily::BTree)
+                                         .Case("vector", ContainerFamily::Contiguous)
+                                         .Case("deque", ContainerFamily::Deque)
+                                         .Case("list", ContainerFamily::NodeList)
+                                         .Case("stable-vector", ContainerFamily::StableVector)
+                                         .Case("static-vector", ContainerFamily::FixedCapacity)
+                                         .Default(std::nullopt);
   if (F && isSequenceFamily(*F) && Scope != ContainerScope::WithSequences)
     return std::nullopt;
   return F;
@@ -90,8 +89,7 @@ bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec>
   return parseTypeList(List, Out, Error, ContainerScope::Associative);
 }
 
-bool parseContainerTypeListWithSequences(llvm::StringRef List,
-                                         std::vector<ContainerTypeSpec> &Out,
+bool parseContainerTypeListWithSequences(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out,
                                          std::string &Error) {
   return parseTypeList(List, Out, Error, ContainerScope::WithSequences);
 }
@@ -143,16 +141,16 @@ const KnownFamily KnownFamilies[] = {
     {"boost::unordered::unordered_multimap boost::unordered::unordered_multiset "
      "boost::unordered_multimap boost::unordered_multiset QMultiHash",
      ContainerFamily::NodeHash, false, true, false},
-    {"boost::container::flat_map boost::container::flat_set", ContainerFamily::FlatSorted,
-     true, false, false},
-    {"boost::container::flat_multimap boost::container::flat_multiset",
-     ContainerFamily::FlatSorted, true, true, false},
+    {"boost::container::flat_map boost::container::flat_set", ContainerFamily::FlatSorted, true,
+     false, false},
+    {"boost::container::flat_multimap boost::container::flat_multiset", ContainerFamily::FlatSorted,
+     true, true, false},
     {"absl::btree_map absl::btree_set", ContainerFamily::BTree, true, false, false},
     {"absl::btree_multimap absl::btree_multiset", ContainerFamily::BTree, true, true, false},
     // Sequences ([sequence.reqmts] and each library's docs). Qt 6's QList is
     // QVector (one array); Qt 5's QList reallocates its pointer array alike.
-    {"std::vector std::basic_string std::__debug::vector",
-     ContainerFamily::Contiguous, true, false, true},
+    {"std::vector std::basic_string std::__debug::vector", ContainerFamily::Contiguous, true, false,
+     true},
     {"absl::InlinedVector llvm::SmallVector boost::container::vector "
      "boost::container::small_vector boost::container::devector folly::fbvector "
      "folly::small_vector QList QVector QString QByteArray",
@@ -168,8 +166,7 @@ const KnownFamily KnownFamilies[] = {
 };
 } // namespace
 
-ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra,
-                               ContainerScope Scope) {
+ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra, ContainerScope Scope) {
   bool Sequences = Scope == ContainerScope::WithSequences;
   for (const KnownFamily &K : KnownFamilies) {
     if (isSequenceFamily(K.Family) && !Sequences)
@@ -185,9 +182,9 @@ ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra,
       // Report the name users write, not the implementation namespace.
       T.LibraryName = Name.substr(0, 14) == "std::__debug::"
                           ? ("std::" + Name.drop_front(strlen("std::__debug::"))).str()
-                          : Name.substr(0, 18) == "boost::unordered::"
-                                ? ("boost::" + Name.drop_front(strlen("boost::unordered::"))).str()
-                                : Name.str();
+                      : Name.substr(0, 18) == "boost::unordered::"
+                          ? ("boost::" + Name.drop_front(strlen("boost::unordered::"))).str()
+                          : Name.str();
       Known[Name] = T;
     }
   }
@@ -197,11 +194,10 @@ ContainerModel::ContainerModel(const std::vector<ContainerTypeSpec> &Extra,
     ContainerTraits T;
     T.Family = S.Family;
     T.LibraryName = S.QualifiedName;
-    T.EraseInvalidatesOthers = S.Family == ContainerFamily::FlatSorted ||
-                               S.Family == ContainerFamily::BTree ||
-                               S.Family == ContainerFamily::Contiguous ||
-                               S.Family == ContainerFamily::Deque ||
-                               S.Family == ContainerFamily::FixedCapacity;
+    T.EraseInvalidatesOthers =
+        S.Family == ContainerFamily::FlatSorted || S.Family == ContainerFamily::BTree ||
+        S.Family == ContainerFamily::Contiguous || S.Family == ContainerFamily::Deque ||
+        S.Family == ContainerFamily::FixedCapacity;
     Known[S.QualifiedName] = T;
   }
 }
@@ -277,42 +273,72 @@ MutationKind sequenceOperator(OverloadedOperatorKind Op) {
 
 // Member names that change a container's structure, across the libraries above.
 const std::pair<const char *, MutationKind> AssociativeMembers[] = {
-    {"erase", MutationKind::Erase},         {"remove", MutationKind::Erase},
-    {"take", MutationKind::Erase},          {"remove_if", MutationKind::Erase},
-    {"removeIf", MutationKind::Erase},      {"extract", MutationKind::Extract},
-    {"insert", MutationKind::Insert},       {"emplace", MutationKind::Insert},
-    {"emplace_hint", MutationKind::Insert}, {"try_emplace", MutationKind::Insert},
-    {"insert_or_assign", MutationKind::Insert}, {"insert_range", MutationKind::Insert},
-    {"lazy_emplace", MutationKind::Insert}, {"insertMulti", MutationKind::Insert},
-    {"FindAndConstruct", MutationKind::Insert}, {"merge", MutationKind::MergeInto},
-    {"unite", MutationKind::MergeInto},     {"rehash", MutationKind::Rehash},
-    {"reserve", MutationKind::Rehash},      {"grow", MutationKind::Rehash},
-    {"squeeze", MutationKind::Rehash},      {"shrink_to_fit", MutationKind::Rehash},
-    {"clear", MutationKind::Clear},         {"shrink_and_clear", MutationKind::Clear},
+    {"erase", MutationKind::Erase},
+    {"remove", MutationKind::Erase},
+    {"take", MutationKind::Erase},
+    {"remove_if", MutationKind::Erase},
+    {"removeIf", MutationKind::Erase},
+    {"extract", MutationKind::Extract},
+    {"insert", MutationKind::Insert},
+    {"emplace", MutationKind::Insert},
+    {"emplace_hint", MutationKind::Insert},
+    {"try_emplace", MutationKind::Insert},
+    {"insert_or_assign", MutationKind::Insert},
+    {"insert_range", MutationKind::Insert},
+    {"lazy_emplace", MutationKind::Insert},
+    {"insertMulti", MutationKind::Insert},
+    {"FindAndConstruct", MutationKind::Insert},
+    {"merge", MutationKind::MergeInto},
+    {"unite", MutationKind::MergeInto},
+    {"rehash", MutationKind::Rehash},
+    {"reserve", MutationKind::Rehash},
+    {"grow", MutationKind::Rehash},
+    {"squeeze", MutationKind::Rehash},
+    {"shrink_to_fit", MutationKind::Rehash},
+    {"clear", MutationKind::Clear},
+    {"shrink_and_clear", MutationKind::Clear},
     {"swap", MutationKind::Swap},
 };
 
 // Member names that change a sequence's structure, across the libraries above.
 const std::pair<const char *, MutationKind> SequenceMembers[] = {
-    {"push_back", MutationKind::InsertAtEnd},   {"emplace_back", MutationKind::InsertAtEnd},
-    {"push_front", MutationKind::InsertAtEnd},  {"emplace_front", MutationKind::InsertAtEnd},
-    {"append", MutationKind::InsertAtEnd},      {"append_range", MutationKind::InsertAtEnd},
-    {"prepend", MutationKind::InsertAtEnd},     {"prepend_range", MutationKind::InsertAtEnd},
-    {"insert", MutationKind::Insert},           {"emplace", MutationKind::Insert},
-    {"insert_range", MutationKind::Insert},     {"insert_after", MutationKind::Insert},
-    {"emplace_after", MutationKind::Insert},    {"replace", MutationKind::Insert},
-    {"resize", MutationKind::Resize},           {"reserve", MutationKind::Resize},
-    {"shrink_to_fit", MutationKind::Resize},    {"squeeze", MutationKind::Resize},
+    {"push_back", MutationKind::InsertAtEnd},
+    {"emplace_back", MutationKind::InsertAtEnd},
+    {"push_front", MutationKind::InsertAtEnd},
+    {"emplace_front", MutationKind::InsertAtEnd},
+    {"append", MutationKind::InsertAtEnd},
+    {"append_range", MutationKind::InsertAtEnd},
+    {"prepend", MutationKind::InsertAtEnd},
+    {"prepend_range", MutationKind::InsertAtEnd},
+    {"insert", MutationKind::Insert},
+    {"emplace", MutationKind::Insert},
+    {"insert_range", MutationKind::Insert},
+    {"insert_after", MutationKind::Insert},
+    {"emplace_after", MutationKind::Insert},
+    {"replace", MutationKind::Insert},
+    {"resize", MutationKind::Resize},
+    {"reserve", MutationKind::Resize},
+    {"shrink_to_fit", MutationKind::Resize},
+    {"squeeze", MutationKind::Resize},
     {"resize_and_overwrite", MutationKind::Resize},
-    {"erase", MutationKind::Erase},             {"erase_after", MutationKind::Erase},
-    {"pop_back", MutationKind::Erase},          {"pop_front", MutationKind::Erase},
-    {"remove", MutationKind::Erase},            {"remove_if", MutationKind::Erase},
-    {"unique", MutationKind::Erase},            {"removeAt", MutationKind::Erase},
-    {"removeOne", MutationKind::Erase},         {"removeAll", MutationKind::Erase},
-    {"removeFirst", MutationKind::Erase},       {"removeLast", MutationKind::Erase},
-    {"takeAt", MutationKind::Erase},            {"takeFirst", MutationKind::Erase},
-    {"takeLast", MutationKind::Erase},          {"clear", MutationKind::Clear},
-    {"assign", MutationKind::Assign},           {"assign_range", MutationKind::Assign},
+    {"erase", MutationKind::Erase},
+    {"erase_after", MutationKind::Erase},
+    {"pop_back", MutationKind::Erase},
+    {"pop_front", MutationKind::Erase},
+    {"remove", MutationKind::Erase},
+    {"remove_if", MutationKind::Erase},
+    {"unique", MutationKind::Erase},
+    {"removeAt", MutationKind::Erase},
+    {"removeOne", MutationKind::Erase},
+    {"removeAll", MutationKind::Erase},
+    {"removeFirst", MutationKind::Erase},
+    {"removeLast", MutationKind::Erase},
+    {"takeAt", MutationKind::Erase},
+    {"takeFirst", MutationKind::Erase},
+    {"takeLast", MutationKind::Erase},
+    {"clear", MutationKind::Clear},
+    {"assign", MutationKind::Assign},
+    {"assign_range", MutationKind::Assign},
     {"swap", MutationKind::Swap},
 };
 } // namespace
@@ -328,8 +354,7 @@ MutationKind ContainerModel::classifyMemberCall(const CXXMethodDecl *Method,
   return classifyMember(Method, sequenceOperator, SequenceMembers);
 }
 
-MutationKind ContainerModel::classifyFreeCall(const FunctionDecl *Callee,
-                                              unsigned ArgIndex) const {
+MutationKind ContainerModel::classifyFreeCall(const FunctionDecl *Callee, unsigned ArgIndex) const {
   if (!Callee || !Callee->getIdentifier())
     return MutationKind::None;
   llvm::StringRef Name = Callee->getName();
@@ -337,8 +362,8 @@ MutationKind ContainerModel::classifyFreeCall(const FunctionDecl *Callee,
   if (Name == "swap" && Callee->getNumParams() == 2)
     return MutationKind::Swap;
   std::string Qualified = qualifiedNameWithoutInlineNamespaces(Callee);
-  if (ArgIndex == 0 && (Qualified == "std::erase_if" || Qualified == "absl::erase_if" ||
-                        Qualified == "std::erase"))
+  if (ArgIndex == 0 &&
+      (Qualified == "std::erase_if" || Qualified == "absl::erase_if" || Qualified == "std::erase"))
     return MutationKind::Erase;
   if (ArgIndex == 0 && Qualified == "std::exchange")
     return MutationKind::Assign;
@@ -399,8 +424,7 @@ Invalidation ContainerModel::invalidation(MutationKind Kind, const ContainerTrai
     return Traits.Family == ContainerFamily::NodeOrdered ? Invalidation::VisitOrder
                                                          : Invalidation::All;
   case MutationKind::Rehash:
-    return Traits.Family == ContainerFamily::NodeOrdered ? Invalidation::None
-                                                         : Invalidation::All;
+    return Traits.Family == ContainerFamily::NodeOrdered ? Invalidation::None : Invalidation::All;
   case MutationKind::Clear:
   case MutationKind::Assign:
   case MutationKind::MoveFrom:

@@ -37,8 +37,7 @@ bool declares(const Stmt *S, const VarDecl *V) {
 }
 } // namespace
 
-const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point,
-                         const VarDecl *Iterator) {
+const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const VarDecl *Iterator) {
   if (!Function.valid())
     return nullptr;
   const FunctionParents &Parents = Function.parents();

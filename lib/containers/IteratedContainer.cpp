@@ -81,7 +81,6 @@ bool matchIteratorCondition(const Expr *Cond, const VarDecl *&It, const Expr *&C
   return false;
 }
 
-
 /// Maps declare mapped_type (directly or in a base); sets do not.
 bool declaresMappedType(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth = 0) {
   if (!RD || !RD->hasDefinition() || Depth > 8)
@@ -146,8 +145,7 @@ bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const 
     if (IsRangeFor)
       return !ME->isArrow() && RefersToLoopVar(Base);
     if (ME->isArrow()) {
-      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base);
-          Op && Op->getOperator() == OO_Arrow)
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base); Op && Op->getOperator() == OO_Arrow)
         Base = Op->getArg(0);
       const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCopies(Base));
       return DRE && DRE->getDecl() == IteratorVar;
@@ -192,9 +190,9 @@ std::optional<LoopIteration> findIteratedContainer(const Stmt *Loop, const Conta
   if (!Traits)
     return std::nullopt;
   Result.IsSetLike = !declaresMappedType(ContainerType->getAsCXXRecordDecl(), Ctx);
-  std::optional<ContainerPath> Path = Result.ContainerIsPointer
-                                          ? resolvePointee(ContainerExpr, Ctx, {/*ElementRoots=*/true})
-                                          : resolveObject(ContainerExpr, Ctx, {/*ElementRoots=*/true});
+  std::optional<ContainerPath> Path =
+      Result.ContainerIsPointer ? resolvePointee(ContainerExpr, Ctx, {/*ElementRoots=*/true})
+                                : resolveObject(ContainerExpr, Ctx, {/*ElementRoots=*/true});
   if (!Path)
     return std::nullopt;
   Result.ContainerExpr = ContainerExpr;

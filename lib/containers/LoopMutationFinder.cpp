@@ -57,11 +57,10 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
 /// The loop rule names containers reached through the element a loop is on too.
 constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
 
-
 class Collector {
 public:
-  Collector(const ContainerModel &Model, ASTContext &Ctx, const LoopIteration &Loop,
-            const Frame &F, unsigned MaxDepth, std::vector<std::pair<Candidate, Frame>> &Out)
+  Collector(const ContainerModel &Model, ASTContext &Ctx, const LoopIteration &Loop, const Frame &F,
+            unsigned MaxDepth, std::vector<std::pair<Candidate, Frame>> &Out)
       : Model(Model), Ctx(Ctx), Loop(Loop), F(F), MaxDepth(MaxDepth), Out(Out) {}
 
   /// Lambda bodies are not visited: they run only when called, and calls are
@@ -106,10 +105,9 @@ private:
         add(Call, Object, IsPointer, Kind, Args);
         return;
       }
-    } else if (std::optional<ContainerTraits> Other =
-                   Model.classify(Object->getType()->isPointerType()
-                                      ? Object->getType()->getPointeeType()
-                                      : Object->getType())) {
+    } else if (std::optional<ContainerTraits> Other = Model.classify(
+                   Object->getType()->isPointerType() ? Object->getType()->getPointeeType()
+                                                      : Object->getType())) {
       // Another container: other.swap(C), other.merge(C), other = std::move(C).
       MutationKind Kind = Model.classifyMemberCall(Method, *Other);
       for (const Expr *Arg : Args) {

@@ -69,8 +69,8 @@ bool isIncrementOf(const Stmt *S, const VarDecl *V) {
 
 /// The location just past the `;` that ends the statement ending at End.
 SourceLocation afterSemicolon(SourceLocation End, ASTContext &Ctx) {
-  return Lexer::findLocationAfterToken(End, tok::semi, Ctx.getSourceManager(),
-                                       Ctx.getLangOpts(), /*SkipTrailingWhitespaceAndNewLine=*/false);
+  return Lexer::findLocationAfterToken(End, tok::semi, Ctx.getSourceManager(), Ctx.getLangOpts(),
+                                       /*SkipTrailingWhitespaceAndNewLine=*/false);
 }
 
 /// Where `else ...` goes after the if's then-branch.
@@ -164,7 +164,8 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
     Edits.push_back({CharSourceRange::getTokenRange(For->getInc()->getSourceRange()), ""});
     Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
                      ItName + " = "});
-    Edits.push_back({CharSourceRange::getCharRange(ElseAt, ElseAt), elseBranch(If, Erase, Inc, Ctx)});
+    Edits.push_back(
+        {CharSourceRange::getCharRange(ElseAt, ElseAt), elseBranch(If, Erase, Inc, Ctx)});
     return Edits;
   }
   if (const auto *While = dyn_cast<WhileStmt>(Loop.Loop)) {
@@ -183,7 +184,8 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
     Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
                      ItName + " = "});
     // The increment's own line goes (from the end of the then-branch to its `;`).
-    Edits.push_back({CharSourceRange::getCharRange(ElseAt, IncEnd), elseBranch(If, Erase, Inc, Ctx)});
+    Edits.push_back(
+        {CharSourceRange::getCharRange(ElseAt, IncEnd), elseBranch(If, Erase, Inc, Ctx)});
     return Edits;
   }
   return {};
@@ -193,8 +195,8 @@ std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMuta
                                        ASTContext &Ctx) {
   const CXXMemberCallExpr *Erase = eraseOfOneArgument(M);
   if (!Loop.IsRangeFor || !Erase || !Ctx.getLangOpts().CPlusPlus20 || !Loop.Traits.IsStd ||
-      !rewritable(Loop, M) ||
-      Loop.Traits.MultiKey || !Loop.isKeyOfCurrentElement(Erase->getArg(0), Ctx))
+      !rewritable(Loop, M) || Loop.Traits.MultiKey ||
+      !Loop.isKeyOfCurrentElement(Erase->getArg(0), Ctx))
     return {};
   const auto *RF = cast<CXXForRangeStmt>(Loop.Loop);
   const IfStmt *If = ifGuardingOnly(onlyStatement(RF->getBody()), M);
@@ -203,12 +205,11 @@ std::vector<TextEdit> rewriteAsEraseIf(const LoopIteration &Loop, const LoopMuta
   std::string Container = sourceText(Loop.ContainerExpr->getSourceRange(), Ctx);
   std::string Pred = sourceText(If->getCond()->getSourceRange(), Ctx);
   // The loop variable as written: everything between `(` and the `:`.
-  std::string Decl =
-      Lexer::getSourceText(CharSourceRange::getCharRange(Loop.LoopVar->getOuterLocStart(),
-                                                         RF->getColonLoc()),
-                           Ctx.getSourceManager(), Ctx.getLangOpts())
-          .trim()
-          .str();
+  std::string Decl = Lexer::getSourceText(CharSourceRange::getCharRange(
+                                              Loop.LoopVar->getOuterLocStart(), RF->getColonLoc()),
+                                          Ctx.getSourceManager(), Ctx.getLangOpts())
+                         .trim()
+                         .str();
   if (Loop.LoopVar->getOuterLocStart().isMacroID() || RF->getColonLoc().isMacroID())
     return {};
   if (Container.empty() || Pred.empty() || Decl.empty())

@@ -93,13 +93,15 @@ std::vector<StaleElementUse> findStaleElementUses(const Stmt *Body, const Decl *
     if (!T || !T->isSequence())
       return;
     MutationKind Kind = Model.classifyMemberCall(MC->getMethodDecl(), *T);
-    std::optional<ContainerPath> P = movesElements(Kind, T->Family) ? resolveObject(Obj, Ctx, {/*ElementRoots=*/true})
-                                                                    : std::nullopt;
+    std::optional<ContainerPath> P = movesElements(Kind, T->Family)
+                                         ? resolveObject(Obj, Ctx, {/*ElementRoots=*/true})
+                                         : std::nullopt;
     if (!P)
       return;
     for (const ElementBinding &B : Bindings) {
       // Only a binding taken before the insertion can be left dangling by it.
-      if (B.Container != *P || !SM.isBeforeInTranslationUnit(B.Var->getLocation(), MC->getBeginLoc()))
+      if (B.Container != *P ||
+          !SM.isBeforeInTranslationUnit(B.Var->getLocation(), MC->getBeginLoc()))
         continue;
       if (const Expr *Use = findUseAfter(*Flow, MC, B.Var))
         Result.push_back({B.Var, MC, Obj, Kind, *T, Use});

@@ -10,8 +10,7 @@ using namespace clang;
 
 namespace mapsafety {
 
-AnalysisSession::AnalysisSession(ASTContext &Ctx)
-    : Ctx(Ctx), Enclosing(Ctx.getSourceManager()) {}
+AnalysisSession::AnalysisSession(ASTContext &Ctx) : Ctx(Ctx), Enclosing(Ctx.getSourceManager()) {}
 
 AnalysisSession::~AnalysisSession() = default;
 

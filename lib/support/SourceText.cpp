@@ -22,9 +22,9 @@ std::string displayText(const Expr *E, ASTContext &Ctx) {
   std::string Text = sourceText(E->getSourceRange(), Ctx);
   if (!Text.empty())
     return Text;
-  CharSourceRange File = Lexer::makeFileCharRange(
-      CharSourceRange::getTokenRange(E->getSourceRange()), Ctx.getSourceManager(),
-      Ctx.getLangOpts());
+  CharSourceRange File =
+      Lexer::makeFileCharRange(CharSourceRange::getTokenRange(E->getSourceRange()),
+                               Ctx.getSourceManager(), Ctx.getLangOpts());
   if (File.isValid())
     Text = Lexer::getSourceText(File, Ctx.getSourceManager(), Ctx.getLangOpts()).str();
   if (!Text.empty())

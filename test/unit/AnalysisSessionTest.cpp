@@ -1,6 +1,6 @@
 //===- AnalysisSessionTest.cpp - one session per TU, built once --------------===//
-#include "TestAST.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "TestAST.h"
 
 #include "gtest/gtest.h"
 

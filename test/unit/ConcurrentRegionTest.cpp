@@ -1,6 +1,6 @@
 //===- ConcurrentRegionTest.cpp - what runs beside a launched thread --------===//
-#include "TestAST.h"
 #include "mapsafety/concurrency/ConcurrentRegion.h"
+#include "TestAST.h"
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
 #include "mapsafety/support/AnalysisSession.h"
 

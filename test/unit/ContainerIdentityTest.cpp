@@ -5,8 +5,8 @@
 // result of a call. Each sink function below takes the expression under test.
 //
 //===----------------------------------------------------------------------===//
-#include "TestAST.h"
 #include "mapsafety/containers/ContainerIdentity.h"
+#include "TestAST.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "gtest/gtest.h"

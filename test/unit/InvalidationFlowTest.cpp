@@ -1,6 +1,6 @@
 //===- InvalidationFlowTest.cpp - is the erased iterator used afterwards? ---===//
-#include "TestAST.h"
 #include "mapsafety/containers/InvalidationFlow.h"
+#include "TestAST.h"
 #include "mapsafety/support/AnalysisSession.h"
 
 #include "clang/AST/Stmt.h"

@@ -5,9 +5,9 @@
 // LockSet::find() of the path rooted at the global `mu`.
 //
 //===----------------------------------------------------------------------===//
+#include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "TestAST.h"
 #include "mapsafety/concurrency/LockModel.h"
-#include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "mapsafety/support/AnalysisSession.h"
 
 #include "clang/Analysis/CFG.h"

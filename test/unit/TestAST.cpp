@@ -17,10 +17,9 @@ TestAST::TestAST(llvm::StringRef Code, std::vector<std::string> ExtraArgs) {
   // Keep the errors: a test on a snippet that does not compile is no test.
   auto *Buffer = new TextDiagnosticBuffer();
   Diags.reset(Buffer);
-  Unit = tooling::buildASTFromCodeWithArgs(Code, Args, "input.cc", "clang-tool",
-                                           std::make_shared<PCHContainerOperations>(),
-                                           tooling::getClangStripDependencyFileAdjuster(),
-                                           tooling::FileContentMappings(), Buffer);
+  Unit = tooling::buildASTFromCodeWithArgs(
+      Code, Args, "input.cc", "clang-tool", std::make_shared<PCHContainerOperations>(),
+      tooling::getClangStripDependencyFileAdjuster(), tooling::FileContentMappings(), Buffer);
   for (auto It = Buffer->err_begin(); It != Buffer->err_end(); ++It)
     Errors += It->second + "\n";
   if (!Unit)
@@ -30,8 +29,7 @@ TestAST::TestAST(llvm::StringRef Code, std::vector<std::string> ExtraArgs) {
 bool TestAST::ok() const { return Unit && Errors.empty(); }
 
 const FunctionDecl *TestAST::function(llvm::StringRef Name) const {
-  for (const BoundNodes &N :
-       match(functionDecl(hasName(Name), isDefinition()).bind("f"), ctx()))
+  for (const BoundNodes &N : match(functionDecl(hasName(Name), isDefinition()).bind("f"), ctx()))
     if (const auto *F = N.getNodeAs<FunctionDecl>("f"))
       return F;
   return nullptr;

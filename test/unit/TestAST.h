@@ -11,9 +11,9 @@
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
-#include "clang/Basic/Diagnostic.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/ASTMatchers/ASTMatchers.h"
+#include "clang/Basic/Diagnostic.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "llvm/ADT/StringRef.h"
 #include <algorithm>
@@ -50,7 +50,8 @@ public:
   std::vector<const NodeT *> all(const MatcherT &Matcher, const clang::Decl *Within) const {
     using namespace clang::ast_matchers;
     std::vector<const NodeT *> Out;
-    for (const BoundNodes &N : match(clang::ast_matchers::decl(forEachDescendant(Matcher.bind("x"))), *Within, ctx()))
+    for (const BoundNodes &N :
+         match(clang::ast_matchers::decl(forEachDescendant(Matcher.bind("x"))), *Within, ctx()))
       if (const auto *Node = N.getNodeAs<NodeT>("x"))
         Out.push_back(Node);
     sortBySource(Out);

@@ -4,8 +4,8 @@
 // and functions by qualified name only.
 //
 //===----------------------------------------------------------------------===//
-#include "TestAST.h"
 #include "mapsafety/concurrency/ThreadModel.h"
+#include "TestAST.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "gtest/gtest.h"
@@ -89,8 +89,8 @@ TEST(ThreadModelTest, ExecutorCallableArgumentForDefaultsAndOptions) {
 
   std::vector<LaunchFunctionSpec> Extra;
   std::string Error;
-  ASSERT_TRUE(parseLaunchFunctionList("my::Pool::submit=1; ::my::spawn=callable;my::go", Extra,
-                                      Error))
+  ASSERT_TRUE(
+      parseLaunchFunctionList("my::Pool::submit=1; ::my::spawn=callable;my::go", Extra, Error))
       << Error;
   ASSERT_EQ(Extra.size(), 3u);
   ThreadModel Configured(Extra);
@@ -124,16 +124,16 @@ TEST(ThreadModelTest, CopiesArgumentsForThreadAndBindNotUserFunctions) {
   ASSERT_NE(Thread, nullptr);
   EXPECT_TRUE(ThreadModel::copiesArguments(Thread));
   // A constructor names its class.
-  const auto *Ctor = AST.first<CXXConstructorDecl>(cxxConstructorDecl(ofClass(hasName("::std::thread"))),
-                                                   AST.ctx().getTranslationUnitDecl());
+  const auto *Ctor = AST.first<CXXConstructorDecl>(
+      cxxConstructorDecl(ofClass(hasName("::std::thread"))), AST.ctx().getTranslationUnitDecl());
   ASSERT_NE(Ctor, nullptr);
   EXPECT_TRUE(ThreadModel::copiesArguments(Ctor));
   const auto *Bind = AST.first<FunctionTemplateDecl>(functionTemplateDecl(hasName("::std::bind")),
                                                      AST.ctx().getTranslationUnitDecl());
   ASSERT_NE(Bind, nullptr);
   EXPECT_TRUE(ThreadModel::copiesArguments(Bind->getTemplatedDecl()));
-  const auto *Spawn = AST.first<FunctionDecl>(functionDecl(hasName("::spawn")),
-                                              AST.ctx().getTranslationUnitDecl());
+  const auto *Spawn =
+      AST.first<FunctionDecl>(functionDecl(hasName("::spawn")), AST.ctx().getTranslationUnitDecl());
   ASSERT_NE(Spawn, nullptr);
   EXPECT_FALSE(ThreadModel::copiesArguments(Spawn));
   const auto *Mine = AST.first<CXXRecordDecl>(cxxRecordDecl(hasName("::MyThread"), isDefinition()),

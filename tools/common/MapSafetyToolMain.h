@@ -34,8 +34,8 @@ namespace mapsafety::tools {
 
 /// The line `--version` adds below LLVM's: which mapsafety, for which LLVM.
 inline void printMapSafetyVersion(llvm::raw_ostream &OS) {
-  OS << "mapsafety version " << MAPSAFETY_VERSION << " (checks for LLVM "
-     << MAPSAFETY_LLVM_MAJOR << ")\n";
+  OS << "mapsafety version " << MAPSAFETY_VERSION << " (checks for LLVM " << MAPSAFETY_LLVM_MAJOR
+     << ")\n";
 }
 
 /// True if Dir holds clang's builtin headers.
@@ -65,17 +65,16 @@ inline std::string resourceDirToAdd(int Argc, const char *const *Argv, llvm::Str
       return "";
   static int Anchor;
   std::string Exe = llvm::sys::fs::getMainExecutable(Argv[0], &Anchor);
-  llvm::SmallString<256> NextToExe(
-      llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+  llvm::SmallString<256> NextToExe(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
   llvm::sys::path::append(NextToExe, "lib", "clang", std::to_string(MAPSAFETY_LLVM_MAJOR));
   if (hasBuiltinHeaders(NextToExe))
     return "";
   if (hasBuiltinHeaders(MAPSAFETY_CLANG_RESOURCE_DIR))
     return MAPSAFETY_CLANG_RESOURCE_DIR;
   // Both tools log to stderr: this is where a user looks when headers fail.
-  llvm::errs() << Tool << ": clang's builtin headers are neither in " << NextToExe
-               << " nor in " << MAPSAFETY_CLANG_RESOURCE_DIR << " (was clang-"
-               << MAPSAFETY_LLVM_MAJOR << " removed?); pass -resource-dir=<dir>\n";
+  llvm::errs() << Tool << ": clang's builtin headers are neither in " << NextToExe << " nor in "
+               << MAPSAFETY_CLANG_RESOURCE_DIR << " (was clang-" << MAPSAFETY_LLVM_MAJOR
+               << " removed?); pass -resource-dir=<dir>\n";
   return "";
 }
 

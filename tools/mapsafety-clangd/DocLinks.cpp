@@ -63,9 +63,11 @@ const std::string &checksDocsBase(bool &IsURL) {
     }
     static int Anchor;
     std::string Exe = llvm::sys::fs::getMainExecutable("mapsafety-clangd", &Anchor);
-    llvm::SmallString<256> Installed(llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
+    llvm::SmallString<256> Installed(
+        llvm::sys::path::parent_path(llvm::sys::path::parent_path(Exe)));
     llvm::sys::path::append(Installed, "share", "doc", "mapsafety", "checks");
-    for (llvm::StringRef Dir : {llvm::StringRef(Installed), llvm::StringRef(MAPSAFETY_SOURCE_DOCS_DIR)})
+    for (llvm::StringRef Dir :
+         {llvm::StringRef(Installed), llvm::StringRef(MAPSAFETY_SOURCE_DOCS_DIR)})
       if (llvm::sys::fs::is_directory(Dir))
         return Dir.str() + "/";
     return std::string();
@@ -118,7 +120,7 @@ void relinkOurDiagnostics(llvm::json::Value &Params) {
 extern "C" {
 // NOLINTBEGIN(readability-identifier-naming,bugprone-reserved-identifier): names fixed by --wrap
 llvm::json::Value
-MAPSAFETY_CONCAT(__real_, MAPSAFETY_TO_JSON)(const clang::clangd::PublishDiagnosticsParams &P);
+    MAPSAFETY_CONCAT(__real_, MAPSAFETY_TO_JSON)(const clang::clangd::PublishDiagnosticsParams &P);
 
 llvm::json::Value
 MAPSAFETY_CONCAT(__wrap_, MAPSAFETY_TO_JSON)(const clang::clangd::PublishDiagnosticsParams &P) {

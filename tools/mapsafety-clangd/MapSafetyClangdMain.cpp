@@ -49,8 +49,7 @@ void printVersionAfterClangd(int Argc, char **Argv) {
 int main(int Argc, char **Argv) {
   printVersionAfterClangd(Argc, Argv);
   std::vector<char *> Args(Argv, Argv + Argc);
-  std::string ResourceDir =
-      mapsafety::tools::resourceDirToAdd(Argc, Argv, "mapsafety-clangd");
+  std::string ResourceDir = mapsafety::tools::resourceDirToAdd(Argc, Argv, "mapsafety-clangd");
   std::string Flag = "--resource-dir=" + ResourceDir;
   if (!ResourceDir.empty())
     Args.insert(Args.begin() + 1, Flag.data());

@@ -12,8 +12,8 @@
 #ifndef MAPSAFETY_CONCURRENCY_CONCURRENTREGION_H
 #define MAPSAFETY_CONCURRENCY_CONCURRENTREGION_H
 
-#include "mapsafety/support/FunctionCFG.h"
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
+#include "mapsafety/support/FunctionCFG.h"
 #include "llvm/ADT/DenseMap.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallVector.h"
@@ -74,8 +74,8 @@ private:
       RangeLoopsByBody;
   /// What isJoin depends on: the body, the handle, the member handle, and
   /// whether a handle's destructor joins.
-  using JoinKey = std::tuple<const FunctionCFG *, const clang::VarDecl *,
-                             const clang::FieldDecl *, unsigned>;
+  using JoinKey =
+      std::tuple<const FunctionCFG *, const clang::VarDecl *, const clang::FieldDecl *, unsigned>;
   /// Per way of joining, per block: the stretches nextJoin has scanned.
   llvm::DenseMap<JoinKey, llvm::DenseMap<const clang::CFGBlock *, std::map<unsigned, unsigned>>>
       JoinScans;

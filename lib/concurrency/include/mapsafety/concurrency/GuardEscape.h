@@ -18,9 +18,9 @@
 #ifndef MAPSAFETY_CONCURRENCY_GUARDESCAPE_H
 #define MAPSAFETY_CONCURRENCY_GUARDESCAPE_H
 
-#include "mapsafety/containers/ContainerModel.h"
 #include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "mapsafety/concurrency/SharedAccess.h"
+#include "mapsafety/containers/ContainerModel.h"
 #include <memory>
 #include <string>
 #include <vector>

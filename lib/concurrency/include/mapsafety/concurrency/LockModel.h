@@ -38,8 +38,7 @@ struct MutexTypeSpec {
 /// release,acquire_shared,release_shared)": a bare name for a type with the
 /// usual method names, else two or four method names in parentheses. Returns
 /// false and sets Error on the first malformed entry.
-bool parseMutexTypeList(llvm::StringRef List, std::vector<MutexTypeSpec> &Out,
-                        std::string &Error);
+bool parseMutexTypeList(llvm::StringRef List, std::vector<MutexTypeSpec> &Out, std::string &Error);
 
 /// A guard type from the ExtraGuardTypes option.
 struct GuardTypeSpec {

@@ -43,8 +43,8 @@ class AnalysisSession;
 /// An access seen from the frame that started the work.
 struct ResolvedAccess {
   MapAccess Access;
-  ContainerPath Path;   ///< in the root frame
-  LockSet Locks;        ///< held at the access, mutexes in the root frame
+  ContainerPath Path;                    ///< in the root frame
+  LockSet Locks;                         ///< held at the access, mutexes in the root frame
   std::vector<const clang::Expr *> Hops; ///< calls that led here, outermost first
   const ThreadEntry *Entry = nullptr;    ///< the thread it runs on; null: the launcher
 };

@@ -15,8 +15,8 @@
 #ifndef MAPSAFETY_CONCURRENCY_THREADENTRYFINDER_H
 #define MAPSAFETY_CONCURRENCY_THREADENTRYFINDER_H
 
-#include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/concurrency/ThreadModel.h"
+#include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/support/StmtParents.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/DenseMap.h"

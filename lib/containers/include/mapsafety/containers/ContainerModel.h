@@ -62,19 +62,19 @@ llvm::StringRef familyName(ContainerFamily F);
 
 /// What a call or expression does to the structure of a container.
 enum class MutationKind {
-  None,       ///< reads, lookups, mapped-value access: not structural.
-  Erase,      ///< erase, remove, take, erase_if.
-  Extract,    ///< extract: unlinks a node.
-  Insert,     ///< insert, emplace*, try_emplace, insert_or_assign, operator[].
-  MergeInto,  ///< this.merge(other): elements are inserted into this container.
-  MergeOutOf, ///< other.merge(this): this container loses elements.
-  Rehash,     ///< rehash, reserve (associative containers).
+  None,        ///< reads, lookups, mapped-value access: not structural.
+  Erase,       ///< erase, remove, take, erase_if.
+  Extract,     ///< extract: unlinks a node.
+  Insert,      ///< insert, emplace*, try_emplace, insert_or_assign, operator[].
+  MergeInto,   ///< this.merge(other): elements are inserted into this container.
+  MergeOutOf,  ///< other.merge(this): this container loses elements.
+  Rehash,      ///< rehash, reserve (associative containers).
   InsertAtEnd, ///< sequences: push_back/front, emplace_back/front, append, `+=`, `<<`.
-  Resize,     ///< sequences: resize, reserve, shrink_to_fit.
-  Clear,      ///< clear and friends.
-  Assign,     ///< whole-container assignment (copy, move, initializer list).
-  MoveFrom,   ///< the container is moved from.
-  Swap,       ///< member or free swap.
+  Resize,      ///< sequences: resize, reserve, shrink_to_fit.
+  Clear,       ///< clear and friends.
+  Assign,      ///< whole-container assignment (copy, move, initializer list).
+  MoveFrom,    ///< the container is moved from.
+  Swap,        ///< member or free swap.
 };
 
 /// Which iterators a mutation leaves unusable.
@@ -112,8 +112,7 @@ struct ContainerTypeSpec {
 bool parseContainerTypeList(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out,
                             std::string &Error);
 /// The same, also accepting the sequence family names ("my::Buf=vector").
-bool parseContainerTypeListWithSequences(llvm::StringRef List,
-                                         std::vector<ContainerTypeSpec> &Out,
+bool parseContainerTypeListWithSequences(llvm::StringRef List, std::vector<ContainerTypeSpec> &Out,
                                          std::string &Error);
 
 /// Recognises container types and classifies calls on them.

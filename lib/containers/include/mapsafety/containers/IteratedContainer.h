@@ -57,9 +57,8 @@ struct LoopIteration {
 
 /// Returns the iteration performed by Loop (CXXForRangeStmt, ForStmt or
 /// WhileStmt) when it iterates a container the model knows; nullopt otherwise.
-std::optional<LoopIteration> findIteratedContainer(const clang::Stmt *Loop,
-                                                   const ContainerModel &Model,
-                                                   clang::ASTContext &Ctx);
+std::optional<LoopIteration>
+findIteratedContainer(const clang::Stmt *Loop, const ContainerModel &Model, clang::ASTContext &Ctx);
 
 } // namespace mapsafety
 

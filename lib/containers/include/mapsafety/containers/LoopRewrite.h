@@ -32,7 +32,8 @@ struct TextEdit {
   std::string Replacement;
 };
 
-/// Rewrite 1 above (never inside macros or template instantiations); empty when the loop does not have exactly that shape.
+/// Rewrite 1 above (never inside macros or template instantiations); empty when the loop does not
+/// have exactly that shape.
 std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop,
                                                 const LoopMutation &Mutation,
                                                 clang::ASTContext &Ctx);

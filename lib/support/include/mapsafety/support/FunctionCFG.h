@@ -30,8 +30,7 @@ class FunctionParents;
 class FunctionCFG {
 public:
   /// Parents: those of Function (they outlive this object).
-  FunctionCFG(const clang::Decl *Function, const FunctionParents &Parents,
-              clang::ASTContext &Ctx);
+  FunctionCFG(const clang::Decl *Function, const FunctionParents &Parents, clang::ASTContext &Ctx);
   ~FunctionCFG();
 
   /// False when clang could not build a CFG (callers then stay quiet).

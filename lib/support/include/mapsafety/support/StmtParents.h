@@ -12,8 +12,8 @@
 #define MAPSAFETY_SUPPORT_STMTPARENTS_H
 
 #include "llvm/ADT/DenseMap.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/STLFunctionalExtras.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <memory>
 #include <vector>
 
