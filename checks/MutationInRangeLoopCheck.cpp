@@ -2,10 +2,13 @@
 //
 // What: a structural mutation (erase, insert, clear, swap, assignment...) of a
 // container inside a loop that iterates that same container, when the loop's
-// iterator is used again afterwards. How: lib/ finds the iterated container
-// (IteratedContainer), the mutations of it in the body and one call level down
-// (LoopMutationFinder), and the rewrites that are provably equivalent
-// (LoopRewrite). This file only matches loops and words the diagnostics.
+// iterator (or a reference to an element) is used again afterwards. How
+// (headers in lib/containers/include/mapsafety/containers/): IteratedContainer.h
+// finds the iterated container, LoopMutationFinder.h the mutations of it in the
+// body and in the helpers it calls (InvalidationFlow.h: is the iterator used
+// again?), StaleElementReference.h the element references an index loop leaves
+// dangling, LoopRewrite.h the rewrites that are provably equivalent. This file
+// only matches loops and words the diagnostics.
 //
 //===----------------------------------------------------------------------===//
 #include "MutationInRangeLoopCheck.h"
