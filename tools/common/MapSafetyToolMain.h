@@ -52,7 +52,7 @@ inline bool isResourceDirFlag(llvm::StringRef Arg) {
       Arg.consume_front("-extra-arg-before=") || Arg.consume_front("-extra-arg="))
     return isResourceDirFlag(Arg);
   if (Arg.consume_front("--") || Arg.consume_front("-"))
-    return Arg == "resource-dir" || Arg.starts_with("resource-dir=");
+    return Arg == "resource-dir" || Arg.substr(0, 13) == "resource-dir="; // starts_with: LLVM 18+
   return false;
 }
 
