@@ -9,17 +9,13 @@
 struct Incomplete;
 std::map<int, Incomplete> *bad;
 void undeclared(std::map<int, int> &m) {
-  for (auto &kv : m)
-    m.erase(undeclaredKey);
-  for (auto &kv : missingMap)
-    missingMap.erase(kv.first);
-  for (auto &kv : m)
-    m.eraze(kv.first);
-  for (auto it = m.begin(); it != m.end(); ++it)
-    m.erase(it, 1, 2, 3);
+  for (auto &kv : m) m.erase(undeclaredKey);
+  for (auto &kv : missingMap) missingMap.erase(kv.first);
+  for (auto &kv : m) m.eraze(kv.first);
+  for (auto it = m.begin(); it != m.end(); ++it) m.erase(it, 1, 2, 3);
 }
 void noThread(std::map<int, int> &m) {
-  std::thread t([&] { m[1] = 2; }); // <thread> not included
+  std::thread t([&] { m[1] = 2; });  // <thread> not included
   t.join();
 }
 void wrongLock(std::map<int, int> &m, std::mutex &mu) {
@@ -27,28 +23,13 @@ void wrongLock(std::map<int, int> &m, std::mutex &mu) {
   m[1] = 1;
   std::unique_lock<> l;
 }
-template <class T> void tmpl(T &m) {
-  for (auto &kv : m)
-    m.erase(kv.first)
-}
+template <class T> void tmpl(T &m) { for (auto &kv : m) m.erase(kv.first) }
 void missingSemi(std::unordered_map<int, int> &m) {
-  for (auto &kv : m) {
-    m.insert({1, 2})
-  }
+  for (auto &kv : m) { m.insert({1, 2}) }
   tmpl(m);
 }
-auto badReturn() -> decltype(undeclared2()) {
-  std::map<int, int> m;
-  for (auto &kv : m)
-    m.clear();
-}
-struct S {
-  std::map<int, int> m;
-  void f() {
-    for (auto &kv : m)
-      this->n.erase(1);
-  }
-};
+auto badReturn() -> decltype(undeclared2()) { std::map<int, int> m; for (auto &kv : m) m.clear(); }
+struct S { std::map<int, int> m; void f() { for (auto &kv : m) this->n.erase(1); } };
 void unbalanced(std::map<int, int> &m) {
   for (auto &kv : m) {
     if (kv.second) {

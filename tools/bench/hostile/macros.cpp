@@ -15,19 +15,14 @@
 #define SPAWN(body) std::thread UNIQUE(t_)([&] { body; })
 #define SWEEP(m) FOR_EACH(kv, m) if (kv.second < 0) ERASE(m, kv.first)
 #define NOTHING
-#define EMPTY_LOOP(m)                                                                              \
-  for (auto &x : m) {                                                                              \
-    (void)x;                                                                                       \
-  }
+#define EMPTY_LOOP(m) for (auto &x : m) { (void)x; }
 #define STR(x) #x
 
 std::map<std::string, int> registry;
 std::mutex registryMu;
 
 void sweep() { SWEEP(registry); }
-void locked() {
-  LOCKED(registryMu) { registry[STR(key)] = 1; }
-}
+void locked() { LOCKED(registryMu) { registry[STR(key)] = 1; } }
 void loopMacroMutationOutside(std::unordered_map<int, int> &m) {
   EMPTY_LOOP(m)
   m.clear();
@@ -38,20 +33,9 @@ void spawn() {
   local[3] = 4;
   // the thread handle has a __COUNTER__ name and is never joined here: terminate() at run time
 }
-#define WHOLE_FUNCTION(name, m)                                                                    \
-  void name() {                                                                                    \
-    for (auto it = m.begin(); it != m.end(); ++it)                                                 \
-      m.erase(it);                                                                                 \
-  }
+#define WHOLE_FUNCTION(name, m) void name() { for (auto it = m.begin(); it != m.end(); ++it) m.erase(it); }
 WHOLE_FUNCTION(generated, registry)
 #define ARGS_MUTATE(x) x
-void argsMutate(std::map<int, int> &m) {
-  for (auto &kv : m)
-    ARGS_MUTATE(m.erase(kv.first));
-  NOTHING
-}
+void argsMutate(std::map<int, int> &m) { for (auto &kv : m) ARGS_MUTATE(m.erase(kv.first)); NOTHING }
 #line 1000 "renamed.cpp"
-void afterLine(std::map<int, int> &m) {
-  for (auto &kv : m)
-    m.emplace(kv.first + 1, 0);
-}
+void afterLine(std::map<int, int> &m) { for (auto &kv : m) m.emplace(kv.first + 1, 0); }

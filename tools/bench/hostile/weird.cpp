@@ -17,12 +17,8 @@ std::shared_mutex gmu;
 int gotoLoop(std::map<int, int> &m) {
   auto it = m.begin();
 again:
-  if (it == m.end())
-    return 0;
-  if (it->second) {
-    m.erase(it);
-    goto again;
-  }
+  if (it == m.end()) return 0;
+  if (it->second) { m.erase(it); goto again; }
   ++it;
   goto again;
 }
@@ -30,46 +26,26 @@ void switchInto(std::map<int, int> &m, int n) {
   switch (n) {
   case 0:
     for (auto &kv : m) {
-    case 1:
-      if (kv.second)
-        m.clear();
+  case 1:
+      if (kv.second) m.clear();
       [[fallthrough]];
-    default:
+  default:
       break;
     }
   }
 }
 void forever(std::unordered_map<int, int> &m) {
-  for (;;)
-    for (auto &kv : m) {
-      if (kv.second)
-        throw std::runtime_error("x");
-      m.erase(kv.first);
-      break;
-    }
+  for (;;) for (auto &kv : m) { if (kv.second) throw std::runtime_error("x"); m.erase(kv.first); break; }
 }
 void tryCatch(std::map<int, int> &m) {
-  for (auto &kv : m)
-    try {
-      if (kv.second)
-        throw 1;
-    } catch (...) {
-      m.erase(kv.first);
-    }
+  for (auto &kv : m) try { if (kv.second) throw 1; } catch (...) { m.erase(kv.first); }
 }
 int stmtExpr(std::map<int, int> &m) {
-  return ({
-    int s = 0;
-    for (auto &kv : m)
-      s += kv.second;
-    m.clear();
-    s;
-  });
+  return ({ int s = 0; for (auto &kv : m) s += kv.second; m.clear(); s; });
 }
 void omp(std::map<int, int> &m) {
 #pragma omp parallel for
-  for (int i = 0; i < 100; ++i)
-    m[i] = i;
+  for (int i = 0; i < 100; ++i) m[i] = i;
 #pragma omp parallel
   {
 #pragma omp critical
@@ -80,52 +56,19 @@ void nested() {
   std::map<int, int> local;
   std::mutex mu;
   std::jthread outer([&] {
-    std::jthread inner([&] {
-      std::scoped_lock l(mu);
-      local[1]++;
-    });
+    std::jthread inner([&] { std::scoped_lock l(mu); local[1]++; });
     local[2]++;
   });
-  auto f = std::async(std::launch::async, [&] {
-    std::shared_lock r(gmu);
-    return g.size();
-  });
-  {
-    std::unique_lock w(gmu);
-    g.clear();
-  }
+  auto f = std::async(std::launch::async, [&] { std::shared_lock r(gmu); return g.size(); });
+  { std::unique_lock w(gmu); g.clear(); }
   f.get();
 }
 void recurse(std::map<int, int> &m, int n) {
-  for (auto &kv : m)
-    if (n)
-      recurse(m, n - 1);
-    else
-      m.erase(kv.first);
+  for (auto &kv : m) if (n) recurse(m, n - 1); else m.erase(kv.first);
 }
-struct Self {
-  std::map<int, int> m;
-  Self() {
-    std::thread([this] { m.clear(); }).detach();
-    m[1] = 1;
-  }
-};
-void vla(int n, std::map<int, int> &m) {
-  int a[n];
-  for (auto &kv : m)
-    a[kv.first % n] = kv.second;
-}
+struct Self { std::map<int, int> m; Self() { std::thread([this] { m.clear(); }).detach(); m[1] = 1; } };
+void vla(int n, std::map<int, int> &m) { int a[n]; for (auto &kv : m) a[kv.first % n] = kv.second; }
 void deep(std::map<int, int> &m) {
-  for (auto &a : m)
-    for (auto &b : m)
-      for (auto &c : m)
-        for (auto &d : m)
-          for (auto &e : m)
-            for (auto &f : m)
-              for (auto &h : m)
-                for (auto &i : m)
-                  if (a.first + b.first + c.first + d.first + e.first + f.first + h.first +
-                          i.first ==
-                      0)
-                    m.erase(i.first);
+  for (auto &a : m) for (auto &b : m) for (auto &c : m) for (auto &d : m) for (auto &e : m)
+    for (auto &f : m) for (auto &h : m) for (auto &i : m) if (a.first + b.first + c.first + d.first + e.first + f.first + h.first + i.first == 0) m.erase(i.first);
 }
