@@ -238,7 +238,12 @@ std::optional<ContainerTraits> ContainerModel::classifyRecord(const CXXRecordDec
 }
 
 namespace {
-using MemberTable = llvm::ArrayRef<std::pair<const char *, MutationKind>>;
+/// A member function name and the structural change it makes.
+struct MemberMutation {
+  const char *Name;
+  MutationKind Kind;
+};
+using MemberTable = llvm::ArrayRef<MemberMutation>;
 
 /// The shape both kinds of container share: const and static members never
 /// mutate, operators are classified by OperatorKind, other members by name.
@@ -252,9 +257,9 @@ MutationKind classifyMember(const CXXMethodDecl *Method,
   if (!Method->getIdentifier())
     return MutationKind::None;
   llvm::StringRef Name = Method->getName();
-  for (const auto &[Member, Kind] : Members)
-    if (Name == Member)
-      return Kind;
+  for (const MemberMutation &M : Members)
+    if (Name == M.Name)
+      return M.Kind;
   return MutationKind::None;
 }
 
@@ -272,7 +277,7 @@ MutationKind sequenceOperator(OverloadedOperatorKind Op) {
 }
 
 // Member names that change a container's structure, across the libraries above.
-const std::pair<const char *, MutationKind> AssociativeMembers[] = {
+constexpr MemberMutation AssociativeMembers[] = {
     {"erase", MutationKind::Erase},
     {"remove", MutationKind::Erase},
     {"take", MutationKind::Erase},
@@ -301,7 +306,7 @@ const std::pair<const char *, MutationKind> AssociativeMembers[] = {
 };
 
 // Member names that change a sequence's structure, across the libraries above.
-const std::pair<const char *, MutationKind> SequenceMembers[] = {
+constexpr MemberMutation SequenceMembers[] = {
     {"push_back", MutationKind::InsertAtEnd},
     {"emplace_back", MutationKind::InsertAtEnd},
     {"push_front", MutationKind::InsertAtEnd},
@@ -412,7 +417,6 @@ Invalidation ContainerModel::invalidation(MutationKind Kind, const ContainerTrai
   switch (Kind) {
   case MutationKind::InsertAtEnd:
   case MutationKind::Resize: // never produced for associative containers
-    return Invalidation::None;
   case MutationKind::None:
     return Invalidation::None;
   case MutationKind::Erase:
