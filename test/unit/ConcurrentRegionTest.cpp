@@ -46,17 +46,9 @@ void unnamed() {
 }
 )cpp";
 
-class ConcurrentRegionTest : public ::testing::Test {
+class ConcurrentRegionTest : public mapsafety::test::SnippetTest {
 protected:
-  static void SetUpTestSuite() { AST = new TestAST(Code); }
-  static void TearDownTestSuite() {
-    delete AST;
-    AST = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_TRUE(AST->ok()) << AST->errors();
-    Session = std::make_unique<AnalysisSession>(AST->ctx());
-  }
+  static void SetUpTestSuite() { parse(Code); }
   /// The entry started in Function: its std::thread construction, else its
   /// emplace_back call.
   std::optional<ThreadEntry> entryIn(const FunctionDecl *F) {
@@ -88,11 +80,8 @@ protected:
     return AST->call(Callee, AST->function(Function));
   }
 
-  static TestAST *AST;
-  std::unique_ptr<AnalysisSession> Session;
   ThreadEntryFinder Finder;
 };
-TestAST *ConcurrentRegionTest::AST = nullptr;
 
 TEST_F(ConcurrentRegionTest, RegionRunsFromTheLaunchToTheJoin) {
   const FunctionDecl *F = AST->function("joined");

@@ -63,15 +63,13 @@ void Service::g() {
 }
 )cpp";
 
-class ContainerIdentityTest : public ::testing::Test {
+class ContainerIdentityTest : public mapsafety::test::SnippetTest {
 protected:
-  static void SetUpTestSuite() { AST = new TestAST(Code); }
-  static void TearDownTestSuite() {
-    delete AST;
-    AST = nullptr;
-  }
+  static void SetUpTestSuite() { parse(Code); }
   void SetUp() override {
-    ASSERT_TRUE(AST->ok()) << AST->errors();
+    mapsafety::test::SnippetTest::SetUp();
+    if (HasFatalFailure())
+      return;
     F = AST->function("f");
     ASSERT_NE(F, nullptr);
     M = AST->decl("m", F);
@@ -98,11 +96,9 @@ protected:
     return P;
   }
 
-  static TestAST *AST;
   const FunctionDecl *F = nullptr;
   const ValueDecl *M = nullptr;
 };
-TestAST *ContainerIdentityTest::AST = nullptr;
 
 TEST_F(ContainerIdentityTest, ReferenceVariableResolvesToWhatItIsBoundTo) {
   std::optional<ContainerPath> P = object("viaRef");

@@ -46,17 +46,9 @@ void reassigns(Map &m) {
 }
 )cpp";
 
-class InvalidationFlowTest : public ::testing::Test {
+class InvalidationFlowTest : public mapsafety::test::SnippetTest {
 protected:
-  static void SetUpTestSuite() { AST = new TestAST(Code); }
-  static void TearDownTestSuite() {
-    delete AST;
-    AST = nullptr;
-  }
-  void SetUp() override {
-    ASSERT_TRUE(AST->ok()) << AST->errors();
-    Session = std::make_unique<AnalysisSession>(AST->ctx());
-  }
+  static void SetUpTestSuite() { parse(Code); }
   /// findUseAfter from the erase call in Function, for its iterator `it`.
   const Expr *useAfterErase(llvm::StringRef Function) {
     const FunctionDecl *F = AST->function(Function);
@@ -71,11 +63,7 @@ protected:
       return nullptr;
     return findUseAfter(*G, Erase, It);
   }
-
-  static TestAST *AST;
-  std::unique_ptr<AnalysisSession> Session;
 };
-TestAST *InvalidationFlowTest::AST = nullptr;
 
 TEST_F(InvalidationFlowTest, EraseThatFallsThroughReachesTheLoopIncrement) {
   const Expr *Use = useAfterErase("fallsThrough");

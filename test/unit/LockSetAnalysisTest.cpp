@@ -95,16 +95,13 @@ std::string bigLoop() {
   return S;
 }
 
-class LockSetAnalysisTest : public ::testing::Test {
+class LockSetAnalysisTest : public mapsafety::test::SnippetTest {
 protected:
-  static void SetUpTestSuite() { AST = new TestAST(Code); }
-  static void TearDownTestSuite() {
-    delete AST;
-    AST = nullptr;
-  }
+  static void SetUpTestSuite() { parse(Code); }
   void SetUp() override {
-    ASSERT_TRUE(AST->ok()) << AST->errors();
-    Session = std::make_unique<AnalysisSession>(AST->ctx());
+    mapsafety::test::SnippetTest::SetUp();
+    if (HasFatalFailure())
+      return;
     Mu.Root = AST->decl("::mu");
     Smu.Root = AST->decl("::smu");
     ASSERT_NE(Mu.Root, nullptr);
@@ -137,12 +134,9 @@ protected:
     EXPECT_EQ(S.find(Mu), nullptr);
   }
 
-  static TestAST *AST;
-  std::unique_ptr<AnalysisSession> Session;
   LockModel Model;
   ContainerPath Mu, Smu;
 };
-TestAST *LockSetAnalysisTest::AST = nullptr;
 
 TEST_F(LockSetAnalysisTest, LockGuardHoldsUntilTheEndOfItsScope) {
   LockSet Inside = heldAt("guardScope", "a");

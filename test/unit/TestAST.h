@@ -8,6 +8,7 @@
 #ifndef MAPSAFETY_TEST_UNIT_TESTAST_H
 #define MAPSAFETY_TEST_UNIT_TESTAST_H
 
+#include "mapsafety/support/AnalysisSession.h"
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/Expr.h"
@@ -16,6 +17,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "clang/Frontend/ASTUnit.h"
 #include "llvm/ADT/StringRef.h"
+#include "gtest/gtest.h"
 #include <algorithm>
 #include <memory>
 #include <string>
@@ -74,6 +76,22 @@ private:
   std::unique_ptr<clang::DiagnosticConsumer> Diags;
   std::unique_ptr<clang::ASTUnit> Unit;
   std::string Errors;
+};
+
+/// A suite over one snippet: a derived suite parses it once in its
+/// SetUpTestSuite (parse(Code)), and each test gets a fresh AnalysisSession.
+class SnippetTest : public ::testing::Test {
+protected:
+  static void parse(llvm::StringRef Code) { AST = std::make_unique<TestAST>(Code); }
+  static void TearDownTestSuite() { AST.reset(); }
+  void SetUp() override {
+    ASSERT_TRUE(AST->ok()) << AST->errors();
+    Session = std::make_unique<AnalysisSession>(AST->ctx());
+  }
+
+  /// The current suite's snippet (suites run one after the other).
+  static inline std::unique_ptr<TestAST> AST;
+  std::unique_ptr<AnalysisSession> Session;
 };
 
 } // namespace test
