@@ -41,8 +41,9 @@ void SharedMapCopyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 }
 
 void SharedMapCopyCheck::finishTranslationUnit(AnalysisSession &Session, RaceFinder &Races) {
-  for (const Race &R : Races.findRaces())
-    reportCopy(R, Session.context());
+  auto ReportedAt = [](const Race &R) { return R.At.Access.Object->getBeginLoc(); };
+  for (const JudgedRace &J : judgedRaces(Races, ReportedAt))
+    reportCopy(J, Session.context());
   GuardEscapeAnalysis Escapes(Session, containerTypes().model(Session), lockTypes().model(Session),
                               GuardEscapeOptions{ShallowTypeNames, ReportConstReferenceGetters});
   for (const EscapingReference &E : Escapes.escapingReferences())
@@ -62,7 +63,8 @@ StringRef nameOf(const ContainerPath &Path) {
 }
 } // namespace
 
-void SharedMapCopyCheck::reportCopy(const Race &R, ASTContext &Ctx) {
+void SharedMapCopyCheck::reportCopy(const JudgedRace &J, ASTContext &Ctx) {
+  const Race &R = J.Race;
   const MapAccess &At = R.At.Access;
   std::string Map = mapName(At, Ctx);
   SourceLocation Loc = At.Object->getBeginLoc();
@@ -77,6 +79,7 @@ void SharedMapCopyCheck::reportCopy(const Race &R, ASTContext &Ctx) {
     diag(Loc, "copy of shared map '%0' without holding '%1', which the concurrent write holds")
         << Map << lockName(R.Expected, Ctx) << Range;
   emitRaceNotes(*this, R, Ctx);
+  emitViewNotes(J, Ctx);
 }
 
 void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ctx) {

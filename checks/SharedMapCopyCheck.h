@@ -21,7 +21,7 @@ public:
 private:
   void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
                              ::mapsafety::RaceFinder &Races) override;
-  void reportCopy(const ::mapsafety::Race &R, ASTContext &Ctx);
+  void reportCopy(const JudgedRace &J, ASTContext &Ctx);
   void reportEscape(const ::mapsafety::EscapingReference &E, ASTContext &Ctx);
   void reportUse(const ::mapsafety::UseAfterRelease &U, ASTContext &Ctx);
   void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W, ASTContext &Ctx);

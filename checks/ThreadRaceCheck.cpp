@@ -5,11 +5,25 @@
 #include "clang/AST/StmtOpenMP.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/OpenMPKinds.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/Support/Process.h"
 
 using namespace clang::ast_matchers;
 using namespace ::mapsafety;
 
 namespace clang::tidy::mapsafety {
+
+namespace {
+/// The option's value, else the environment variable's (the gate sets it).
+std::string optionOrEnvironment(const std::string &Option, const char *Variable) {
+  if (!Option.empty())
+    return Option;
+  std::optional<std::string> Value;
+  if (auto FromEnvironment = llvm::sys::Process::GetEnv(Variable))
+    Value = *FromEnvironment;
+  return Value ? *Value : std::string();
+}
+} // namespace
 
 ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool ReportCopies,
                                  ArrayRef<StringRef> OwnOptions)
@@ -19,10 +33,15 @@ ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool
                 Options.get("ExtraGuardTypes", "")),
       ThreadLaunchFunctions(Options.get("ThreadLaunchFunctions", "")),
       CallDepth(Options.get("CallDepth", 3U)), InferGuards(Options.get("InferGuards", true)),
-      ReportCopies(ReportCopies),
+      ReportCopies(ReportCopies), RuleName(Name.str()),
+      ProjectFactsDir(
+          optionOrEnvironment(Options.get("ProjectFactsDir", "").str(), "MAPSAFETY_FACTS_DIR")),
+      ProjectViewPath(
+          optionOrEnvironment(Options.get("ProjectView", "").str(), "MAPSAFETY_PROJECT_VIEW")),
       Entries(threadEntriesFromOption(Context, Name, ThreadLaunchFunctions)) {
-  std::vector<StringRef> Known = {"ExtraContainerTypes",   "ExtraMutexTypes", "ExtraGuardTypes",
-                                  "ThreadLaunchFunctions", "CallDepth",       "InferGuards"};
+  std::vector<StringRef> Known = {
+      "ExtraContainerTypes", "ExtraMutexTypes", "ExtraGuardTypes", "ThreadLaunchFunctions",
+      "CallDepth",           "InferGuards",     "ProjectFactsDir", "ProjectView"};
   Known.insert(Known.end(), OwnOptions.begin(), OwnOptions.end());
   diagnoseUnknownOptions(Context, Name, Known);
 }
@@ -34,6 +53,8 @@ void ThreadRaceCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ThreadLaunchFunctions", ThreadLaunchFunctions);
   Options.store(Opts, "CallDepth", CallDepth);
   Options.store(Opts, "InferGuards", InferGuards);
+  Options.store(Opts, "ProjectFactsDir", Options.get("ProjectFactsDir", ""));
+  Options.store(Opts, "ProjectView", Options.get("ProjectView", ""));
 }
 
 void ThreadRaceCheck::registerMatchers(MatchFinder *Finder) {
@@ -88,10 +109,62 @@ void ThreadRaceCheck::check(const MatchFinder::MatchResult &Result) {
 }
 
 void ThreadRaceCheck::onEndOfTranslationUnit() {
-  if (Session && Races)
+  if (Session && Races) {
+    if (!ProjectViewPath.empty()) {
+      if (auto Loaded = ProjectView::load(ProjectViewPath))
+        View = std::move(*Loaded);
+      else
+        configurationDiag("%0; judging each file on its own") << toString(Loaded.takeError());
+    }
+    if (!ProjectFactsDir.empty() || View)
+      Facts = std::make_unique<ProjectFacts>(
+          *Session, FunctionLockSets::in(*Session, LockTypes.model(*Session)));
     finishTranslationUnit(*Session, *Races);
+    if (!ProjectFactsDir.empty())
+      if (llvm::Error E = Facts->writeTo(ProjectFactsDir, RuleName))
+        configurationDiag("project facts not written: %0") << toString(std::move(E));
+  }
+  Facts.reset();
+  View.reset();
   Races.reset();
   Session.reset();
+}
+
+std::vector<ThreadRaceCheck::JudgedRace>
+ThreadRaceCheck::judgedRaces(RaceFinder &Races,
+                             llvm::function_ref<SourceLocation(const Race &)> ReportedAt) {
+  std::vector<JudgedRace> Out;
+  for (Race &R : Races.findRaces()) {
+    JudgedRace J{std::move(R), {}};
+    if (Facts) {
+      std::optional<Premise> P = Facts->premiseFor(J.Race, RuleName, ReportedAt(J.Race));
+      if (P && !ProjectFactsDir.empty())
+        Facts->addPremise(*P);
+      if (P && View) {
+        ProjectView::Verdict V = View->judge(*P);
+        if (V.Cleared)
+          continue;
+        J.ViewNotes = std::move(V.Notes);
+      }
+    }
+    Out.push_back(std::move(J));
+  }
+  return Out;
+}
+
+void ThreadRaceCheck::emitViewNotes(const JudgedRace &R, ASTContext &Ctx) {
+  SourceManager &SM = Ctx.getSourceManager();
+  for (const ProjectView::Note &N : R.ViewNotes) {
+    // The note is usually in a file this TU never opened.
+    SourceLocation Loc;
+    if (auto File = SM.getFileManager().getFileRef(N.At.File)) {
+      FileID ID = SM.translateFile(*File);
+      if (ID.isInvalid())
+        ID = SM.createFileID(*File, SourceLocation(), SrcMgr::C_User);
+      Loc = SM.getComposedLoc(ID, N.At.Offset);
+    }
+    diag(Loc, "%0", DiagnosticIDs::Note) << N.Message;
+  }
 }
 
 } // namespace clang::tidy::mapsafety

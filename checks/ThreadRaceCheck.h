@@ -13,6 +13,8 @@
 
 #include "OptionValidation.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "mapsafety/concurrency/ProjectFacts.h"
+#include "mapsafety/concurrency/ProjectView.h"
 #include "mapsafety/concurrency/RaceFinder.h"
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
 #include "mapsafety/support/AnalysisSession.h"
@@ -41,6 +43,20 @@ protected:
   virtual void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
                                      ::mapsafety::RaceFinder &Races) = 0;
 
+  /// The races to report, where ReportedAt says where each is reported: with
+  /// a project view, those it clears are left out and the others carry its
+  /// notes (emitViewNotes); with a facts directory, each one's premise is
+  /// recorded for the gate's re-judge.
+  struct JudgedRace {
+    ::mapsafety::Race Race;
+    std::vector<::mapsafety::ProjectView::Note> ViewNotes;
+  };
+  std::vector<JudgedRace>
+  judgedRaces(::mapsafety::RaceFinder &Races,
+              llvm::function_ref<SourceLocation(const ::mapsafety::Race &)> ReportedAt);
+  /// The project view's notes, after the finding's own.
+  void emitViewNotes(const JudgedRace &R, ASTContext &Ctx);
+
   const ContainerTypesOption &containerTypes() const { return ContainerTypes; }
   const LockTypesOptions &lockTypes() const { return LockTypes; }
 
@@ -51,6 +67,13 @@ private:
   const unsigned CallDepth;
   const bool InferGuards;
   const bool ReportCopies;
+  const std::string RuleName;
+  /// Where to write this TU's project facts, and which project view to read
+  /// (options, else $MAPSAFETY_FACTS_DIR and $MAPSAFETY_PROJECT_VIEW).
+  const std::string ProjectFactsDir;
+  const std::string ProjectViewPath;
+  std::unique_ptr<::mapsafety::ProjectFacts> Facts;
+  std::shared_ptr<const ::mapsafety::ProjectView> View;
   std::unique_ptr<::mapsafety::ThreadEntryFinder> Entries;
   /// The current translation unit's, from its first match to its end.
   std::shared_ptr<::mapsafety::AnalysisSession> Session;

@@ -24,11 +24,13 @@ UnguardedThreadWriteCheck::UnguardedThreadWriteCheck(StringRef Name, ClangTidyCo
     : ThreadRaceCheck(Name, Context, /*ReportCopies=*/false, {}) {}
 
 void UnguardedThreadWriteCheck::finishTranslationUnit(AnalysisSession &Session, RaceFinder &Races) {
-  for (const Race &R : Races.findRaces())
-    report(R, Session.context());
+  auto ReportedAt = [](const Race &R) { return R.At.Access.Site->getBeginLoc(); };
+  for (const JudgedRace &J : judgedRaces(Races, ReportedAt))
+    report(J, Session.context());
 }
 
-void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
+void UnguardedThreadWriteCheck::report(const JudgedRace &J, ASTContext &Ctx) {
+  const Race &R = J.Race;
   const MapAccess &At = R.At.Access;
   std::string Map = mapName(At, Ctx);
   SourceLocation Loc = At.Site->getBeginLoc();
@@ -65,6 +67,7 @@ void UnguardedThreadWriteCheck::report(const Race &R, ASTContext &Ctx) {
     return; // never produced without ReportCopies
   }
   emitRaceNotes(*this, R, Ctx);
+  emitViewNotes(J, Ctx);
 }
 
 } // namespace clang::tidy::mapsafety

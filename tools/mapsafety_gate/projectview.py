@@ -1,0 +1,322 @@
+"""The project view: the facts every translation unit wrote, merged (docs/design.md,
+"Project facts").
+
+`merge` builds the view from facts files: the call graph across files, the locks
+held on every path into each function (a greatest fixpoint over that graph; a
+function nobody calls, whose address is taken, that is virtual or a lambda is
+an entry and can count on nothing), whether each function publishes `this`
+(a least fixpoint over calls on `this`), and whether it only runs before its
+object is published. `judge` decides a premise against the view exactly as
+lib/concurrency/ProjectView.cpp does; `rejudge` applies it to one unit's
+findings. Linear in the number of calls, apart from the lock sets' sizes.
+"""
+
+import collections
+import json
+import os
+
+FACTS_FORMAT = "mapsafety-facts"
+FACTS_VERSION = 1
+VIEW_FORMAT = "mapsafety-project-view"
+VIEW_VERSION = 1
+FACTS_SUFFIX = ".facts.json"
+
+# A lock set nothing is known about (a call whose locks were unknown, or an
+# unidentified lock held there): it may hold anything, so it clears everything.
+ANY = None
+
+
+class FactsError(Exception):
+    pass
+
+
+def read_facts(path):
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+    except (OSError, ValueError) as e:
+        raise FactsError(f"cannot read the facts file {path}: {e}") from e
+    if not isinstance(doc, dict) or doc.get("format") != FACTS_FORMAT:
+        raise FactsError(f"{path} is not a mapsafety facts file")
+    if doc.get("version") != FACTS_VERSION:
+        raise FactsError(f"{path}: facts version {doc.get('version')}, this mapsafety reads version "
+                         f"{FACTS_VERSION}; run the checks again to rewrite it")
+    return doc
+
+
+def facts_files(directories):
+    out = []
+    for d in directories:
+        if os.path.isfile(d):
+            out.append(d)
+            continue
+        for root, _dirs, files in os.walk(d):
+            out.extend(os.path.join(root, f) for f in files if f.endswith(FACTS_SUFFIX))
+    return sorted(out)
+
+
+def _held(locks):
+    """{key: shared} of a call's locks, or ANY."""
+    if locks == "unknown" or any(lock["key"] == "*" for lock in locks):
+        return ANY
+    held = {}
+    for lock in locks:
+        held[lock["key"]] = held.get(lock["key"], True) and lock["shared"]
+    return held
+
+
+def _intersect(a, b):
+    if a is ANY:
+        return b
+    if b is ANY:
+        return a
+    return {k: a[k] or b[k] for k in a.keys() & b.keys()}
+
+
+def _union(a, b):
+    if a is ANY or b is ANY:
+        return ANY
+    out = dict(a)
+    for k, shared in b.items():
+        out[k] = out.get(k, True) and shared
+    return out
+
+
+def _locks_json(held):
+    if held is ANY:
+        return [{"key": "*", "shared": False}]
+    return [{"key": k, "shared": held[k]} for k in sorted(held)]
+
+
+class _Graph:
+    def __init__(self, docs):
+        self.functions = {}
+        for doc in docs:
+            for fn in doc["functions"]:
+                self.functions.setdefault(fn["usr"], fn)
+        self.address_taken = {u for fn in self.functions.values() for u in fn["address_taken"]}
+        overriders = collections.defaultdict(set)
+        for usr, fn in self.functions.items():
+            for base in fn["overrides"]:
+                overriders[base].add(usr)
+        self.calls_to = collections.defaultdict(list)
+        for usr in sorted(self.functions):
+            fn = self.functions[usr]
+            for call in fn["calls"]:
+                for target in self._targets(call["callee"], overriders):
+                    self.calls_to[target].append((fn, call))
+
+    @staticmethod
+    def _targets(callee, overriders):
+        """The callee and, for a virtual call, every override below it."""
+        out, work = {callee}, [callee]
+        while work:
+            for o in overriders.get(work.pop(), ()):
+                if o not in out:
+                    out.add(o)
+                    work.append(o)
+        return out
+
+    def is_entry(self, usr):
+        fn = self.functions[usr]
+        return (not self.calls_to.get(usr) or usr in self.address_taken or fn["kind"] == "lambda"
+                or fn["virtual"])
+
+    def reachable(self):
+        """Functions some entry reaches; the rest (a cycle nobody enters) count on nothing."""
+        seen = {u for u in self.functions if self.is_entry(u)}
+        work = list(seen)
+        while work:
+            for call in self.functions[work.pop()]["calls"]:
+                callee = call["callee"]
+                if callee in self.functions and callee not in seen:
+                    seen.add(callee)
+                    work.append(callee)
+        return seen
+
+
+def _entry_locks(graph, reachable):
+    entry = {u: ({} if graph.is_entry(u) or u not in reachable else ANY) for u in graph.functions}
+
+    def at_call(caller, call):
+        """What the callee can count on from one call: the locks held there and the
+        caller's own entry locks; mutexes of `this` only through calls on `this`."""
+        held = _union(_held(call["locks"]), entry[caller["usr"]])
+        if call["receiver"] != "this" and held is not ANY:
+            held = {k: s for k, s in held.items() if k.startswith("static:")}
+        return held
+
+    work = collections.deque(u for u in sorted(graph.functions) if entry[u] is ANY)
+    queued = set(work)
+    while work:
+        usr = work.popleft()
+        queued.discard(usr)
+        value = ANY
+        for caller, call in graph.calls_to[usr]:
+            value = _intersect(value, at_call(caller, call))
+        if value != entry[usr]:
+            entry[usr] = value
+            for call in graph.functions[usr]["calls"]:
+                callee = call["callee"]
+                if callee in graph.functions and not graph.is_entry(callee) and callee not in queued:
+                    work.append(callee)
+                    queued.add(callee)
+    return entry, at_call
+
+
+def _may_publish_this(graph):
+    publishes = {u: fn["publishes_this"] for u, fn in graph.functions.items()}
+    this_callers = collections.defaultdict(list)
+    for usr, fn in graph.functions.items():
+        for call in fn["calls"]:
+            if call["receiver"] == "this":
+                if call["callee"] not in graph.functions:
+                    publishes[usr] = True  # a callee we know nothing of
+                this_callers[call["callee"]].append(usr)
+    work = [u for u, p in publishes.items() if p]
+    while work:
+        for caller in this_callers.get(work.pop(), ()):
+            if not publishes[caller]:
+                publishes[caller] = True
+                work.append(caller)
+    return publishes
+
+
+def _prepublication(graph, reachable, publishes):
+    def local(call):
+        return not call.get("escaped_before", True) and not any(
+            publishes.get(u, True) for u in call.get("calls_before", ()))
+
+    prepub = {u: not graph.is_entry(u) and u in reachable for u in graph.functions}
+    changed = True
+    while changed:  # greatest fixpoint: only ever turns entries false
+        changed = False
+        for usr in sorted(graph.functions):
+            if not prepub[usr]:
+                continue
+            for caller, call in graph.calls_to[usr]:
+                ok = local(call) and (call["receiver"] == "fresh" or (
+                    call["receiver"] == "this" and (caller["kind"] == "constructor" or prepub[caller["usr"]])))
+                if not ok:
+                    prepub[usr] = False
+                    changed = True
+                    break
+    return prepub
+
+
+def merge(docs):
+    """The project view (a JSON-able dict) of the facts documents `docs`."""
+    graph = _Graph(docs)
+    reachable = graph.reachable()
+    entry, at_call = _entry_locks(graph, reachable)
+    publishes = _may_publish_this(graph)
+    prepub = _prepublication(graph, reachable, publishes)
+    functions = {}
+    for usr in sorted(graph.functions):
+        fn = graph.functions[usr]
+        callers = []
+        for caller, call in graph.calls_to[usr]:
+            callers.append({"name": caller["name"], "file": call["file"], "line": call["line"],
+                            "column": call["column"], "offset": call["offset"],
+                            "held": _locks_json(at_call(caller, call))})
+        callers.sort(key=lambda c: (c["file"], c["offset"], c["name"]))
+        functions[usr] = {"name": fn["name"], "file": fn["file"], "line": fn["line"],
+                          "entry_locks": _locks_json(entry[usr]),
+                          "prepublication_only": prepub[usr],
+                          "may_publish_this": publishes[usr],
+                          "callers": callers}
+    return {"format": VIEW_FORMAT, "version": VIEW_VERSION, "functions": functions}
+
+
+def _holds(locks, key, exclusive):
+    return any((lock["key"] == key or lock["key"] == "*") and not (exclusive and lock["shared"])
+               for lock in locks)
+
+
+def judge(premise, view):
+    """(cleared, notes) for one premise; notes are dicts with message/file/offset.
+    Mirrors ProjectView::judge."""
+    fn = view["functions"].get(premise["root"])
+    if fn is None:
+        return False, []
+    lock = premise["lock"]
+    if lock and _holds(fn["entry_locks"], lock, premise["needs_exclusive"]):
+        return True, []
+    functions = view["functions"]
+    if (premise["on_this"] and fn["prepublication_only"] and not premise["this_escaped_before"]
+            and not any(functions.get(u, {}).get("may_publish_this", True)
+                        for u in premise["this_calls_before"])):
+        return True, []
+    if not lock:
+        return False, []
+    for c in fn["callers"]:
+        if not _holds(c["held"], lock, premise["needs_exclusive"]):
+            message = (f"'{premise['root_name']}' is called without '{premise['lock_name']}' by "
+                       f"'{c['name']}' (project view)")
+            return False, [{"message": message, "file": c["file"], "offset": c["offset"]}]
+    return False, []
+
+
+def premises_by_unit(docs):
+    """{(realpath of the main file): {(check, realpath, offset): premise}}."""
+    out = collections.defaultdict(dict)
+    for doc in docs:
+        unit = os.path.realpath(doc["main_file"])
+        for p in doc["premises"]:
+            out[unit][(p["check"], os.path.realpath(p["file"]), p["offset"])] = p
+    return out
+
+
+def rejudge(diagnostics, premises, view, directory):
+    """The diagnostics (clang-tidy's exported YAML dicts) of one unit that the view
+    does not clear, with its notes added; `directory` resolves relative paths."""
+    kept = []
+    for d in diagnostics:
+        message = d.get("DiagnosticMessage", {})
+        path = message.get("FilePath", "")
+        key = (d.get("DiagnosticName"), os.path.realpath(os.path.join(directory, path)),
+               message.get("FileOffset", 0))
+        premise = premises.get(key)
+        if premise is None:
+            kept.append(d)
+            continue
+        cleared, notes = judge(premise, view)
+        if cleared:
+            continue
+        if notes:
+            d = dict(d)
+            d["Notes"] = list(d.get("Notes") or []) + [
+                {"Message": n["message"], "FilePath": n["file"], "FileOffset": n["offset"]} for n in notes]
+        kept.append(d)
+    return kept
+
+
+def write_view(view, path):
+    tmp = path + ".tmp"
+    with open(tmp, "w", encoding="utf-8") as f:
+        json.dump(view, f, sort_keys=True, separators=(",", ":"))
+        f.write("\n")
+    os.replace(tmp, path)
+
+
+def main(argv):
+    import argparse
+    parser = argparse.ArgumentParser(
+        prog="mapsafety-merge-facts",
+        description="Merge the project facts the mapsafety thread rules wrote (ProjectFactsDir, or "
+                    "$MAPSAFETY_FACTS_DIR) into the project view they read (ProjectView, or "
+                    "$MAPSAFETY_PROJECT_VIEW). See docs/ci.md.")
+    parser.add_argument("facts", nargs="+", help="facts directories or files (several: shards)")
+    parser.add_argument("-o", "--output", required=True, help="the project view to write")
+    options = parser.parse_args(argv)
+    try:
+        files = facts_files(options.facts)
+        if not files:
+            raise FactsError("no facts files (*" + FACTS_SUFFIX + ") in " + ", ".join(options.facts) +
+                             ": run the thread rules with ProjectFactsDir set first")
+        view = merge([read_facts(f) for f in files])
+    except FactsError as e:
+        print(f"mapsafety-merge-facts: error: {e}", file=__import__("sys").stderr)
+        return 2
+    write_view(view, options.output)
+    return 0
