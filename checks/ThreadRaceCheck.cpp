@@ -138,8 +138,17 @@ ThreadRaceCheck::judgedRaces(RaceFinder &Races,
     JudgedRace J{std::move(R), {}};
     if (Facts) {
       std::optional<Premise> P = Facts->premiseFor(J.Race, RuleName, ReportedAt(J.Race));
-      if (P && !ProjectFactsDir.empty())
-        Facts->addPremise(*P);
+      if (!ProjectFactsDir.empty()) {
+        Premise Recorded;
+        if (P) {
+          Recorded = *P;
+        } else {
+          Recorded.Check = RuleName;
+          Recorded.At = factLocation(ReportedAt(J.Race), Session->context().getSourceManager());
+          Recorded.Unconditional = true;
+        }
+        Facts->addPremise(std::move(Recorded));
+      }
       if (P && View) {
         ProjectView::Verdict V = View->judge(*P);
         if (V.Cleared)

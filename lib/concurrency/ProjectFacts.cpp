@@ -157,23 +157,67 @@ struct ProjectFacts::Impl {
 
   const Stmt *useParent(const Stmt *S) const { return Parents.parentIgnoringParenImpCasts(S); }
 
+  /// Whether Call returns a pointer or reference to an Object.
+  static bool returnsObject(const CXXMemberCallExpr *Call, const CXXRecordDecl *Object) {
+    QualType T = Call->getType();
+    if (T->isPointerType())
+      T = T->getPointeeType();
+    else if (!Call->isGLValue())
+      return false; // a copy is not an alias
+    const CXXRecordDecl *R = T->getAsCXXRecordDecl();
+    return R && R->getCanonicalDecl() == Object->getCanonicalDecl();
+  }
+
+  /// The class of the object a fresh variable holds (`new T`, make_unique<T>, `T obj`).
+  static const CXXRecordDecl *objectClass(const VarDecl *V) {
+    QualType T = V->getType();
+    if (T->isPointerType())
+      return T->getPointeeCXXRecordDecl();
+    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+            T->getAsCXXRecordDecl());
+        Spec && Spec->getTemplateArgs().size() > 0 &&
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
+        isSmartPointer(Spec))
+      return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
+    return T->getAsCXXRecordDecl();
+  }
+
+  /// `p.get()`, `p->`, `p.release()`: what the holder does, not the object.
+  static bool isSmartPointerOperation(const CallExpr *Call) {
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    return Method && isSmartPointer(Method->getParent());
+  }
+
+  static bool isSmartPointer(const CXXRecordDecl *R) {
+    std::string Name = qualifiedNameWithoutInlineNamespaces(R);
+    return Name == "std::unique_ptr" || Name == "std::shared_ptr";
+  }
+
   /// True when E (naming an object) is used only as the object of a member
   /// access or call, or tested (`if (p)`, `p == nullptr`, `delete p`).
-  bool isLocalUse(const Expr *E) const {
+  bool isLocalUse(const Expr *E, const CXXRecordDecl *Object) const {
     const Stmt *P = useParent(E);
     if (!P)
       return true;
-    if (const auto *M = dyn_cast<MemberExpr>(P))
-      return M->getBase()->IgnoreParenImpCasts() == E;
+    if (const auto *M = dyn_cast<MemberExpr>(P)) {
+      if (M->getBase()->IgnoreParenImpCasts() != E)
+        return false;
+      // A method that hands out the object itself (`p.get()`, `self()`)
+      // makes an alias: it must stay local too.
+      const auto *Call = dyn_cast_or_null<CXXMemberCallExpr>(useParent(M));
+      if (Call && Call->getCallee()->IgnoreParenImpCasts() == M && Object &&
+          returnsObject(Call, Object))
+        return isLocalUse(Call, Object);
+      return true;
+    }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P))
       if ((Op->getOperator() == OO_Arrow || Op->getOperator() == OO_Star ||
            Op->getOperator() == OO_EqualEqual || Op->getOperator() == OO_ExclaimEqual) &&
           Op->getArg(0)->IgnoreParenImpCasts() == E)
-        return Op->getOperator() != OO_Star || isLocalUse(Op);
+        return Op->getOperator() != OO_Star || isLocalUse(Op, Object);
     if (const auto *Deref = dyn_cast<UnaryOperator>(P))
-      return Deref->getOpcode() == UO_Deref ? isLocalUse(Deref) : Deref->getOpcode() == UO_LNot;
-    if (const auto *Get = dyn_cast<CXXMemberCallExpr>(P))
-      return throughSmartPointer(Get) == E && isLocalUse(Get);
+      return Deref->getOpcode() == UO_Deref ? isLocalUse(Deref, Object)
+                                             : Deref->getOpcode() == UO_LNot;
     if (const auto *Cmp = dyn_cast<BinaryOperator>(P))
       return Cmp->isEqualityOp();
     if (isa<CXXDeleteExpr, IfStmt, WhileStmt>(P))
@@ -244,7 +288,7 @@ struct ProjectFacts::Impl {
     });
     forEachStmtOfFunction([&](const Stmt *S) {
       if (const auto *T = dyn_cast<CXXThisExpr>(S)) {
-        if (!isLocalUse(T))
+        if (!isLocalUse(T, T->getType()->getPointeeCXXRecordDecl()))
           This.Escapes.push_back(T);
       } else if (const auto *M = dyn_cast<MemberExpr>(S)) {
         if (leaksMemberContainer(M))
@@ -252,7 +296,7 @@ struct ProjectFacts::Impl {
       } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
         if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
           auto It = Fresh.find(V);
-          if (It != Fresh.end() && !isLocalUse(Ref))
+          if (It != Fresh.end() && !isLocalUse(Ref, objectClass(V)))
             It->second.Escapes.push_back(Ref);
         } else if (isa<FunctionDecl>(Ref->getDecl()) && !isCallee(Ref)) {
           AddressTaken.insert(Ref->getDecl()->getCanonicalDecl());
@@ -263,7 +307,7 @@ struct ProjectFacts::Impl {
         std::string Callee = usrOf(Call->getDirectCallee());
         if (R == Receiver::This)
           This.Calls.push_back({Call, Callee});
-        else if (R == Receiver::Fresh)
+        else if (R == Receiver::Fresh && !isSmartPointerOperation(Call))
           Fresh[FreshVar].Calls.push_back({Call, Callee});
       }
     });
@@ -478,6 +522,7 @@ llvm::json::Value toJSON(const Premise &P) {
     Before.push_back(U);
   return llvm::json::Object{
       {"check", P.Check},         {"file", P.At.File},
+      {"unconditional", P.Unconditional},
       {"line", P.At.Line},        {"column", P.At.Column},
       {"offset", P.At.Offset},    {"root", P.Root},
       {"root_name", P.RootName},  {"lock", P.Lock},

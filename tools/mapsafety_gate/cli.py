@@ -8,6 +8,7 @@ import sys
 from . import VERSION, compdb, gitdiff, report, results as R, runner, sarif, suppressions, tidyconfig
 from . import toolchain
 from . import findings as F
+from . import projectview as PV
 from .errors import EXIT_SETUP, SetupError
 from .source import SourceCache
 
@@ -87,6 +88,13 @@ def build_parser():
     b.add_argument("--write-baseline", metavar="FILE", help="record the current findings as the baseline")
     s.add_argument("--diff-base", metavar="REV", help="report only findings on lines changed since git REV")
     s.add_argument("--shard", metavar="I/N", help="analyse the I-th of N deterministic shares of the units")
+    v = p.add_argument_group("project view (facts from every file; docs/ci.md)")
+    v.add_argument("--no-project-view", action="store_true",
+                   help="judge each translation unit on its own, as plain clang-tidy does")
+    v.add_argument("--project-view-passes", type=int, choices=(1, 2), default=1,
+                   help="1 (default): one clang-tidy run writes the facts, the findings are re-judged "
+                        "against the merged view; 2: a second run reads the view (same results, twice "
+                        "the time)")
     s.add_argument("--require-reason", action="store_true",
                    help="fail on a suppression of a mapsafety rule that does not say why")
     return p
@@ -210,8 +218,10 @@ def run_gate(argv, gate_dir):
                          "'mapsafety-*' to its Checks, or run the gate with --checks='mapsafety-*'")
 
     headers = compdb.project_headers(source_root, [build_dir])
+    view = ProjectViewRun(options, build_dir, paths)
     unit_results, found, silenced, bare_silenced = _analyse(chain, options, tidy_args, to_run, per_unit,
-                                                            header_filter_arg, headers, build_dir, paths, rules)
+                                                            header_filter_arg, headers, build_dir, paths, rules,
+                                                            view)
 
     results = R.new_results(source_root, chain.describe(), chain.major,
                             [report.rule_metadata(r, _docs_dirs(gate_dir)) for r in rules],
@@ -219,6 +229,9 @@ def run_gate(argv, gate_dir):
     results["docs"] = sarif.docs_links(_docs_dirs(gate_dir), options.docs_url)
     _record_units(results, unit_results, per_unit, to_run, skipped, paths)
     _record_findings(results, found, silenced, bare_silenced, changed, paths)
+    results["project_view"] = view.summary
+    if options.shard and view.docs is not None:
+        results["project_facts"] = view.docs  # merged and judged by `merge`
     results["suppressions"] = _audit_suppressions(shard_units, headers, wanted, shard, rules, paths, changed)
 
     verdict = R.judge(results, recording_baseline=bool(options.write_baseline))
@@ -267,7 +280,66 @@ def _write_baseline(path, verdict):
     F.write_baseline(path, verdict.results["findings"])
 
 
-def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, headers, build_dir, paths, rules):
+class ProjectViewRun:
+    """The project view of one gate run: the facts directory clang-tidy writes to
+    (beside compile_commands.json, emptied first), the merged view written next to
+    it (the editor reads it there), and the re-judge of the findings."""
+
+    def __init__(self, options, build_dir, paths):
+        self.enabled = not options.no_project_view
+        self.passes = options.project_view_passes
+        self.deferred = bool(options.shard)  # a shard sees only its share of the facts
+        self.paths = paths
+        self.facts_dir = os.path.join(build_dir, "mapsafety-facts")
+        self.view_path = os.path.join(build_dir, "mapsafety-view.json")
+        self.docs = None
+        self.summary = {"enabled": self.enabled}
+        if self.enabled:
+            for name in os.listdir(self.facts_dir) if os.path.isdir(self.facts_dir) else ():
+                if name.endswith(PV.FACTS_SUFFIX) or name.endswith(".tmp"):
+                    os.remove(os.path.join(self.facts_dir, name))
+
+    def facts_env(self):
+        return dict(os.environ, MAPSAFETY_FACTS_DIR=self.facts_dir) if self.enabled else None
+
+    def view_env(self):
+        env = dict(os.environ, MAPSAFETY_PROJECT_VIEW=self.view_path)
+        env.pop("MAPSAFETY_FACTS_DIR", None)
+        return env
+
+    def build(self):
+        """Reads the facts the run wrote and writes the view; returns it."""
+        try:
+            self.docs = [PV.read_facts(f) for f in PV.facts_files([self.facts_dir])]
+        except PV.FactsError as e:
+            raise SetupError(str(e)) from e
+        view = PV.merge(self.docs)
+        PV.write_view(view, self.view_path)
+        self.summary.update({"functions": len(view["functions"]), "facts_files": len(self.docs),
+                             "facts_bytes": sum(os.path.getsize(f) for f in PV.facts_files([self.facts_dir])),
+                             "passes": self.passes, "cleared": 0})
+        return view
+
+    def rejudge(self, found, sources):
+        if not self.enabled:
+            return found
+        if self.deferred:  # the shard's facts go into its results, for `merge`
+            self.docs = [PV.read_facts(f) for f in PV.facts_files([self.facts_dir])]
+            return found
+        if self.passes != 1:
+            return found
+        view = self.build()
+
+        def locate(path, offset, message):
+            return dict(F.make_location(sources, self.paths, path, offset), message=message)
+
+        found, cleared = PV.rejudge(found, PV.premise_index(self.docs), view, self.paths.absolute, locate)
+        self.summary["cleared"] = cleared
+        return found
+
+
+def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, headers, build_dir, paths, rules,
+             view):
     """Runs clang-tidy on `to_run`: (unit results, de-duplicated findings, the findings
     NOLINTs silenced, what bare NOLINTs silenced). clang-tidy sees the project's files
     with the NOLINTs that may silence a mapsafety rule hidden, and the gate applies
@@ -281,9 +353,15 @@ def _analyse(chain, options, tidy_args, to_run, per_unit, header_filter_arg, hea
 
     sources = SourceCache()
     project_files = [u.path for u in to_run] + headers
-    unit_results = runner.Runner(options.jobs, options.timeout, paths).run_all(to_run, command_for, project_files,
-                                                                               rules)
+    run = runner.Runner(options.jobs, options.timeout, paths)
+    run.env = view.facts_env()
+    unit_results = run.run_all(to_run, command_for, project_files, rules)
+    if view.enabled and view.passes == 2:
+        view.build()
+        run.env = view.view_env()
+        unit_results = run.run_all(to_run, command_for, project_files, rules)
     found = F.deduplicate([f for ur in unit_results for f in runner.to_findings(ur, build_dir, sources, paths)])
+    found = view.rejudge(found, sources)
     scanned = {}
 
     def file_suppressions(display_path):
@@ -312,12 +390,36 @@ def run_merge(argv):
     options = build_merge_parser().parse_args(argv)
     parts = [R.load(p) for p in options.shard_results]
     merged = R.merge(parts, options.shard_results)
+    _rejudge_merged(merged, parts)
     verdict = R.judge(merged, recording_baseline=bool(options.write_baseline))
     prefix = options.out_prefix
     _emit(verdict, {"text": prefix + ".txt", "sarif": prefix + ".sarif", "metrics": prefix + ".prom",
                     "results": prefix + ".json"}, options.audit, merged.get("toolchain"))
     _write_baseline(options.write_baseline, verdict)
     return verdict.exit_code
+
+
+def _rejudge_merged(merged, parts):
+    """Shards write their facts into their results: the view of the whole project
+    exists only once they are merged, so their findings are judged here."""
+    if not all("project_facts" in p for p in parts):
+        return
+    docs = [d for p in parts for d in p["project_facts"]]
+    merged.pop("project_facts", None)
+    view = PV.merge(docs)
+    index = PV.premise_index(docs)
+    paths = F.PathMapper(merged["source_root"])
+    sources = SourceCache()
+
+    def locate(path, offset, message):
+        return dict(F.make_location(sources, paths, path, offset), message=message)
+
+    cleared = 0
+    for key in ("findings", "silenced"):
+        merged[key], n = PV.rejudge(merged[key], index, view, paths.absolute, locate)
+        cleared += n
+    merged["project_view"] = {"enabled": True, "functions": len(view["functions"]),
+                              "facts_files": len(docs), "passes": 1, "cleared": cleared}
 
 
 def main(argv, gate_dir):

@@ -11,9 +11,11 @@ lib/concurrency/ProjectView.cpp does; `rejudge` applies it to one unit's
 findings. Linear in the number of calls, apart from the lock sets' sizes.
 """
 
+import argparse
 import collections
 import json
 import os
+import sys
 
 FACTS_FORMAT = "mapsafety-facts"
 FACTS_VERSION = 1
@@ -257,38 +259,47 @@ def judge(premise, view):
     return False, []
 
 
-def premises_by_unit(docs):
-    """{(realpath of the main file): {(check, realpath, offset): premise}}."""
-    out = collections.defaultdict(dict)
+def premise_index(docs):
+    """{(check, realpath of the file, offset): [premise, ...]} over every unit: a
+    finding in a header has one per unit that reported it."""
+    out = collections.defaultdict(list)
     for doc in docs:
-        unit = os.path.realpath(doc["main_file"])
         for p in doc["premises"]:
-            out[unit][(p["check"], os.path.realpath(p["file"]), p["offset"])] = p
+            out[(p["check"], os.path.realpath(p["file"]), p["offset"])].append(p)
     return out
 
 
-def rejudge(diagnostics, premises, view, directory):
-    """The diagnostics (clang-tidy's exported YAML dicts) of one unit that the view
-    does not clear, with its notes added; `directory` resolves relative paths."""
-    kept = []
-    for d in diagnostics:
-        message = d.get("DiagnosticMessage", {})
-        path = message.get("FilePath", "")
-        key = (d.get("DiagnosticName"), os.path.realpath(os.path.join(directory, path)),
-               message.get("FileOffset", 0))
-        premise = premises.get(key)
-        if premise is None:
-            kept.append(d)
+def rejudge(findings, index, view, absolute, locate):
+    """The findings the view does not clear, with its notes added. A finding goes
+    when every unit that reported it recorded a premise the view clears, as a run
+    with the view would have dropped it in each of them; `locate(file, offset,
+    message)` makes a note, `absolute(path)` resolves a finding's path. Returns
+    (kept, number cleared)."""
+    kept, cleared = [], 0
+    for f in findings:
+        loc = f["location"]
+        premises = index.get((f["rule"], os.path.realpath(absolute(loc["path"])), loc["offset"]))
+        if not premises:
+            kept.append(f)
             continue
-        cleared, notes = judge(premise, view)
-        if cleared:
+        notes, all_cleared = None, True
+        for p in premises:
+            if p.get("unconditional"):
+                all_cleared, notes = False, notes or []
+                continue
+            ok, extra = judge(p, view)
+            if not ok:
+                all_cleared = False
+                if notes is None or (not notes and extra):
+                    notes = extra
+        if all_cleared:
+            cleared += 1
             continue
         if notes:
-            d = dict(d)
-            d["Notes"] = list(d.get("Notes") or []) + [
-                {"Message": n["message"], "FilePath": n["file"], "FileOffset": n["offset"]} for n in notes]
-        kept.append(d)
-    return kept
+            f = dict(f)
+            f["notes"] = list(f["notes"]) + [locate(n["file"], n["offset"], n["message"]) for n in notes]
+        kept.append(f)
+    return kept, cleared
 
 
 def write_view(view, path):
@@ -300,7 +311,7 @@ def write_view(view, path):
 
 
 def main(argv):
-    import argparse
+
     parser = argparse.ArgumentParser(
         prog="mapsafety-merge-facts",
         description="Merge the project facts the mapsafety thread rules wrote (ProjectFactsDir, or "
@@ -316,7 +327,7 @@ def main(argv):
                              ": run the thread rules with ProjectFactsDir set first")
         view = merge([read_facts(f) for f in files])
     except FactsError as e:
-        print(f"mapsafety-merge-facts: error: {e}", file=__import__("sys").stderr)
+        sys.stderr.write(f"mapsafety-merge-facts: error: {e}\n")
         return 2
     write_view(view, options.output)
     return 0

@@ -108,6 +108,7 @@ def summary(verdict, toolchain_text=None):
         out.append(f"  configuration: no .clang-tidy applies to {len(r['units_default_checks'])} translation "
                    "unit(s): ran every mapsafety rule there (mapsafety-*)")
     out += _config_warning_lines(r.get("config_warnings", []))
+    out += _project_view_lines(r.get("project_view"))
     detail = [f"{len(verdict.new)} new"]
     if r.get("baseline") is not None:
         detail.append(f"{len(verdict.baselined)} in the baseline")
@@ -134,6 +135,19 @@ def summary(verdict, toolchain_text=None):
                f"{', which fail the gate (--require-reason)' if r.get('require_reason') else ''})")
     out.append(f"  result: {verdict.verdict_text} (exit {verdict.exit_code})")
     return "\n".join(out) + "\n"
+
+
+def _project_view_lines(view):
+    if not view:
+        return []
+    if not view.get("enabled"):
+        return ["  project view: off (--no-project-view): each file judged on its own"]
+    if "functions" not in view:
+        return ["  project view: facts written; merge the shards to judge them"]
+    if not view.get("cleared"):
+        return []  # nothing to say: no finding depended on another file
+    return [f"  project view: {view['functions']} functions from {view['facts_files']} facts files; "
+            f"{view['cleared']} finding(s) cleared by facts from other files"]
 
 
 def _failure_and_compiler_lines(r):

@@ -68,6 +68,7 @@ class Runner:
         self.paths = paths
         self._progress_lock = threading.Lock()
         self._show_progress = sys.stderr.isatty()
+        self.env = None  # clang-tidy's environment (None: the gate's own)
 
     def _failure(self, unit, kind, detail, command, output):
         # The export file and the bare-NOLINT overlay live in a scratch directory that
@@ -84,7 +85,7 @@ class Runner:
         command = command_for(unit, export)
         try:
             proc = subprocess.run(command, capture_output=True, text=True, errors="replace",
-                                  timeout=self.timeout, check=False)
+                                  timeout=self.timeout, check=False, env=self.env)
         except subprocess.TimeoutExpired as e:
             output = (e.stdout or b"").decode(errors="replace") if isinstance(e.stdout, bytes) else (e.stdout or "")
             result.failure = self._failure(unit, "timeout", f"no result within {self.timeout} s",

@@ -73,6 +73,9 @@ FactLocation factLocation(clang::SourceLocation Loc, const clang::SourceManager 
 struct Premise {
   std::string Check; ///< the rule that reports it
   FactLocation At;   ///< where it is reported
+  /// Nothing the view knows can clear it (recorded so that the gate's
+  /// re-judge keeps a finding some TU reports unconditionally).
+  bool Unconditional = false;
   std::string Root;    ///< USR of the function the access is judged in
   std::string RootName;
   /// The guard the access skips (lockKey), and its name for notes; empty
