@@ -6,6 +6,9 @@
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/OpenMPKinds.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/SmallString.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/Path.h"
 #include "llvm/Support/Process.h"
 
 using namespace clang::ast_matchers;
@@ -23,6 +26,26 @@ std::string optionOrEnvironment(const std::string &Option, const char *Variable)
     Value = *FromEnvironment;
   return Value ? *Value : std::string();
 }
+/// The project view the gate left beside the compile database that serves
+/// MainFile: clangd's own search (the file's directories upwards, each one and
+/// its build/ subdirectory); empty when there is none.
+std::string viewBesideCompileCommands(llvm::StringRef MainFile) {
+  llvm::SmallString<256> Dir(MainFile);
+  llvm::sys::fs::make_absolute(Dir);
+  for (llvm::StringRef Up = llvm::sys::path::parent_path(Dir); !Up.empty();
+       Up = llvm::sys::path::parent_path(Up)) {
+    for (llvm::StringRef Sub : {"", "build"}) {
+      llvm::SmallString<256> Base(Up);
+      llvm::sys::path::append(Base, Sub);
+      llvm::SmallString<256> Database(Base), View(Base);
+      llvm::sys::path::append(Database, "compile_commands.json");
+      llvm::sys::path::append(View, "mapsafety-view.json");
+      if (llvm::sys::fs::exists(Database))
+        return llvm::sys::fs::exists(View) ? std::string(View) : std::string();
+    }
+  }
+  return {};
+}
 } // namespace
 
 ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool ReportCopies,
@@ -39,9 +62,9 @@ ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool
       ProjectViewPath(
           optionOrEnvironment(Options.get("ProjectView", "").str(), "MAPSAFETY_PROJECT_VIEW")),
       Entries(threadEntriesFromOption(Context, Name, ThreadLaunchFunctions)) {
-  std::vector<StringRef> Known = {
-      "ExtraContainerTypes", "ExtraMutexTypes", "ExtraGuardTypes", "ThreadLaunchFunctions",
-      "CallDepth",           "InferGuards",     "ProjectFactsDir", "ProjectView"};
+  std::vector<StringRef> Known = {"ExtraContainerTypes",   "ExtraMutexTypes", "ExtraGuardTypes",
+                                  "ThreadLaunchFunctions", "CallDepth",       "InferGuards",
+                                  "ProjectFactsDir",       "ProjectView"};
   Known.insert(Known.end(), OwnOptions.begin(), OwnOptions.end());
   diagnoseUnknownOptions(Context, Name, Known);
 }
@@ -110,15 +133,33 @@ void ThreadRaceCheck::check(const MatchFinder::MatchResult &Result) {
 
 void ThreadRaceCheck::onEndOfTranslationUnit() {
   if (Session && Races) {
-    if (!ProjectViewPath.empty()) {
-      if (auto Loaded = ProjectView::load(ProjectViewPath))
+    std::string ViewPath = ProjectViewPath;
+    // mapsafety-clangd asks for the view beside the compile database (the
+    // gate writes it there); a file without one is judged on its own.
+    if (ViewPath.empty() && llvm::sys::Process::GetEnv("MAPSAFETY_FIND_PROJECT_VIEW")) {
+      const SourceManager &SM = Session->context().getSourceManager();
+      ViewPath =
+          viewBesideCompileCommands(SM.getFilename(SM.getLocForStartOfFile(SM.getMainFileID())));
+    }
+    if (!ViewPath.empty()) {
+      if (auto Loaded = ProjectView::load(ViewPath))
         View = std::move(*Loaded);
       else
         configurationDiag("%0; judging each file on its own") << toString(Loaded.takeError());
     }
-    if (!ProjectFactsDir.empty() || View)
+    if (!ProjectFactsDir.empty() || View) {
       Facts = std::make_unique<ProjectFacts>(
-          *Session, FunctionLockSets::in(*Session, LockTypes.model(*Session)));
+          *Session, FunctionLockSets::in(*Session, LockTypes.model(*Session)),
+          ContainerTypes.model(*Session));
+      // The function facts once per TU, from the first rule to finish.
+      struct FunctionFactsWritten {};
+      bool First = false;
+      Session->part<FunctionFactsWritten>("", [&] {
+        First = true;
+        return std::make_unique<FunctionFactsWritten>();
+      });
+      Facts->setWithFunctions(First);
+    }
     finishTranslationUnit(*Session, *Races);
     if (!ProjectFactsDir.empty())
       if (llvm::Error E = Facts->writeTo(ProjectFactsDir, RuleName))

@@ -31,7 +31,6 @@ std::string usrOf(const Decl *D) {
   return std::string(Buf);
 }
 
-
 const char *receiverName(Receiver R) {
   switch (R) {
   case Receiver::This:
@@ -129,6 +128,7 @@ std::optional<std::string> lockKey(const ContainerPath &Mutex) {
 struct ProjectFacts::Impl {
   AnalysisSession &Session;
   FunctionLockSets &LockSets;
+  const ContainerModel &Containers;
   const Decl *Function;
   const FunctionCFG *Cfg;
   const FunctionParents &Parents;
@@ -137,14 +137,31 @@ struct ProjectFacts::Impl {
   struct Tracked {
     std::vector<const Stmt *> Escapes;
     std::vector<std::pair<const Stmt *, std::string>> Calls; ///< call, callee USR
+    /// Where it is passed to a function of the project, whose facts say
+    /// whether that parameter escapes.
+    struct Handoff {
+      const Stmt *Call;
+      std::string Callee;
+      unsigned Param;
+      bool OnThis; ///< the call is made on `this`
+    };
+    std::vector<Handoff> Handoffs;
+    /// Stored into a member of `this` (still reachable only through it).
+    bool Stored = false;
+    /// Fresh objects built with it as an argument (`make_shared<Child>(this)`):
+    /// it is reachable through them, so their events are its events.
+    std::vector<const VarDecl *> Holders;
   };
   Tracked This;
   llvm::DenseMap<const VarDecl *, Tracked> Fresh;
+  /// Parameters that point or refer to an object: whether they escape.
+  llvm::DenseMap<const ParmVarDecl *, Tracked> Params;
   llvm::DenseSet<const Decl *> AddressTaken;
 
-  Impl(AnalysisSession &Session, FunctionLockSets &LockSets, const Decl *Function)
-      : Session(Session), LockSets(LockSets), Function(Function), Cfg(Session.cfg(Function)),
-        Parents(Session.parents(Function)) {}
+  Impl(AnalysisSession &Session, FunctionLockSets &LockSets, const ContainerModel &Containers,
+       const Decl *Function)
+      : Session(Session), LockSets(LockSets), Containers(Containers), Function(Function),
+        Cfg(Session.cfg(Function)), Parents(Session.parents(Function)) {}
 
   template <typename Fn> void forEachStmtOfFunction(Fn Visit) {
     if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(Function))
@@ -156,6 +173,20 @@ struct ProjectFacts::Impl {
   }
 
   const Stmt *useParent(const Stmt *S) const { return Parents.parentIgnoringParenImpCasts(S); }
+
+  /// S's parent above the implicit nodes of a value's journey (casts,
+  /// temporaries, cleanups).
+  const Stmt *valueParent(const Stmt *S) const {
+    const Stmt *P = Parents.parent(S);
+    while (P && isa<ImplicitCastExpr, ParenExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+                    ExprWithCleanups>(P))
+      P = Parents.parent(P);
+    return P;
+  }
+
+  static bool sameValue(const Expr *A, const Expr *B) {
+    return A->IgnoreImplicit()->IgnoreParens() == B->IgnoreImplicit()->IgnoreParens();
+  }
 
   /// Whether Call returns a pointer or reference to an Object.
   static bool returnsObject(const CXXMemberCallExpr *Call, const CXXRecordDecl *Object) {
@@ -169,23 +200,41 @@ struct ProjectFacts::Impl {
   }
 
   /// The class of the object a fresh variable holds (`new T`, make_unique<T>, `T obj`).
-  static const CXXRecordDecl *objectClass(const VarDecl *V) {
-    QualType T = V->getType();
+  static const CXXRecordDecl *objectClass(const ValueDecl *V) {
+    QualType T = V->getType().getNonReferenceType();
     if (T->isPointerType())
       return T->getPointeeCXXRecordDecl();
-    if (const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
-            T->getAsCXXRecordDecl());
+    if (const auto *Spec =
+            dyn_cast_or_null<ClassTemplateSpecializationDecl>(T->getAsCXXRecordDecl());
         Spec && Spec->getTemplateArgs().size() > 0 &&
-        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type &&
-        isSmartPointer(Spec))
+        Spec->getTemplateArgs()[0].getKind() == TemplateArgument::Type && isSmartPointer(Spec))
       return Spec->getTemplateArgs()[0].getAsType()->getAsCXXRecordDecl();
     return T->getAsCXXRecordDecl();
   }
 
+  /// A parameter type through which the callee reaches a caller's object: a
+  /// pointer, reference or smart pointer to a class.
+  static bool pointsToObject(QualType T) {
+    T = T.getNonReferenceType();
+    if (T->isPointerType())
+      return T->getPointeeCXXRecordDecl() != nullptr;
+    const CXXRecordDecl *R = T->getAsCXXRecordDecl();
+    return R && !R->isLambda();
+  }
+
   /// `p.get()`, `p->`, `p.release()`: what the holder does, not the object.
   static bool isSmartPointerOperation(const CallExpr *Call) {
-    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
-    return Method && isSmartPointer(Method->getParent());
+    const Expr *Object = nullptr;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = Member->getImplicitObjectArgument();
+    else if (isa<CXXOperatorCallExpr>(Call) &&
+             isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+      Object = Call->getArg(0);
+    if (!Object)
+      return false;
+    const CXXRecordDecl *Holder =
+        Object->IgnoreParenImpCasts()->getType().getNonReferenceType()->getAsCXXRecordDecl();
+    return Holder && isSmartPointer(Holder);
   }
 
   static bool isSmartPointer(const CXXRecordDecl *R) {
@@ -217,7 +266,7 @@ struct ProjectFacts::Impl {
         return Op->getOperator() != OO_Star || isLocalUse(Op, Object);
     if (const auto *Deref = dyn_cast<UnaryOperator>(P))
       return Deref->getOpcode() == UO_Deref ? isLocalUse(Deref, Object)
-                                             : Deref->getOpcode() == UO_LNot;
+                                            : Deref->getOpcode() == UO_LNot;
     if (const auto *Cmp = dyn_cast<BinaryOperator>(P))
       return Cmp->isEqualityOp();
     if (isa<CXXDeleteExpr, IfStmt, WhileStmt>(P))
@@ -227,9 +276,133 @@ struct ProjectFacts::Impl {
     return false;
   }
 
+  /// The fresh variable whose initializer E is (looking through the implicit
+  /// copies, temporaries and `new` around a construction), or null.
+  const VarDecl *freshVariableInitializedBy(const Expr *E) const {
+    const Stmt *Child = E;
+    for (const Stmt *P = Parents.parent(E); P; Child = P, P = Parents.parent(P)) {
+      if (const auto *DS = dyn_cast<DeclStmt>(P)) {
+        const VarDecl *V = FunctionParents::variableInitializedBy(DS, Child);
+        return V && Fresh.count(V) ? V : nullptr;
+      }
+      if (!isa<ImplicitCastExpr, ParenExpr, ExprWithCleanups, CXXBindTemporaryExpr,
+               MaterializeTemporaryExpr, CXXNewExpr, CXXFunctionalCastExpr>(P) &&
+          !(isa<CXXConstructExpr>(P) &&
+            cast<CXXConstructExpr>(P)->getConstructor()->isCopyOrMoveConstructor()))
+        return nullptr;
+    }
+    return nullptr;
+  }
+
+  /// A member of `this`, or an element of one (`m_`, `m_[k]`).
+  bool isThisMember(const Expr *E) const {
+    E = E->IgnoreParenImpCasts();
+    if (const auto *Subscript = dyn_cast<CXXOperatorCallExpr>(E);
+        Subscript && Subscript->getOperator() == OO_Subscript)
+      E = Subscript->getArg(0)->IgnoreParenImpCasts();
+    std::optional<ContainerPath> P = resolveObject(E, Session.context());
+    return P && P->isThisRooted() && !P->Fields.empty();
+  }
+
+  /// Records a use of T's object (`this`, a fresh local or a parameter, named
+  /// by E) that is not local: stored into `this`, handed to a function of the
+  /// project, built into a fresh object, or an escape.
+  void recordUse(Tracked &T, const Expr *E) {
+    const Stmt *P = valueParent(E);
+    const Expr *Arg = E;
+    // `std::move(p)`, `shared_ptr(p)`: the same object, one level up.
+    while (P) {
+      const auto *Move = dyn_cast<CallExpr>(P);
+      const auto *Copy = dyn_cast<CXXConstructExpr>(P);
+      if (Move && Move->getNumArgs() == 1 && Move->getDirectCallee() &&
+          qualifiedNameWithoutInlineNamespaces(Move->getDirectCallee()) == "std::move") {
+        Arg = Move;
+      } else if (Copy && Copy->getNumArgs() == 1 &&
+                 Copy->getConstructor()->isCopyOrMoveConstructor()) {
+        Arg = Copy;
+      } else {
+        break;
+      }
+      P = valueParent(P);
+    }
+    if (const auto *Assign = dyn_cast_or_null<CXXOperatorCallExpr>(P);
+        Assign && Assign->getOperator() == OO_Equal && Assign->getNumArgs() == 2 &&
+        sameValue(Assign->getArg(1), Arg) && isThisMember(Assign->getArg(0))) {
+      T.Stored = true;
+      return;
+    }
+    if (const auto *Assign = dyn_cast_or_null<BinaryOperator>(P);
+        Assign && Assign->getOpcode() == BO_Assign && sameValue(Assign->getRHS(), Arg) &&
+        isThisMember(Assign->getLHS())) {
+      T.Stored = true;
+      return;
+    }
+    if (const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(P)) {
+      if (const VarDecl *Holder = freshVariableInitializedBy(Construct)) {
+        // Built into a fresh object: reachable through it, and whatever its
+        // constructor does with the argument (storing it in the new object
+        // is keeping it there).
+        T.Holders.push_back(Holder);
+        for (unsigned I = 0; I < Construct->getNumArgs(); ++I)
+          if (sameValue(Construct->getArg(I), Arg))
+            T.Handoffs.push_back({Construct, usrOf(Construct->getConstructor()), I, true});
+        return;
+      }
+    }
+    if (const auto *Call = dyn_cast_or_null<CallExpr>(P)) {
+      if (recordCallArgument(T, Call, Arg))
+        return;
+    }
+    T.Escapes.push_back(E);
+  }
+
+  /// Arg passed to Call: true when that is not an escape by itself.
+  bool recordCallArgument(Tracked &T, const CallExpr *Call, const Expr *Arg) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return false;
+    std::string Name = qualifiedNameWithoutInlineNamespaces(Callee);
+    if (Name == "std::make_shared" || Name == "std::make_unique") {
+      if (const VarDecl *Holder = freshVariableInitializedBy(Call)) {
+        T.Holders.push_back(Holder);
+        return true;
+      }
+      return false;
+    }
+    const Expr *Object = nullptr;
+    unsigned Skip = 0;
+    if (const auto *Member = dyn_cast<CXXMemberCallExpr>(Call)) {
+      Object = Member->getImplicitObjectArgument();
+    } else if (isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee)) {
+      Object = Call->getArg(0);
+      Skip = 1;
+    }
+    if (Object && sameValue(Object, Arg))
+      return false;
+    const SourceManager &SM = Session.context().getSourceManager();
+    bool Library = SM.isInSystemHeader(SM.getFileLoc(Callee->getLocation()));
+    // Into a library object of `this` (`children_.push_back(child)`): kept
+    // where only `this` reaches it.
+    if (Object && Library && isThisMember(Object)) {
+      T.Stored = true;
+      return true;
+    }
+    if (Library)
+      return false;
+    for (unsigned I = Skip; I < Call->getNumArgs(); ++I)
+      if (sameValue(Call->getArg(I), Arg)) {
+        bool OnThis = Object && isa<CXXThisExpr>(throughSmartPointer(Object));
+        T.Handoffs.push_back({Call, usrOf(Callee), I - Skip, OnThis});
+        return true;
+      }
+    return false;
+  }
+
   /// A container member of `this` handed out by reference or pointer (to a
   /// user function, through std::ref, or by taking its address).
   bool leaksMemberContainer(const MemberExpr *M) const {
+    if (!Containers.classify(M->getType()))
+      return false;
     std::optional<ContainerPath> P = resolveObject(M, Session.context());
     if (!P || !P->isThisRooted() || P->Fields.empty())
       return false;
@@ -286,18 +459,25 @@ struct ProjectFacts::Impl {
           if (const auto *V = dyn_cast<VarDecl>(D); V && isFreshObject(V))
             Fresh.try_emplace(V);
     });
+    if (const auto *F = dyn_cast<FunctionDecl>(Function))
+      for (const ParmVarDecl *P : F->parameters())
+        if (pointsToObject(P->getType()))
+          Params.try_emplace(P);
     forEachStmtOfFunction([&](const Stmt *S) {
       if (const auto *T = dyn_cast<CXXThisExpr>(S)) {
         if (!isLocalUse(T, T->getType()->getPointeeCXXRecordDecl()))
-          This.Escapes.push_back(T);
+          recordUse(This, T);
       } else if (const auto *M = dyn_cast<MemberExpr>(S)) {
         if (leaksMemberContainer(M))
           This.Escapes.push_back(M);
       } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-        if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
+        if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl()); P && Params.count(P)) {
+          if (!isLocalUse(Ref, objectClass(P)))
+            recordUse(Params[P], Ref);
+        } else if (const auto *V = dyn_cast<VarDecl>(Ref->getDecl())) {
           auto It = Fresh.find(V);
           if (It != Fresh.end() && !isLocalUse(Ref, objectClass(V)))
-            It->second.Escapes.push_back(Ref);
+            recordUse(It->second, Ref);
         } else if (isa<FunctionDecl>(Ref->getDecl()) && !isCallee(Ref)) {
           AddressTaken.insert(Ref->getDecl()->getCanonicalDecl());
         }
@@ -311,6 +491,13 @@ struct ProjectFacts::Impl {
           Fresh[FreshVar].Calls.push_back({Call, Callee});
       }
     });
+    // What happens to an object built around `this` happens to `this`.
+    for (const VarDecl *Holder : This.Holders) {
+      const Tracked &H = Fresh.find(Holder)->second;
+      llvm::append_range(This.Escapes, H.Escapes);
+      llvm::append_range(This.Calls, H.Calls);
+      llvm::append_range(This.Handoffs, H.Handoffs);
+    }
     // `&Class::method`: a member pointer names the method without calling it.
     forEachStmtOfFunction([&](const Stmt *S) {
       if (const auto *Addr = dyn_cast<UnaryOperator>(S))
@@ -369,6 +556,32 @@ struct ProjectFacts::Impl {
     return Out;
   }
 
+  /// Every handoff of T's object (for "may publish this").
+  static llvm::json::Array handoffsJSON(const Tracked &T) {
+    std::vector<std::tuple<std::string, unsigned, bool>> Out;
+    for (const Tracked::Handoff &H : T.Handoffs)
+      Out.emplace_back(H.Callee, H.Param, H.OnThis);
+    llvm::sort(Out);
+    Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+    llvm::json::Array JSON;
+    for (auto &[Callee, Param, OnThis] : Out)
+      JSON.push_back(llvm::json::Object{{"callee", Callee}, {"param", Param}, {"on_this", OnThis}});
+    return JSON;
+  }
+
+  llvm::json::Array handoffsBefore(const Tracked &T, const Stmt *Site) const {
+    std::vector<std::tuple<std::string, unsigned, bool>> Out;
+    for (const Tracked::Handoff &H : T.Handoffs)
+      if (H.Call != Site && mayPrecede(H.Call, Site, false))
+        Out.emplace_back(H.Callee, H.Param, H.OnThis);
+    llvm::sort(Out);
+    Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
+    llvm::json::Array JSON;
+    for (auto &[Callee, Param, OnThis] : Out)
+      JSON.push_back(llvm::json::Object{{"callee", Callee}, {"param", Param}, {"on_this", OnThis}});
+    return JSON;
+  }
+
   llvm::json::Value locksAt(const Stmt *S) {
     LockSet Held = LockSets.heldAt(Function, S);
     if (Held.isUnknown())
@@ -407,8 +620,23 @@ struct ProjectFacts::Impl {
       for (std::string &U : callsBefore(T, Call))
         Before.push_back(std::move(U));
       Out["calls_before"] = std::move(Before);
+      Out["handoffs_before"] = handoffsBefore(T, Call);
     }
     return Out;
+  }
+
+  /// Set by facts(): no call worth recording, not virtual, publishes nothing.
+  bool Trivial = false;
+
+  /// A call into the project's own code, or one on the object being tracked
+  /// (which can publish it); calls into the standard library are neither.
+  bool isProjectCall(const CallExpr *Call) const {
+    const VarDecl *FreshVar = nullptr;
+    Receiver R = receiverOf(Call, FreshVar);
+    if (R == Receiver::This || (R == Receiver::Fresh && !isSmartPointerOperation(Call)))
+      return true;
+    const SourceManager &SM = Session.context().getSourceManager();
+    return !SM.isInSystemHeader(SM.getFileLoc(Call->getDirectCallee()->getLocation()));
   }
 
   llvm::json::Object facts() {
@@ -426,9 +654,24 @@ struct ProjectFacts::Impl {
     FactLocation At = factLocation(Function->getLocation(), SM);
     llvm::json::Array Calls;
     forEachStmtOfFunction([&](const Stmt *S) {
-      if (const auto *Call = dyn_cast<CallExpr>(S); Call && Call->getDirectCallee())
+      if (const auto *Call = dyn_cast<CallExpr>(S);
+          Call && Call->getDirectCallee() && isProjectCall(Call))
         Calls.push_back(call(Call));
     });
+    llvm::json::Array ParamFacts;
+    if (F)
+      for (const ParmVarDecl *P : F->parameters()) {
+        auto It = Params.find(P);
+        bool Escapes = It == Params.end() || !It->second.Escapes.empty() ||
+                       !It->second.Handoffs.empty() || !It->second.Holders.empty();
+        ParamFacts.push_back(llvm::json::Object{
+            {"escapes", Escapes}, {"stored", It != Params.end() && It->second.Stored}});
+      }
+    bool ParamsEscape = llvm::any_of(ParamFacts, [](const llvm::json::Value &V) {
+      return *V.getAsObject()->getBoolean("escapes");
+    });
+    Trivial = Calls.empty() && !(Method && Method->isVirtual()) && This.Escapes.empty() &&
+              AddressTaken.empty() && !ParamsEscape && This.Handoffs.empty();
     llvm::json::Array Overrides;
     if (Method) {
       std::vector<std::string> Base;
@@ -454,6 +697,8 @@ struct ProjectFacts::Impl {
         {"virtual", Method && Method->isVirtual()},
         {"overrides", std::move(Overrides)},
         {"publishes_this", !This.Escapes.empty()},
+        {"this_handoffs", handoffsJSON(This)},
+        {"params", std::move(ParamFacts)},
         {"address_taken", std::move(TakenJSON)},
         {"calls", std::move(Calls)}};
   }
@@ -462,18 +707,33 @@ struct ProjectFacts::Impl {
 void ProjectFacts::collectFunctions() {
   const SourceManager &SM = Session.context().getSourceManager();
   std::vector<std::pair<std::string, llvm::json::Object>> Sorted;
+  std::vector<std::string> Quiet;
   for (const FunctionDecl *F : Session.definitions()) {
-    if (!F->hasBody() || F->isDependentContext() ||
-        SM.isInSystemHeader(SM.getFileLoc(F->getLocation())))
+    SourceLocation Loc = SM.getFileLoc(F->getLocation());
+    if (!F->hasBody() || F->isDependentContext() || SM.isInSystemHeader(Loc))
       continue;
     std::string Key = usrOf(F);
-    if (!Key.empty())
-      Sorted.push_back({std::move(Key), Impl(Session, LockSets, F).facts()});
+    if (Key.empty())
+      continue;
+    Impl Function(Session, LockSets, Containers, F);
+    llvm::json::Object Facts = Function.facts();
+    // Every TU that includes a header defines its inline functions again:
+    // those that call nothing of the project and publish nothing are listed
+    // by name only (the merge still knows they publish nothing).
+    if (Function.Trivial && !SM.isInMainFile(Loc))
+      Quiet.push_back(std::move(Key));
+    else
+      Sorted.push_back({std::move(Key), std::move(Facts)});
   }
   llvm::sort(Sorted, [](const auto &A, const auto &B) { return A.first < B.first; });
   for (unsigned I = 0; I < Sorted.size(); ++I)
     if (I == 0 || Sorted[I].first != Sorted[I - 1].first)
       Functions.push_back(std::move(Sorted[I].second));
+  llvm::sort(Quiet);
+  Quiet.erase(std::unique(Quiet.begin(), Quiet.end()), Quiet.end());
+  for (std::string &U : Quiet)
+    QuietFunctions.push_back(std::move(U));
+  Collected = true;
 }
 
 std::optional<Premise> ProjectFacts::premiseFor(const Race &R, llvm::StringRef Check,
@@ -505,11 +765,12 @@ std::optional<Premise> ProjectFacts::premiseFor(const Race &R, llvm::StringRef C
   P.NeedsExclusive = R.Why == Race::Reason::InferredGuardWrite;
   P.OnThis = A.Path.isThisRooted() && !A.Path.Fields.empty();
   if (P.OnThis) {
-    Impl Events(Session, LockSets, RootFunction);
+    Impl Events(Session, LockSets, Containers, RootFunction);
     Events.collectEvents();
     const Stmt *Site = A.Hops.empty() ? static_cast<const Stmt *>(A.Access.Site) : A.Hops[0];
     P.ThisEscapedBefore = Events.escapedBefore(Events.This, Site);
     P.ThisCallsBefore = Events.callsBefore(Events.This, Site);
+    P.ThisHandoffsBefore = Events.handoffsBefore(Events.This, Site);
   }
   if (P.Root.empty() || (P.Lock.empty() && !P.OnThis))
     return std::nullopt;
@@ -520,19 +781,25 @@ llvm::json::Value toJSON(const Premise &P) {
   llvm::json::Array Before;
   for (const std::string &U : P.ThisCallsBefore)
     Before.push_back(U);
-  return llvm::json::Object{
-      {"check", P.Check},         {"file", P.At.File},
-      {"unconditional", P.Unconditional},
-      {"line", P.At.Line},        {"column", P.At.Column},
-      {"offset", P.At.Offset},    {"root", P.Root},
-      {"root_name", P.RootName},  {"lock", P.Lock},
-      {"lock_name", P.LockName},  {"needs_exclusive", P.NeedsExclusive},
-      {"on_this", P.OnThis},      {"this_escaped_before", P.ThisEscapedBefore},
-      {"this_calls_before", std::move(Before)}};
+  return llvm::json::Object{{"check", P.Check},
+                            {"file", P.At.File},
+                            {"unconditional", P.Unconditional},
+                            {"line", P.At.Line},
+                            {"column", P.At.Column},
+                            {"offset", P.At.Offset},
+                            {"root", P.Root},
+                            {"root_name", P.RootName},
+                            {"lock", P.Lock},
+                            {"lock_name", P.LockName},
+                            {"needs_exclusive", P.NeedsExclusive},
+                            {"on_this", P.OnThis},
+                            {"this_escaped_before", P.ThisEscapedBefore},
+                            {"this_calls_before", std::move(Before)},
+                            {"this_handoffs_before", llvm::json::Array(P.ThisHandoffsBefore)}};
 }
 
 llvm::json::Value ProjectFacts::toJSON() {
-  if (Functions.empty())
+  if (WithFunctions && !Collected)
     collectFunctions();
   llvm::json::Array PremisesJSON;
   for (const Premise &P : Premises)
@@ -543,6 +810,7 @@ llvm::json::Value ProjectFacts::toJSON() {
                             {"version", FormatVersion},
                             {"main_file", Main},
                             {"functions", llvm::json::Array(Functions)},
+                            {"quiet_functions", llvm::json::Array(QuietFunctions)},
                             {"premises", std::move(PremisesJSON)}};
 }
 
@@ -573,8 +841,7 @@ llvm::Error ProjectFacts::writeTo(llvm::StringRef Dir, llvm::StringRef Check) {
     Out << toJSON() << "\n";
   }
   if (std::error_code EC = llvm::sys::fs::rename(Temporary, Path))
-    return llvm::createStringError(EC, "cannot write '%s': %s", Path.c_str(),
-                                   EC.message().c_str());
+    return llvm::createStringError(EC, "cannot write '%s': %s", Path.c_str(), EC.message().c_str());
   return llvm::Error::success();
 }
 

@@ -73,6 +73,11 @@ llvm::Expected<std::unique_ptr<ProjectView>> ProjectView::parse(llvm::StringRef 
     readLocks(O->get("entry_locks"), F.EntryLocks);
     F.PrepublicationOnly = valueOr(O->getBoolean("prepublication_only"), false);
     F.MayPublishThis = valueOr(O->getBoolean("may_publish_this"), true);
+    if (const llvm::json::Array *Params = O->getArray("params"))
+      for (const llvm::json::Value &P : *Params)
+        if (const llvm::json::Object *PO = P.getAsObject())
+          F.Params.push_back(
+              {valueOr(PO->getBoolean("escapes"), true), valueOr(PO->getBoolean("stored"), false)});
     if (const llvm::json::Array *Callers = O->getArray("callers"))
       for (const llvm::json::Value &C : *Callers)
         if (const llvm::json::Object *CO = C.getAsObject()) {
@@ -89,12 +94,13 @@ llvm::Expected<std::unique_ptr<ProjectView>> ProjectView::parse(llvm::StringRef 
 
 llvm::Expected<std::shared_ptr<const ProjectView>> ProjectView::load(llvm::StringRef Path) {
   static std::mutex Lock;
-  static std::map<std::string, std::pair<llvm::sys::TimePoint<>, std::shared_ptr<const ProjectView>>>
+  static std::map<std::string,
+                  std::pair<llvm::sys::TimePoint<>, std::shared_ptr<const ProjectView>>>
       Loaded;
   llvm::sys::fs::file_status Status;
   if (std::error_code EC = llvm::sys::fs::status(Path, Status))
-    return llvm::createStringError(EC, "cannot read the project view '%s': %s",
-                                   Path.str().c_str(), EC.message().c_str());
+    return llvm::createStringError(EC, "cannot read the project view '%s': %s", Path.str().c_str(),
+                                   EC.message().c_str());
   std::lock_guard<std::mutex> Guard(Lock);
   auto &Slot = Loaded[Path.str()];
   if (Slot.second && Slot.first == Status.getLastModificationTime())
@@ -106,10 +112,22 @@ llvm::Expected<std::shared_ptr<const ProjectView>> ProjectView::load(llvm::Strin
   llvm::Expected<std::unique_ptr<ProjectView>> View = parse((*Buffer)->getBuffer());
   if (!View)
     return llvm::createStringError(std::errc::invalid_argument, "project view '%s': %s",
-                                   Path.str().c_str(),
-                                   llvm::toString(View.takeError()).c_str());
+                                   Path.str().c_str(), llvm::toString(View.takeError()).c_str());
   Slot = {Status.getLastModificationTime(), std::shared_ptr<const ProjectView>(std::move(*View))};
   return Slot.second;
+}
+
+bool ProjectView::safeHandoff(const llvm::json::Value &Handoff) const {
+  const llvm::json::Object *H = Handoff.getAsObject();
+  if (!H)
+    return false;
+  auto Callee = Functions.find(valueOr(H->getString("callee"), llvm::StringRef()));
+  int64_t Index = valueOr(H->getInteger("param"), int64_t(-1));
+  if (Callee == Functions.end() || Index < 0 ||
+      Index >= static_cast<int64_t>(Callee->second.Params.size()))
+    return false;
+  const Param &P = Callee->second.Params[Index];
+  return !P.Escapes && (!P.Stored || valueOr(H->getBoolean("on_this"), false));
 }
 
 ProjectView::Verdict ProjectView::judge(const Premise &P) const {
@@ -123,10 +141,13 @@ ProjectView::Verdict ProjectView::judge(const Premise &P) const {
     return V;
   }
   if (P.OnThis && F.PrepublicationOnly && !P.ThisEscapedBefore &&
-      llvm::none_of(P.ThisCallsBefore, [&](const std::string &Callee) {
-        auto C = Functions.find(Callee);
-        return C == Functions.end() || C->second.MayPublishThis;
-      })) {
+      llvm::none_of(P.ThisCallsBefore,
+                    [&](const std::string &Callee) {
+                      auto C = Functions.find(Callee);
+                      return C == Functions.end() || C->second.MayPublishThis;
+                    }) &&
+      llvm::all_of(P.ThisHandoffsBefore,
+                   [&](const llvm::json::Value &H) { return safeHandoff(H); })) {
     V.Cleared = true;
     return V;
   }

@@ -5,7 +5,8 @@
 // as in the clangd of the same LLVM, and the mapsafety-* checks run with the
 // built-in ones.
 //
-// What main adds (MapSafetyToolMain.h): mapsafety's version in --version, and
+// What main adds (MapSafetyToolMain.h): mapsafety's version in --version, the
+// project view beside the compile database for the thread rules, and
 // the resource directory (clang's builtin headers, stddef.h and friends).
 // clangd looks for it next to its own executable (<bin>/../lib/clang/<major>),
 // which is wrong for a binary in a build tree or in /usr/local/bin, and
@@ -48,6 +49,9 @@ void printVersionAfterClangd(int Argc, char **Argv) {
 
 int main(int Argc, char **Argv) {
   printVersionAfterClangd(Argc, Argv);
+  // The thread rules read the project view the gate wrote beside the compile
+  // database (docs/editor.md), and read it again when it changes.
+  setenv("MAPSAFETY_FIND_PROJECT_VIEW", "1", /*overwrite=*/0);
   std::vector<char *> Args(Argv, Argv + Argc);
   std::string ResourceDir = mapsafety::tools::resourceDirToAdd(Argc, Argv, "mapsafety-clangd");
   std::string Flag = "--resource-dir=" + ResourceDir;

@@ -96,6 +96,12 @@ class _Graph:
         for doc in docs:
             for fn in doc["functions"]:
                 self.functions.setdefault(fn["usr"], fn)
+        for doc in docs:  # inline functions of headers that call and publish nothing
+            for usr in doc.get("quiet_functions", ()):
+                if usr not in self.functions:
+                    self.functions[usr] = {"usr": usr, "name": "", "file": "", "line": 0, "kind": "function",
+                                           "virtual": False, "overrides": [], "publishes_this": False,
+                                           "address_taken": [], "calls": [], "params": []}
         self.address_taken = {u for fn in self.functions.values() for u in fn["address_taken"]}
         overriders = collections.defaultdict(set)
         for usr, fn in self.functions.items():
@@ -166,8 +172,21 @@ def _entry_locks(graph, reachable):
     return entry, at_call
 
 
+def _safe_handoff(handoff, functions):
+    """Passing an object to this parameter cannot publish it: the callee neither lets
+    the parameter escape nor stores it anywhere but its own object, and that object is
+    the caller's (a call on `this`, or a constructor building a fresh holder)."""
+    params = functions.get(handoff["callee"], {}).get("params")
+    if not params or handoff["param"] >= len(params):
+        return False
+    p = params[handoff["param"]]
+    return not p["escapes"] and (not p["stored"] or handoff["on_this"])
+
+
 def _may_publish_this(graph):
-    publishes = {u: fn["publishes_this"] for u, fn in graph.functions.items()}
+    publishes = {u: fn["publishes_this"] or not all(_safe_handoff(h, graph.functions)
+                                                    for h in fn.get("this_handoffs", ()))
+                 for u, fn in graph.functions.items()}
     this_callers = collections.defaultdict(list)
     for usr, fn in graph.functions.items():
         for call in fn["calls"]:
@@ -185,24 +204,27 @@ def _may_publish_this(graph):
 
 
 def _prepublication(graph, reachable, publishes):
+    """A greatest fixpoint, as a worklist: a function stops being pre-publication when
+    one call into it is not, which it can only become when its caller stops being."""
     def local(call):
-        return not call.get("escaped_before", True) and not any(
-            publishes.get(u, True) for u in call.get("calls_before", ()))
+        return (not call.get("escaped_before", True)
+                and not any(publishes.get(u, True) for u in call.get("calls_before", ()))
+                and all(_safe_handoff(h, graph.functions) for h in call.get("handoffs_before", ())))
 
-    prepub = {u: not graph.is_entry(u) and u in reachable for u in graph.functions}
-    changed = True
-    while changed:  # greatest fixpoint: only ever turns entries false
-        changed = False
-        for usr in sorted(graph.functions):
-            if not prepub[usr]:
-                continue
-            for caller, call in graph.calls_to[usr]:
-                ok = local(call) and (call["receiver"] == "fresh" or (
-                    call["receiver"] == "this" and (caller["kind"] == "constructor" or prepub[caller["usr"]])))
-                if not ok:
-                    prepub[usr] = False
-                    changed = True
-                    break
+    prepub = {}
+    for usr in graph.functions:
+        prepub[usr] = not graph.is_entry(usr) and usr in reachable and all(
+            local(call) and call["receiver"] in ("fresh", "this") for _caller, call in graph.calls_to[usr])
+    work = [u for u in sorted(graph.functions) if not prepub[u]]
+    while work:
+        caller = graph.functions[work.pop()]
+        if caller["kind"] == "constructor":
+            continue  # `this` of a constructor is unpublished whoever calls it
+        for call in caller["calls"]:
+            callee = call["callee"]
+            if call["receiver"] == "this" and prepub.get(callee):
+                prepub[callee] = False
+                work.append(callee)
     return prepub
 
 
@@ -226,6 +248,7 @@ def merge(docs):
                           "entry_locks": _locks_json(entry[usr]),
                           "prepublication_only": prepub[usr],
                           "may_publish_this": publishes[usr],
+                          "params": fn.get("params", []),
                           "callers": callers}
     return {"format": VIEW_FORMAT, "version": VIEW_VERSION, "functions": functions}
 
@@ -247,7 +270,8 @@ def judge(premise, view):
     functions = view["functions"]
     if (premise["on_this"] and fn["prepublication_only"] and not premise["this_escaped_before"]
             and not any(functions.get(u, {}).get("may_publish_this", True)
-                        for u in premise["this_calls_before"])):
+                        for u in premise["this_calls_before"])
+            and all(_safe_handoff(h, functions) for h in premise.get("this_handoffs_before", ()))):
         return True, []
     if not lock:
         return False, []

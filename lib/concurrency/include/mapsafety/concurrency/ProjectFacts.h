@@ -11,12 +11,17 @@
 //    constructed in place), or anything else;
 //  - for calls on `this` or on a fresh object, whether that object can have
 //    been published before the call: an escape of it earlier on some CFG path
-//    (the object itself, or one of its container members by reference, used
-//    as anything but the object of a member access), and which earlier calls
-//    on it could publish it (the merge step decides that from their facts);
+//    (the object itself used as anything but the object of a member access,
+//    or one of its container members handed out by non-const reference or
+//    pointer: other members, such as out-parameters, do not reach the maps), and which earlier
+//    calls on it could publish it (the merge step decides that from their facts);
 //  - whether the function publishes its own `this`, the methods it overrides,
 //    and the functions whose address it takes (they have callers no call
 //    graph shows);
+// calls into the standard library are left out unless made on `this` or on a
+// fresh object, and inline functions of headers that call nothing of the
+// project and publish nothing are listed by USR only (quiet_functions), since
+// every TU that includes the header defines them again;
 // and, for each finding whose verdict a project view can change, the premise
 // the view must confirm to clear it (ProjectView.h).
 //
@@ -76,7 +81,7 @@ struct Premise {
   /// Nothing the view knows can clear it (recorded so that the gate's
   /// re-judge keeps a finding some TU reports unconditionally).
   bool Unconditional = false;
-  std::string Root;    ///< USR of the function the access is judged in
+  std::string Root; ///< USR of the function the access is judged in
   std::string RootName;
   /// The guard the access skips (lockKey), and its name for notes; empty
   /// when it cannot be named across files.
@@ -90,6 +95,8 @@ struct Premise {
   bool OnThis = false;
   bool ThisEscapedBefore = false;
   std::vector<std::string> ThisCallsBefore;
+  /// Earlier calls `this` was passed to: [{callee, param, on_this}].
+  llvm::json::Array ThisHandoffsBefore;
 };
 
 /// One TU's facts: functions and premises.
@@ -99,8 +106,9 @@ public:
 
   /// The facts of every user function the session recorded, with lock sets
   /// from LockSets, collected when first written.
-  ProjectFacts(AnalysisSession &Session, FunctionLockSets &LockSets)
-      : Session(Session), LockSets(LockSets) {}
+  ProjectFacts(AnalysisSession &Session, FunctionLockSets &LockSets,
+               const ContainerModel &Containers)
+      : Session(Session), LockSets(LockSets), Containers(Containers) {}
 
   /// The premise that clears an inferred-guard race, or nullopt when no
   /// project fact can clear it (a race between thread entries, a lock that
@@ -108,6 +116,10 @@ public:
   std::optional<Premise> premiseFor(const Race &R, llvm::StringRef Check,
                                     clang::SourceLocation ReportedAt);
   void addPremise(Premise P) { Premises.push_back(std::move(P)); }
+
+  /// Whether the functions are written too (one rule per TU writes them;
+  /// the other writes its premises only).
+  void setWithFunctions(bool With) { WithFunctions = With; }
 
   /// The facts as JSON (sorted).
   llvm::json::Value toJSON();
@@ -120,7 +132,11 @@ private:
   void collectFunctions();
   AnalysisSession &Session;
   FunctionLockSets &LockSets;
+  const ContainerModel &Containers;
   llvm::json::Array Functions;
+  llvm::json::Array QuietFunctions;
+  bool WithFunctions = true;
+  bool Collected = false;
   std::vector<Premise> Premises;
 };
 

@@ -60,7 +60,13 @@ public:
     bool LocksUnknown = false;
     std::vector<Held> Locks; ///< held at the call, with the caller's own entry locks
   };
+  /// What a function does with a parameter that points to an object.
+  struct Param {
+    bool Escapes = true;
+    bool Stored = false;
+  };
   struct Function {
+    std::vector<Param> Params;
     std::vector<Held> EntryLocks;
     bool PrepublicationOnly = false;
     bool MayPublishThis = true;
@@ -69,6 +75,7 @@ public:
 
 private:
   static llvm::Expected<std::unique_ptr<ProjectView>> parse(llvm::StringRef Text);
+  bool safeHandoff(const llvm::json::Value &Handoff) const;
   llvm::StringMap<Function> Functions;
 };
 

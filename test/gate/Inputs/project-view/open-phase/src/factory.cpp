@@ -1,5 +1,4 @@
 #include "blob.h"
-#include <memory>
 BlobDB *BlobDB::Create() {
   auto db = std::make_unique<BlobDB>();
 #ifdef RACY_PUBLISHED_FIRST
@@ -14,3 +13,9 @@ BlobDB *BlobDB::Create() {
 // Open() on an object others may already use.
 void Reopen(BlobDB &db) { db.Open(); }
 #endif
+static std::mutex RegistryMutex;
+static std::vector<std::shared_ptr<BlobFile>> Registry;
+void Publish(std::shared_ptr<BlobFile> File) {
+  std::lock_guard<std::mutex> l(RegistryMutex);
+  Registry.push_back(std::move(File));
+}
