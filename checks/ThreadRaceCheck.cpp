@@ -5,6 +5,7 @@
 #include "clang/AST/StmtOpenMP.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 #include "clang/Basic/OpenMPKinds.h"
+#include "clang/Basic/FileManager.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/SmallString.h"
 #include "llvm/Support/FileSystem.h"
@@ -57,10 +58,10 @@ ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool
       ThreadLaunchFunctions(Options.get("ThreadLaunchFunctions", "")),
       CallDepth(Options.get("CallDepth", 3U)), InferGuards(Options.get("InferGuards", true)),
       ReportCopies(ReportCopies), RuleName(Name.str()),
-      ProjectFactsDir(
-          optionOrEnvironment(Options.get("ProjectFactsDir", "").str(), "MAPSAFETY_FACTS_DIR")),
-      ProjectViewPath(
-          optionOrEnvironment(Options.get("ProjectView", "").str(), "MAPSAFETY_PROJECT_VIEW")),
+      ProjectFactsDir(optionOrEnvironment(std::string(Options.get("ProjectFactsDir", "")),
+                                          "MAPSAFETY_FACTS_DIR")),
+      ProjectViewPath(optionOrEnvironment(std::string(Options.get("ProjectView", "")),
+                                          "MAPSAFETY_PROJECT_VIEW")),
       Entries(threadEntriesFromOption(Context, Name, ThreadLaunchFunctions)) {
   std::vector<StringRef> Known = {"ExtraContainerTypes",   "ExtraMutexTypes", "ExtraGuardTypes",
                                   "ThreadLaunchFunctions", "CallDepth",       "InferGuards",
@@ -207,11 +208,14 @@ void ThreadRaceCheck::emitViewNotes(const JudgedRace &R, ASTContext &Ctx) {
   for (const ProjectView::Note &N : R.ViewNotes) {
     // The note is usually in a file this TU never opened.
     SourceLocation Loc;
-    if (auto File = SM.getFileManager().getFileRef(N.At.File)) {
+    auto File = SM.getFileManager().getFileRef(N.At.File);
+    if (File) {
       FileID ID = SM.translateFile(*File);
       if (ID.isInvalid())
         ID = SM.createFileID(*File, SourceLocation(), SrcMgr::C_User);
       Loc = SM.getComposedLoc(ID, N.At.Offset);
+    } else {
+      llvm::consumeError(File.takeError()); // the note then has no location
     }
     diag(Loc, "%0", DiagnosticIDs::Note) << N.Message;
   }

@@ -24,8 +24,11 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--work-dir", default=os.path.join(REPO, "build", "bench"))
     ap.add_argument("--verdicts", default=os.path.join(HERE, "verdicts.tsv"))
+    ap.add_argument("--project-view", action="store_true",
+                    help="triage what the project view keeps (robustness --project-view)")
     args = ap.parse_args()
-    findings = json.load(open(os.path.join(args.work_dir, "findings.json")))
+    name = "findings-view.json" if args.project_view else "findings.json"
+    findings = json.load(open(os.path.join(args.work_dir, name)))
     verdicts = {}
     for line in open(args.verdicts):
         if line.startswith("#") or not line.strip():
