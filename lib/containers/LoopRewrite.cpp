@@ -127,7 +127,7 @@ SourceLocation pastTrailingLineComment(SourceLocation Loc, const SourceManager &
   // A comment continued by a backslash runs on: the text stays before it.
   if (Code.substr(0, 2) != "//" || Code.back() == '\\')
     return Loc;
-  return Loc.getLocWithOffset(Rest.size());
+  return Loc.getLocWithOffset(static_cast<int>(Rest.size()));
 }
 
 /// What one level of indentation is in this code: how much deeper the if sits
