@@ -93,6 +93,11 @@ std::string indentOfLine(SourceLocation Loc, const SourceManager &SM) {
   return Line.substr(0, Line.find_first_not_of(" \t")).str();
 }
 
+/// True if only whitespace precedes Loc on its line.
+bool firstOnLine(SourceLocation Loc, const SourceManager &SM) {
+  return indentOfLine(Loc, SM).size() + 1 == SM.getSpellingColumnNumber(Loc);
+}
+
 /// "\r\n" if the line holding Loc ends that way, else "\n".
 std::string lineBreakAt(SourceLocation Loc, const SourceManager &SM) {
   bool Invalid = false;
@@ -108,26 +113,71 @@ bool onSameLine(SourceLocation A, SourceLocation B, const SourceManager &SM) {
   return SM.getSpellingLineNumber(A) == SM.getSpellingLineNumber(B);
 }
 
-/// The `else` branch holding the moved increment, laid out as the then-branch
-/// is. A block on one line gets ` else { ++it; }` on that line; a block over
-/// several lines gets `} else {`, the increment on a line of its own indented as
-/// the erase, and the closing brace under the then-branch's. An unbraced
-/// then-branch gets ` else ++it;` after it (on its line: the tests of that shape
-/// pin it, test/mapsafety-mutation-in-range-loop/iterator_loop_erase.cpp).
-std::string elseBranch(const IfStmt *If, const Stmt *ThenStmt, const std::string &Inc,
-                       ASTContext &Ctx) {
+/// Past a `// comment` that follows Loc on its line (Loc itself when none does),
+/// so that text starting with a line break goes after the comment, which stays
+/// with the statement it was written beside.
+SourceLocation pastTrailingLineComment(SourceLocation Loc, const SourceManager &SM) {
+  bool Invalid = false;
+  const char *At = SM.getCharacterData(SM.getSpellingLoc(Loc), &Invalid);
+  if (Invalid)
+    return Loc;
+  StringRef Rest(At);
+  Rest = Rest.substr(0, Rest.find_first_of("\r\n"));
+  StringRef Code = Rest.ltrim(" \t").rtrim(" \t");
+  // A comment continued by a backslash runs on: the text stays before it.
+  if (Code.substr(0, 2) != "//" || Code.back() == '\\')
+    return Loc;
+  return Loc.getLocWithOffset(static_cast<int>(Rest.size()));
+}
+
+/// What one level of indentation is in this code: how much deeper the if sits
+/// than the loop around it; else a tab where the if's line is indented with
+/// tabs, two spaces otherwise.
+std::string indentStep(const Stmt *Loop, const IfStmt *If, const SourceManager &SM) {
+  std::string Outer = indentOfLine(Loop->getBeginLoc(), SM);
+  std::string Inner = indentOfLine(If->getBeginLoc(), SM);
+  if (firstOnLine(If->getBeginLoc(), SM) && Inner.size() > Outer.size() &&
+      Inner.compare(0, Outer.size(), Outer) == 0)
+    return Inner.substr(Outer.size());
+  return !Inner.empty() && Inner[0] == '\t' ? "\t" : "  ";
+}
+
+/// The `else` branch holding the moved increment, and where it goes, laid out
+/// as the code around it:
+///  - a then-branch on the if's line (braced on one line or not) gets
+///    ` else ++it;` / ` else { ++it; }` on that line;
+///  - an unbraced then-branch on a line of its own gets `else` on a line of its
+///    own at the if's indentation and the increment below it, indented as the
+///    erase (after a `//` comment that ends the erase's line);
+///  - a block over several lines gets `} else {`, the increment on a line of
+///    its own indented as the erase (one level deeper than the brace when the
+///    erase sits on the brace's line), and the closing brace under the
+///    then-branch's.
+struct ElseBranch {
+  SourceLocation At;
+  std::string Text;
+};
+ElseBranch elseBranch(const Stmt *Loop, const IfStmt *If, const Stmt *Erase, const std::string &Inc,
+                      ASTContext &Ctx) {
   const SourceManager &SM = Ctx.getSourceManager();
-  const auto *Block = dyn_cast<CompoundStmt>(If->getThen());
-  if (!Block)
-    return " else " + Inc + ";";
-  if (onSameLine(Block->getLBracLoc(), Block->getRBracLoc(), SM))
-    return " else { " + Inc + "; }";
+  SourceLocation At = afterThen(If, Ctx);
   std::string NL = lineBreakAt(If->getBeginLoc(), SM);
-  std::string BodyIndent = onSameLine(Block->getLBracLoc(), ThenStmt->getBeginLoc(), SM)
-                               ? indentOfLine(Block->getRBracLoc(), SM) + "  "
-                               : indentOfLine(ThenStmt->getBeginLoc(), SM);
-  return " else {" + NL + BodyIndent + Inc + ";" + NL + indentOfLine(Block->getRBracLoc(), SM) +
-         "}";
+  const auto *Block = dyn_cast<CompoundStmt>(If->getThen());
+  if (!Block) {
+    SourceLocation Then = If->getThen()->getBeginLoc();
+    if (onSameLine(If->getRParenLoc(), Then, SM) || !firstOnLine(If->getBeginLoc(), SM) ||
+        !firstOnLine(Then, SM))
+      return {At, " else " + Inc + ";"};
+    return {pastTrailingLineComment(At, SM), NL + indentOfLine(If->getBeginLoc(), SM) + "else" +
+                                                 NL + indentOfLine(Then, SM) + Inc + ";"};
+  }
+  if (onSameLine(Block->getLBracLoc(), Block->getRBracLoc(), SM))
+    return {At, " else { " + Inc + "; }"};
+  std::string BodyIndent = onSameLine(Block->getLBracLoc(), Erase->getBeginLoc(), SM)
+                               ? indentOfLine(Block->getRBracLoc(), SM) + indentStep(Loop, If, SM)
+                               : indentOfLine(Erase->getBeginLoc(), SM);
+  return {At, " else {" + NL + BodyIndent + Inc + ";" + NL +
+                  indentOfLine(Block->getRBracLoc(), SM) + "}"};
 }
 
 const CXXMemberCallExpr *eraseOfOneArgument(const LoopMutation &M) {
@@ -158,14 +208,13 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
     if (!If || !isIncrementOf(For->getInc(), Loop.IteratorVar))
       return {};
     std::string Inc = sourceText(For->getInc()->getSourceRange(), Ctx);
-    SourceLocation ElseAt = afterThen(If, Ctx);
-    if (Inc.empty() || ElseAt.isInvalid())
+    if (Inc.empty() || afterThen(If, Ctx).isInvalid())
       return {};
+    ElseBranch Else = elseBranch(For, If, Erase, Inc, Ctx);
     Edits.push_back({CharSourceRange::getTokenRange(For->getInc()->getSourceRange()), ""});
     Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
                      ItName + " = "});
-    Edits.push_back(
-        {CharSourceRange::getCharRange(ElseAt, ElseAt), elseBranch(If, Erase, Inc, Ctx)});
+    Edits.push_back({CharSourceRange::getCharRange(Else.At, Else.At), Else.Text});
     return Edits;
   }
   if (const auto *While = dyn_cast<WhileStmt>(Loop.Loop)) {
@@ -177,15 +226,14 @@ std::vector<TextEdit> rewriteEraseThenIncrement(const LoopIteration &Loop, const
     if (!If || !isIncrementOf(IncStmt, Loop.IteratorVar))
       return {};
     std::string Inc = sourceText(IncStmt->getSourceRange(), Ctx);
-    SourceLocation ElseAt = afterThen(If, Ctx);
     SourceLocation IncEnd = afterSemicolon(IncStmt->getEndLoc(), Ctx);
-    if (Inc.empty() || ElseAt.isInvalid() || IncEnd.isInvalid())
+    if (Inc.empty() || afterThen(If, Ctx).isInvalid() || IncEnd.isInvalid())
       return {};
+    ElseBranch Else = elseBranch(While, If, Erase, Inc, Ctx);
     Edits.push_back({CharSourceRange::getCharRange(Erase->getBeginLoc(), Erase->getBeginLoc()),
                      ItName + " = "});
     // The increment's own line goes (from the end of the then-branch to its `;`).
-    Edits.push_back(
-        {CharSourceRange::getCharRange(ElseAt, IncEnd), elseBranch(If, Erase, Inc, Ctx)});
+    Edits.push_back({CharSourceRange::getCharRange(Else.At, IncEnd), Else.Text});
     return Edits;
   }
   return {};

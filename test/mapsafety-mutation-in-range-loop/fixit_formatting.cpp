@@ -5,8 +5,8 @@
 // increment on a line of its own indented as the erase (tabs stay tabs), and the
 // closing brace under the then-branch's, instead of `} else { ++it; }` glued to
 // the brace. (An if on one line keeps ` else ++it;` on that line:
-// fixit_iterator_loop.cpp; an unbraced then-branch on its own line keeps it after
-// the erase: iterator_loop_erase.cpp.)
+// fixit_iterator_loop.cpp; an unbraced then-branch on its own line gets `else` and
+// the increment on lines of their own: iterator_loop_erase.cpp.)
 
 #include <map>
 #include <set>

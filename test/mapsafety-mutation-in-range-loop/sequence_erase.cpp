@@ -31,7 +31,9 @@ void erase_current_in_iterator_loop(std::vector<Conn>& conns) {
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: loop iterating over 'conns' starts here
   // CHECK-MESSAGES: :[[@LINE-6]]:54: note: invalidated iterator 'it' is used here
   // CHECK-FIXES: {{^}}  for (auto it = conns.begin(); it != conns.end(); ) {{[{]$}}
-  // CHECK-FIXES: {{^}}      it = conns.erase(it); else ++it;{{$}}
+  // CHECK-FIXES: {{^}}      it = conns.erase(it);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    else{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      ++it;{{$}}
 }
 
 void strip_spaces(std::string& s) {
@@ -44,7 +46,9 @@ void strip_spaces(std::string& s) {
   // CHECK-MESSAGES: :[[@LINE-3]]:7: warning: erasing from 's' inside a loop over it: std::basic_string erase shifts the later elements and invalidates every iterator from the erased one on, including the loop's [mapsafety-mutation-in-range-loop]
   // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop iterating over 's' starts here
   // CHECK-MESSAGES: :[[@LINE-4]]:7: note: invalidated iterator 'it' is used here
-  // CHECK-FIXES: {{^}}      it = s.erase(it); else ++it;{{$}}
+  // CHECK-FIXES: {{^}}      it = s.erase(it);{{$}}
+  // CHECK-FIXES-NEXT: {{^}}    else{{$}}
+  // CHECK-FIXES-NEXT: {{^}}      ++it;{{$}}
   // CHECK-FIXES-NEXT: {{^}}  }{{$}}
 }
 

@@ -1,13 +1,16 @@
 """Drives a clangd over LSP on the sample project and prints what an editor would get.
 
 clangd_session.py --clangd BIN --work DIR [--clangd-config YAML] [--no-clang-tidy-file]
-                  [--no-nolint] [--quickfix] [--edit] [--links] [--features] [-- SERVER-ARGS...]
+                  [--no-nolint] [--source FILE] [--compile-args ARGS] [--quickfix] [--edit]
+                  [--links] [--features] [-- SERVER-ARGS...]
 
 Copies Inputs/project to DIR (a fresh directory), writes its compile_commands.json,
 starts BIN with a private user-config and cache directory, opens
 src/session_table.cpp and prints the diagnostics of version 1, one line each
 (1-based `line:col-line:col: severity: message [code] source=...`, notes indented
-below). Then:
+below). `--source FILE` puts FILE in src/ and opens it instead; `--compile-args`
+replaces the compile command's flags (`-std=c++17 -Wall`), e.g. with a --target.
+Then:
   --quickfix  for every mapsafety diagnostic, the quick fixes offered and the
               file's changed lines once the fix is applied; then sends the fixed
               file (didChange) and prints the new diagnostics.
@@ -26,6 +29,7 @@ not answer fails the test with the tail of its log.
 import argparse
 import json
 import os
+import shlex
 import shutil
 import sys
 import urllib.parse
@@ -37,15 +41,25 @@ SAMPLE = os.path.join("src", "session_table.cpp")
 OURS = "mapsafety-"
 
 
-def set_up_project(work, clangd_config, clang_tidy_file=True, nolint=True):
+DEFAULT_FLAGS = ["-std=c++17", "-Wall"]
+
+
+def set_up_project(work, clangd_config, clang_tidy_file=True, nolint=True, source=None,
+                   flags=DEFAULT_FLAGS):
     """A copy of the sample project under `work`, with a compile database.
-    nolint=False defuses the sample's NOLINT comments (to show what they hide)."""
+    nolint=False defuses the sample's NOLINT comments (to show what they hide);
+    `source` replaces the sample (the file opened is then src/<its name>), and
+    `flags` are the compiler flags of its compile command."""
     if os.path.exists(work):
         shutil.rmtree(work)
     shutil.copytree(os.path.join(HERE, "project"), work)
     if not clang_tidy_file:
         os.remove(os.path.join(work, ".clang-tidy"))
     path = os.path.join(work, SAMPLE)
+    if source is not None:
+        os.remove(path)
+        path = os.path.join(work, "src", os.path.basename(source))
+        shutil.copyfile(source, path)
     if not nolint:
         with open(path, encoding="utf-8") as f:
             text = f.read().replace("NOLINT", "NOLNT")
@@ -53,7 +67,7 @@ def set_up_project(work, clangd_config, clang_tidy_file=True, nolint=True):
             f.write(text)
     with open(os.path.join(work, "compile_commands.json"), "w", encoding="utf-8") as f:
         json.dump([{"directory": work, "file": path,
-                    "arguments": ["c++", "-std=c++17", "-Wall", "-c", path, "-o", "/dev/null"]}], f)
+                    "arguments": ["c++", *flags, "-c", path, "-o", "/dev/null"]}], f)
     if clangd_config is not None:
         with open(os.path.join(work, ".clangd"), "w", encoding="utf-8") as f:
             f.write(clangd_config.replace("\\n", "\n"))
@@ -192,6 +206,9 @@ def main():
                         help="configure through .clangd alone: remove the project's .clang-tidy")
     parser.add_argument("--no-nolint", action="store_true",
                         help="defuse the sample's NOLINT comments (NOLINT -> NOLNT)")
+    parser.add_argument("--source", help="open this file (copied into src/) instead of the sample")
+    parser.add_argument("--compile-args", help="the compiler flags of the compile command, "
+                        "one string split as a shell would (default: " + " ".join(DEFAULT_FLAGS) + ")")
     parser.add_argument("--quickfix", action="store_true")
     parser.add_argument("--edit", action="store_true")
     parser.add_argument("--links", action="store_true")
@@ -208,8 +225,11 @@ def main():
         # Without the project's file, work where no parent has one.
         import tempfile
         work = os.path.join(tempfile.mkdtemp(prefix="mapsafety-clangd-"), "project")
+    flags = DEFAULT_FLAGS if args.compile_args is None else shlex.split(args.compile_args)
     path = set_up_project(work, args.clangd_config, clang_tidy_file=not args.no_clang_tidy_file,
-                          nolint=not args.no_nolint)
+                          nolint=not args.no_nolint,
+                          source=os.path.abspath(args.source) if args.source else None,
+                          flags=flags)
     with open(path, encoding="utf-8") as f:
         text = f.read()
     # --log=info: the log (in DIR/clangd.log) is what a failure message shows.

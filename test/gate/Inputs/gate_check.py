@@ -1,9 +1,9 @@
 """Checks for the gate's end-to-end tests. Each command prints one line that the
 test FileChecks, and exits 1 with the reasons when the check fails.
 
-  sarif FILE                      SARIF 2.1.0, checked field by field (no Debian package
-                                  ships the official schema; these are the fields the
-                                  spec requires and GitHub code scanning documents)
+  sarif FILE                      SARIF 2.1.0, checked field by field: the fields the
+                                  spec requires and GitHub code scanning documents
+                                  (sarif-schema.test validates against a JSON schema)
   agree TEXT SARIF                the text findings and the SARIF results agree one-to-one
                                   (baselined and suppressed results aside)
   tidy-agrees TEXT TIDY_OUT...    every gate finding and note is one clang-tidy printed

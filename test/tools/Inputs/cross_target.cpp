@@ -20,9 +20,9 @@ public:
 };
 } // namespace std
 
-size_t dropAll(std::map<int, int> &counts, ...) {
+size_t dropAll(std::map<int, int> &counts, int extra, ...) {
   va_list ap;
-  va_start(ap, counts);
+  va_start(ap, extra); // not `counts`: va_start after a reference is undefined (-Wvarargs)
   size_t dropped = 0;
   for (auto &kv : counts)
     dropped += counts.erase(kv.first);

@@ -3,7 +3,8 @@
 // Builds the text edits for the two rewrites we can prove equivalent:
 //  1. an iterator loop whose body is exactly `if (P) C.erase(it);` and whose
 //     increment is `++it` (in the for header, or the statement after the if):
-//     `if (P) it = C.erase(it); else ++it;` with the increment moved there;
+//     `if (P) it = C.erase(it); else ++it;` with the increment moved there,
+//     the else laid out as the if is (line breaks, braces, indentation);
 //  2. under C++20, a range-for over a std container with unique keys whose body
 //     is exactly `if (P) C.erase(<key of the current element>);`:
 //     `std::erase_if(C, [&](<loop variable>) { return P; });`.
