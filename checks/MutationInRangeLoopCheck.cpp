@@ -4,7 +4,8 @@
 // container inside a loop that iterates that same container, when the loop's
 // iterator (or a reference to an element) is used again afterwards. How
 // (headers in lib/containers/include/mapsafety/containers/): IteratedContainer.h
-// finds the iterated container, LoopMutationFinder.h the mutations of it in the
+// finds the iterated container (IteratingAlgorithm.h: for std::for_each and
+// the other algorithms running a lambda per element), LoopMutationFinder.h the mutations of it in the
 // body and in the helpers it calls (InvalidationFlow.h: is the iterator used
 // again?), StaleElementReference.h the element references an index loop leaves
 // dangling, LoopRewrite.h the rewrites that are provably equivalent. This file
@@ -14,6 +15,7 @@
 #include "MutationInRangeLoopCheck.h"
 #include "OptionValidation.h"
 #include "mapsafety/containers/IteratedContainer.h"
+#include "mapsafety/containers/IteratingAlgorithm.h"
 #include "mapsafety/containers/LoopRewrite.h"
 
 #include "clang/AST/ASTContext.h"
@@ -139,6 +141,17 @@ void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       forStmt(hasCondition(expr()), unless(isExpansionInSystemHeader())).bind("loop"), this);
   Finder->addMatcher(whileStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
+  // Algorithms that run a callable for each element (IteratingAlgorithm.h).
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasAnyName(iteratingAlgorithmFunctions()))))
+                         .bind("algorithm"),
+                     this);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(unless(isExpansionInSystemHeader()),
+                          hasArgument(0, ignoringParenImpCasts(declRefExpr(
+                                             to(varDecl(hasAnyName(iteratingAlgorithmObjects())))))))
+          .bind("algorithm"),
+      this);
   // Which function a loop is in (matched before the loops of its body).
   Finder->addMatcher(
       functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"), this);
@@ -153,25 +166,36 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   const ContainerModel &Model = ContainerTypes.model(*Session);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("algorithm")) {
+    for (LoopIteration &Loop : findIteratingAlgorithm(Call, Model, Ctx)) {
+      Loop.Function = Session->enclosingFunction(Call);
+      collectMutations(Loop);
+    }
+    return;
+  }
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   collectStaleUses(LoopStmt);
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
   Loop->Function = Session->enclosingFunction(LoopStmt);
+  collectMutations(*Loop);
+}
+
+void MutationInRangeLoopCheck::collectMutations(const LoopIteration &Loop) {
   // FollowHelperCalls=false predates HelperCallDepth and still means "none".
   LoopMutationFinder Finder(
-      *Session, Model,
+      *Session, ContainerTypes.model(*Session),
       {ReportInsertIntoOrderedContainers, FollowHelperCalls ? HelperCallDepth : 0U});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
-  for (const LoopMutation &M : Finder.find(*Loop)) {
+  for (const LoopMutation &M : Finder.find(Loop)) {
     auto Same = llvm::find_if(Findings, [&](const Finding &F) {
       return F.Mutation.Mutation == M.Mutation && F.Mutation.helperCall() == M.helperCall();
     });
     if (Same == Findings.end())
       Same = Findings.insert(Findings.end(), Finding{M, {}});
-    Same->Loops.emplace_back(*Loop, M.IteratorUse);
+    Same->Loops.emplace_back(Loop, M.IteratorUse);
   }
 }
 
@@ -226,11 +250,11 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
       Name = "*" + Name;
   }
   {
-    auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
+    auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside %select{a loop|'%4'}3 over it: %2")
                 << actionText(M.Kind) << Name << consequenceText(M, Inner.Traits)
-                << At->getSourceRange();
+                << Inner.isAlgorithm() << Inner.AlgorithmName << At->getSourceRange();
     // A rewrite is only equivalent when a single loop is affected.
-    if (F.Loops.size() == 1) {
+    if (F.Loops.size() == 1 && !Inner.isAlgorithm()) {
       std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
       if (Edits.empty())
         Edits = rewriteAsEraseIf(Inner, M, Ctx);
@@ -240,6 +264,13 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
   }
   reportCallChain(M, Ctx);
   for (const auto &[Loop, Use] : llvm::reverse(F.Loops)) { // innermost first
+    if (Loop.isAlgorithm()) {
+      diag(Loop.Loop->getBeginLoc(),
+           "'%0' iterates over '%1' here and calls the lambda for each element",
+           DiagnosticIDs::Note)
+          << Loop.AlgorithmName << LoopName(Loop);
+      continue;
+    }
     diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
         << LoopName(Loop);
     if (Use)

@@ -80,4 +80,41 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
   return nullptr;
 }
 
+bool mayReturnAfter(const FunctionCFG &Function, const Stmt *Point) {
+  if (!Function.valid())
+    return false;
+  auto [Start, StartIndex] = Function.locate(Point);
+  if (!Start)
+    return false;
+  const CFGBlock *Exit = &Function.cfg().getExit();
+  // A block that throws or calls a [[noreturn]] function also has the exit as
+  // its successor: it leaves abnormally.
+  auto LeavesAbnormally = [](const CFGBlock *B) {
+    if (B->hasNoReturnElement())
+      return true;
+    return llvm::any_of(*B, [](const CFGElement &E) {
+      auto S = E.getAs<CFGStmt>();
+      return S && isa<CXXThrowExpr>(S->getStmt());
+    });
+  };
+  llvm::SmallVector<const CFGBlock *, 16> Work{Start};
+  llvm::SmallPtrSet<const CFGBlock *, 16> Entered{Start};
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      if (Next == Exit) {
+        if (!LeavesAbnormally(Block))
+          return true;
+        continue;
+      }
+      if (Entered.insert(Next).second)
+        Work.push_back(Next);
+    }
+  }
+  return false;
+}
+
 } // namespace mapsafety

@@ -57,6 +57,22 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
 /// The loop rule names containers reached through the element a loop is on too.
 constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
 
+/// True when the body of the lambda Closure, naming Target, names the
+/// object the loop iterates: everything but a by-copy capture of it (the
+/// body's `m` is then the copy; a copied pointer still points to the
+/// original). References the lambda binds itself (`[&r = m]`) resolve to
+/// what they are bound to.
+bool lambdaSeesTarget(const CXXRecordDecl *Closure, const ContainerPath &Target) {
+  for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C) {
+    if (Target.isThisRooted() && C->getCaptureKind() == LCK_StarThis)
+      return false;
+    if (!Target.isThisRooted() && C->capturesVariable() && C->getCapturedVar() == Target.Root &&
+        C->getCaptureKind() == LCK_ByCopy && !Target.RootIsPointee)
+      return false;
+  }
+  return true;
+}
+
 class Collector {
 public:
   Collector(const ContainerModel &Model, ASTContext &Ctx, const LoopIteration &Loop, const Frame &F,
@@ -272,18 +288,7 @@ private:
     const FunctionDecl *Def = definitionToFollow(CallOp);
     if (!Def)
       return;
-    const CXXRecordDecl *Closure = CallOp->getParent();
-    bool Visible = false;
-    if (F.Target.isThisRooted()) {
-      for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C)
-        Visible |= C->getCaptureKind() == LCK_This;
-    } else if (const auto *V = dyn_cast<VarDecl>(F.Target.Root); V && V->hasGlobalStorage()) {
-      Visible = true;
-    } else {
-      for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C)
-        if (C->capturesVariable() && C->getCapturedVar() == F.Target.Root)
-          Visible |= C->getCaptureKind() == LCK_ByRef;
-    }
+    bool Visible = lambdaSeesTarget(CallOp->getParent(), F.Target);
     Frame Inner = helperFrame(Call, Def);
     Inner.Target = F.Target;
     llvm::SmallVector<const Expr *, 4> Args;
@@ -326,15 +331,23 @@ LoopMutationFinder::LoopMutationFinder(AnalysisSession &Session, const Container
     : Model(Model), Options(Options), Session(Session), Ctx(Session.context()) {}
 
 std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
+  std::vector<LoopMutation> Result;
+  // An algorithm's callable runs in its own frame: it names the container
+  // unless it captured a copy.
+  if (Loop.isAlgorithm())
+    if (const auto *CallOp = dyn_cast<CXXMethodDecl>(Loop.Callable);
+        !CallOp || !lambdaSeesTarget(CallOp->getParent(), Loop.Container))
+      return Result;
   std::vector<std::pair<Candidate, Frame>> Candidates;
   Frame Top;
   Top.Target = Loop.Container;
   Collector(Model, Ctx, Loop, Top, Options.HelperCallDepth, Candidates).visit(Loop.Body);
 
-  std::vector<LoopMutation> Result;
   if (Candidates.empty())
     return Result;
-  const FunctionCFG *Flow = Session.cfg(Loop.Function);
+  // Mutations are judged where they happen: in the loop's function, or in
+  // the callable an algorithm runs.
+  const FunctionCFG *Flow = Session.cfg(Loop.isAlgorithm() ? Loop.Callable : Loop.Function);
   if (!Flow || !Flow->valid())
     return Result;
   for (const auto &[C, F] : Candidates) {
@@ -350,7 +363,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     // In an iterator loop, erasing some other element leaves `it` valid.
     // (For vectors, iterators before an erased element survive; where the
     // position is not the current one we cannot tell which side it is on.)
-    if (!Loop.IsRangeFor &&
+    if (!Loop.hidesIterator() &&
         (Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint)) {
       bool HitsCurrent = false;
       for (const Expr *Arg : C.Args) {
@@ -364,9 +377,14 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     }
     // A helper's mutation happens, in the loop's function, at the call in the loop.
     const Stmt *Point = F.Chain.empty() ? C.Mutation : F.Chain.front().Call;
-    const Expr *Use = findUseAfter(*Flow, Point, Loop.IteratorVar);
-    if (!Use)
+    const Expr *Use = nullptr;
+    if (Loop.isAlgorithm()) {
+      // The algorithm advances its iterator once the callable returns.
+      if (!mayReturnAfter(*Flow, Point))
+        continue;
+    } else if (!(Use = findUseAfter(*Flow, Point, Loop.IteratorVar))) {
       continue;
+    }
     LoopMutation M;
     M.Mutation = C.Mutation;
     M.MutatedObject = C.Object;
@@ -374,7 +392,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     M.Kind = C.Kind;
     M.Effect = Effect;
     M.Chain = F.Chain;
-    M.IteratorUse = Loop.IsRangeFor ? nullptr : Use;
+    M.IteratorUse = Loop.hidesIterator() ? nullptr : Use;
     Result.push_back(M);
   }
   return Result;

@@ -29,6 +29,13 @@ namespace mapsafety {
 const clang::Expr *findUseAfter(const FunctionCFG &Function, const clang::Stmt *Point,
                                 const clang::VarDecl *Iterator);
 
+/// True when, from just after Point, control can leave Function normally: by
+/// a return or the end of its body, not by a throw or a [[noreturn]] call. A
+/// callable run by an algorithm that returns this way hands control back to
+/// the algorithm, which then advances its iterator. False when the CFG is not
+/// valid or Point is not in it (callers stay quiet).
+bool mayReturnAfter(const FunctionCFG &Function, const clang::Stmt *Point);
+
 } // namespace mapsafety
 
 #endif
