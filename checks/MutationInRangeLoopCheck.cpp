@@ -113,6 +113,17 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
   }
   return "the loop's iterator is invalidated";
 }
+/// The container as the mutation spells it; `*p` for a pointer, the smart
+/// pointer of `p->erase()` included.
+std::string mutatedName(const LoopMutation &M, ASTContext &Ctx) {
+  const Expr *Object = M.MutatedObject;
+  if (!M.ObjectIsPointer)
+    return displayText(Object, Ctx);
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+    Object = Arrow->getArg(0);
+  return "*" + displayText(Object, Ctx);
+}
 } // namespace
 
 MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyContext *Context)
@@ -244,11 +255,8 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
   // A helper's mutation is reported at the call in the loop: that is the line
   // to change (or to NOLINT), and the helper alone does nothing wrong.
   const Expr *At = M.helperCall() ? M.helperCall() : M.Mutation;
-  if (!M.helperCall()) {
-    Name = displayText(M.MutatedObject, Ctx);
-    if (M.ObjectIsPointer)
-      Name = "*" + Name;
-  }
+  if (!M.helperCall())
+    Name = mutatedName(M, Ctx);
   {
     auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside %select{a loop|'%4'}3 over it: %2")
                 << actionText(M.Kind) << Name << consequenceText(M, Inner.Traits)
@@ -285,9 +293,8 @@ void MutationInRangeLoopCheck::reportCallChain(const LoopMutation &M, ASTContext
   for (size_t I = 1; I < M.Chain.size(); ++I)
     diag(M.Chain[I].Call->getBeginLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
         << M.Chain[I - 1].Helper->getName() << M.Chain[I].Helper->getName();
-  std::string Object = displayText(M.MutatedObject, Ctx);
   diag(M.Mutation->getBeginLoc(), "'%0' mutates '%1' here", DiagnosticIDs::Note)
-      << M.Chain.back().Helper->getName() << (M.ObjectIsPointer ? "*" + Object : Object);
+      << M.Chain.back().Helper->getName() << mutatedName(M, Ctx);
 }
 
 void MutationInRangeLoopCheck::reportStale(const StaleElementUse &S, ASTContext &Ctx) {

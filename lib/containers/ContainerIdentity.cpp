@@ -1,6 +1,7 @@
 //===- ContainerIdentity.cpp - "is this the same container?" ---------------===//
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/containers/ContainerModel.h"
+#include "mapsafety/support/Declarations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
@@ -128,6 +129,84 @@ bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
 
 std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
                                                ResolveOptions Opts);
+std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                                ResolveOptions Opts);
+
+/// The expression of the only return statement in Body; null when there
+/// are several (or none).
+const Expr *onlyReturnValue(const Stmt *Body) {
+  const Expr *Value = nullptr;
+  unsigned Returns = 0;
+  llvm::SmallVector<const Stmt *, 16> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      ++Returns;
+      Value = R->getRetValue();
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Returns == 1 ? Value : nullptr;
+}
+
+/// With Accessors: what a call of a reference- (Pointee: pointer-)
+/// returning function of the TU denotes, from its single return statement.
+std::optional<ContainerPath> accessedObject(const CallExpr *Call, bool Pointee, ASTContext &Ctx,
+                                            unsigned Depth, ResolveOptions Opts) {
+  const FunctionDecl *Def = userDefinition(Call->getDirectCallee(), Ctx.getSourceManager());
+  QualType Returned = Def ? Def->getReturnType() : QualType();
+  if (!Opts.Accessors || !Def ||
+      !(Pointee ? Returned->isPointerType() : Returned->isLValueReferenceType()))
+    return std::nullopt;
+  const Expr *Value = onlyReturnValue(Def->getBody());
+  if (!Value)
+    return std::nullopt;
+  // In the callee's frame: its locals name nothing the caller can see.
+  ResolveOptions InCallee = Opts;
+  InCallee.ElementRoots = false;
+  std::optional<ContainerPath> Inner = Pointee
+                                           ? resolvePointeeImpl(Value, Ctx, Depth + 1, InCallee)
+                                           : resolveObjectImpl(Value, Ctx, Depth + 1, InCallee);
+  if (!Inner)
+    return std::nullopt;
+  // A member operator's object is its first argument.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Def);
+  bool ObjectIsArg0 = isa<CXXOperatorCallExpr>(Call) && Method && !Method->isStatic();
+  std::optional<ContainerPath> From;
+  if (Inner->isThisRooted()) {
+    const Expr *Object = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = MC->getImplicitObjectArgument();
+    else if (ObjectIsArg0)
+      Object = Call->getArg(0);
+    if (!Object)
+      return std::nullopt;
+    From = Object->getType()->isPointerType() ? resolvePointeeImpl(Object, Ctx, Depth + 1, Opts)
+                                              : resolveObjectImpl(Object, Ctx, Depth + 1, Opts);
+  } else if (const auto *P = dyn_cast<ParmVarDecl>(Inner->Root)) {
+    unsigned Index = P->getFunctionScopeIndex() + (ObjectIsArg0 ? 1 : 0);
+    if (P->getDeclContext() != Def || Index >= Call->getNumArgs())
+      return std::nullopt;
+    const Expr *Arg = Call->getArg(Index);
+    if (Inner->RootIsPointee && P->getType()->isPointerType())
+      From = resolvePointeeImpl(Arg, Ctx, Depth + 1, Opts);
+    else if (!Inner->RootIsPointee && P->getType()->isReferenceType())
+      From = resolveObjectImpl(Arg, Ctx, Depth + 1, Opts);
+    else
+      return std::nullopt; // a by-value parameter: a copy
+  } else if (const auto *V = dyn_cast<VarDecl>(Inner->Root); V && V->hasGlobalStorage()) {
+    return Inner;
+  } else {
+    return std::nullopt;
+  }
+  if (!From)
+    return std::nullopt;
+  From->Fields.append(Inner->Fields.begin(), Inner->Fields.end());
+  return From;
+}
 
 /// With ElementRoots: `*it` / `it->` of a local iterator variable (a class
 /// type, not a smart pointer) is rooted at the iterator's pointee.
@@ -162,10 +241,17 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx, 
       return P;
     return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1, Opts);
   }
+  // libstdc++ declares shared_ptr::get() in a base class: look past the cast to it.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+      MC && Opts.Accessors &&
+      isSmartPointer(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType()) &&
+      MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+      MC->getMethodDecl()->getName() == "get")
+    return resolvePointeeImpl(MC->getImplicitObjectArgument(), Ctx, Depth + 1, Opts);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"addressof"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
-    return std::nullopt;
+    return accessedObject(Call, /*Pointee=*/true, Ctx, Depth, Opts);
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && !isSmartPointer(E->getType())) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
@@ -291,12 +377,12 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
     // reference_wrapper<T>::get() and its conversion to T&.
     if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))
       return resolveWrapped(MC->getImplicitObjectArgument(), Ctx, Depth + 1, Opts);
-    return std::nullopt;
+    return accessedObject(MC, /*Pointee=*/false, Ctx, Depth, Opts);
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"ref", "cref", "as_const", "move"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
-    return std::nullopt;
+    return accessedObject(Call, /*Pointee=*/false, Ctx, Depth, Opts);
   }
   return std::nullopt;
 }

@@ -54,9 +54,6 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
   return E;
 }
 
-/// The loop rule names containers reached through the element a loop is on too.
-constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
-
 /// True when the body of the lambda Closure, naming Target, names the
 /// object the loop iterates: everything but a by-copy capture of it (the
 /// body's `m` is then the copy; a copied pointer still points to the
@@ -91,8 +88,9 @@ public:
 private:
   std::optional<ContainerPath> pathOf(const Expr *Object, bool &IsPointer) {
     IsPointer = Object->getType()->isPointerType();
-    return IsPointer ? resolvePointee(Object, Ctx, ElementRoots)
-                     : resolveObject(Object, Ctx, ElementRoots);
+    // Through the element a loop is on and through accessors too.
+    return IsPointer ? resolvePointee(Object, Ctx, LoopRuleResolve)
+                     : resolveObject(Object, Ctx, LoopRuleResolve);
   }
 
   bool isTarget(const Expr *Object, bool &IsPointer) {

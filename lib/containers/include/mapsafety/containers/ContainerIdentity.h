@@ -49,7 +49,19 @@ struct ResolveOptions {
   /// (`for (auto &[k, g] : m) for (auto x : g.items) g.items.erase(x)`). The
   /// iterator is assumed not to move while the inner loop runs.
   bool ElementRoots = false;
+  /// Also read through calls: a function defined in the translation unit
+  /// (user code) that returns a reference or pointer from a body with a
+  /// single `return E;` denotes what E denotes in its frame, mapped into the
+  /// caller's: `*this` or a member (`entries()`, `self().items_`), the
+  /// object of a reference or pointer parameter, or an object of static
+  /// storage (`registry()`); and `get()` of std::unique_ptr/shared_ptr.
+  /// Anything else (a body not in the TU, several returns, a local, a
+  /// return by value: a copy) stays unknown.
+  bool Accessors = false;
 };
+
+/// What the loop rule resolves with: element roots and accessors.
+inline constexpr ResolveOptions LoopRuleResolve{/*ElementRoots=*/true, /*Accessors=*/true};
 
 /// Resolves an expression that denotes an object (a glvalue such as `m`,
 /// `this->m_`, `obj.m`, `*p`, `r.get()`, `std::ref(m)`, `std::as_const(m)`).
