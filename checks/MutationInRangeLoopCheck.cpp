@@ -271,6 +271,14 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
     }
   }
   reportCallChain(M, Ctx);
+  if (M.Conditional) {
+    const Expr *True = M.Conditional->getTrueExpr();
+    bool InTrue = Ctx.getSourceManager().isPointWithin(M.MutatedObject->getBeginLoc(),
+                                                       True->getBeginLoc(), True->getEndLoc());
+    diag(M.MutatedObject->getBeginLoc(), "the conditional names '%0' when its condition is %1",
+         DiagnosticIDs::Note)
+        << mutatedName(M, Ctx) << (InTrue ? "true" : "false");
+  }
   for (const auto &[Loop, Use] : llvm::reverse(F.Loops)) { // innermost first
     if (Loop.isAlgorithm()) {
       diag(Loop.Loop->getBeginLoc(),

@@ -8,6 +8,7 @@
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -15,10 +16,14 @@ namespace mapsafety {
 
 bool ContainerPath::isPrefixOf(const ContainerPath &Other) const {
   if (Root != Other.Root || RootIsPointee != Other.RootIsPointee ||
-      Fields.size() > Other.Fields.size())
+      Fields.size() > Other.Fields.size() || Keys.size() > Other.Keys.size())
     return false;
   for (size_t I = 0; I < Fields.size(); ++I)
     if (Fields[I] != Other.Fields[I])
+      return false;
+  // The prefix holds its own element steps, the first of Other's.
+  for (size_t I = 0; I < Keys.size(); ++I)
+    if (Keys[I] != Other.Keys[I])
       return false;
   return true;
 }
@@ -33,6 +38,7 @@ std::optional<ContainerPath> rebase(const ContainerPath &Path, const ContainerPa
     return std::nullopt;
   ContainerPath Result = To;
   Result.Fields.append(Path.Fields.begin() + From.Fields.size(), Path.Fields.end());
+  Result.Keys.append(Path.Keys.begin() + From.Keys.size(), Path.Keys.end());
   return Result;
 }
 
@@ -167,6 +173,7 @@ std::optional<ContainerPath> accessedObject(const CallExpr *Call, bool Pointee, 
   // In the callee's frame: its locals name nothing the caller can see.
   ResolveOptions InCallee = Opts;
   InCallee.ElementRoots = false;
+  InCallee.Elements = nullptr; // its keys would be the callee's variables
   std::optional<ContainerPath> Inner = Pointee
                                            ? resolvePointeeImpl(Value, Ctx, Depth + 1, InCallee)
                                            : resolveObjectImpl(Value, Ctx, Depth + 1, InCallee);
@@ -205,7 +212,89 @@ std::optional<ContainerPath> accessedObject(const CallExpr *Call, bool Pointee, 
   if (!From)
     return std::nullopt;
   From->Fields.append(Inner->Fields.begin(), Inner->Fields.end());
+  From->Keys.append(Inner->Keys.begin(), Inner->Keys.end());
   return From;
+}
+
+/// The key k of `C.at(k)` / `C[k]` as an ElementKey, when it provably keeps
+/// its value: a literal, an enumerator, a variable not modified in its
+/// function (not a reference to a mutable object), or a const binding.
+std::optional<ElementKey> elementKey(const Expr *K, ASTContext &Ctx) {
+  K = ignoreCopies(K);
+  // A key converted by a constructor whose other arguments are defaults:
+  // std::string from "default".
+  while (const auto *C = dyn_cast<CXXConstructExpr>(K)) {
+    if (C->getNumArgs() < 1 ||
+        !llvm::all_of(llvm::drop_begin(C->arguments()),
+                      [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); }))
+      break;
+    K = ignoreCopies(C->getArg(0));
+  }
+  ElementKey Key;
+  if (const auto *I = dyn_cast<IntegerLiteral>(K)) {
+    Key.Literal = "i" + llvm::toString(I->getValue(), 10, /*Signed=*/false);
+    return Key;
+  }
+  if (const auto *C = dyn_cast<CharacterLiteral>(K)) {
+    Key.Literal = "c" + std::to_string(C->getValue());
+    return Key;
+  }
+  if (const auto *S = dyn_cast<StringLiteral>(K)) {
+    Key.Literal = "s" + S->getBytes().str();
+    return Key;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(K);
+  if (!DRE)
+    return std::nullopt;
+  const ValueDecl *D = DRE->getDecl();
+  QualType T = D->getType();
+  bool Keeps = false;
+  if (isa<EnumConstantDecl>(D))
+    Keeps = true;
+  else if (isa<BindingDecl>(D))
+    Keeps = T.isConstQualified();
+  else if (const auto *V = dyn_cast<VarDecl>(D))
+    Keeps = (!T->isReferenceType() || T.getNonReferenceType().isConstQualified()) &&
+            (T.getNonReferenceType().isConstQualified() ||
+             ((V->isLocalVarDecl() || isa<ParmVarDecl>(V)) && !isReassignedLocal(V, Ctx)));
+  if (!Keeps)
+    return std::nullopt;
+  Key.Var = D;
+  return Key;
+}
+
+/// With Elements: `C.at(k)`, `C[k]`, `p->at(k)` of a container the model
+/// knows, as C's path with an element step keyed k.
+std::optional<ContainerPath> keyedElement(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                          ResolveOptions Opts) {
+  const Expr *Object = nullptr, *Key = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && M->getName() == "at" && MC->getNumArgs() == 1) {
+      Object = MC->getImplicitObjectArgument();
+      Key = MC->getArg(0);
+    }
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+    Object = Op->getArg(0);
+    Key = Op->getArg(1);
+  }
+  if (!Object)
+    return std::nullopt;
+  bool IsPointer = Object->getType()->isPointerType();
+  QualType T = IsPointer ? Object->getType()->getPointeeType() : Object->getType();
+  if (!Opts.Elements->classify(T))
+    return std::nullopt;
+  std::optional<ElementKey> K = elementKey(Key, Ctx);
+  if (!K)
+    return std::nullopt;
+  std::optional<ContainerPath> Base = IsPointer ? resolvePointeeImpl(Object, Ctx, Depth + 1, Opts)
+                                                : resolveObjectImpl(Object, Ctx, Depth + 1, Opts);
+  if (!Base)
+    return std::nullopt;
+  Base->Fields.push_back(nullptr);
+  Base->Keys.push_back(std::move(*K));
+  return Base;
 }
 
 /// With ElementRoots: `*it` / `it->` of a local iterator variable (a class
@@ -373,6 +462,9 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
       // libstdc++ declares operator* in a base class: look past the cast to it.
       isSmartPointer(Op->getArg(0)->IgnoreParenImpCasts()->getType()))
     return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1, Opts);
+  if (Opts.Elements && isa<CXXMemberCallExpr, CXXOperatorCallExpr>(E))
+    if (std::optional<ContainerPath> P = keyedElement(E, Ctx, Depth, Opts))
+      return P;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     // reference_wrapper<T>::get() and its conversion to T&.
     if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))

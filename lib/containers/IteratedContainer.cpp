@@ -196,8 +196,8 @@ bool bindIteratedContainer(LoopIteration &Result, const Expr *ContainerExpr,
     return false;
   Result.IsSetLike = !declaresMappedType(ContainerType->getAsCXXRecordDecl(), Ctx);
   std::optional<ContainerPath> Path =
-      Result.ContainerIsPointer ? resolvePointee(ContainerExpr, Ctx, LoopRuleResolve)
-                                : resolveObject(ContainerExpr, Ctx, LoopRuleResolve);
+      Result.ContainerIsPointer ? resolvePointee(ContainerExpr, Ctx, loopRuleResolve(Model))
+                                : resolveObject(ContainerExpr, Ctx, loopRuleResolve(Model));
   if (!Path)
     return false;
   Result.ContainerExpr = ContainerExpr;

@@ -23,6 +23,8 @@ struct Candidate {
   bool ObjectIsPointer;
   MutationKind Kind;
   llvm::SmallVector<const Expr *, 3> Args;
+  /// Object is the branch of this conditional that names the container.
+  const ConditionalOperator *Conditional = nullptr;
 };
 
 /// Where we are looking: the loop's own body, or a helper's body with the
@@ -89,11 +91,24 @@ private:
   std::optional<ContainerPath> pathOf(const Expr *Object, bool &IsPointer) {
     IsPointer = Object->getType()->isPointerType();
     // Through the element a loop is on and through accessors too.
-    return IsPointer ? resolvePointee(Object, Ctx, LoopRuleResolve)
-                     : resolveObject(Object, Ctx, LoopRuleResolve);
+    return IsPointer ? resolvePointee(Object, Ctx, loopRuleResolve(Model))
+                     : resolveObject(Object, Ctx, loopRuleResolve(Model));
   }
 
+  /// True when Object names the loop's container; a conditional
+  /// (`(f ? a : b).erase(k)`) does when either branch does, and Matched
+  /// then records which.
   bool isTarget(const Expr *Object, bool &IsPointer) {
+    Matched = {};
+    if (const auto *Cond = dyn_cast<ConditionalOperator>(ignoreCastsAndTemporaries(Object))) {
+      for (const Expr *Branch : {Cond->getTrueExpr(), Cond->getFalseExpr()})
+        if (isTarget(Branch, IsPointer)) {
+          if (!Matched.Conditional) // an inner conditional's branch is more precise
+            Matched = {Cond, Branch};
+          return true;
+        }
+      return false;
+    }
     QualType T = Object->getType();
     if (T->isPointerType())
       T = T->getPointeeType();
@@ -103,12 +118,28 @@ private:
     return P && *P == F.Target;
   }
 
+  /// Adds the mutation isTarget just matched Object for.
   void add(const Expr *Mutation, const Expr *Object, bool IsPointer, MutationKind Kind,
            llvm::ArrayRef<const Expr *> Args) {
-    Candidate C{Mutation, Object, IsPointer, Kind, {}};
+    Candidate C{Mutation, Object, IsPointer, Kind, {}, Matched.Conditional};
+    if (Matched.Conditional) {
+      // Name the container as the branch spells it: `a` of `f ? &a : &b`.
+      C.Object = Matched.Branch;
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Matched.Branch->IgnoreParenImpCasts());
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+        C.Object = AddrOf->getSubExpr();
+        C.ObjectIsPointer = false;
+      }
+    }
     C.Args.append(Args.begin(), Args.end());
     Out.emplace_back(std::move(C), F);
   }
+
+  /// What the last isTarget call matched through a conditional.
+  struct {
+    const ConditionalOperator *Conditional = nullptr;
+    const Expr *Branch = nullptr;
+  } Matched;
 
   void inspectMemberCall(const Expr *Call, const CXXMethodDecl *Method, const Expr *Object,
                          llvm::ArrayRef<const Expr *> Args) {
@@ -390,6 +421,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     M.Kind = C.Kind;
     M.Effect = Effect;
     M.Chain = F.Chain;
+    M.Conditional = C.Conditional;
     M.IteratorUse = Loop.hidesIterator() ? nullptr : Use;
     Result.push_back(M);
   }
