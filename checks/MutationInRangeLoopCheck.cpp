@@ -4,12 +4,12 @@
 // container inside a loop that iterates that same container, when the loop's
 // iterator (or a reference to an element) is used again afterwards. How
 // (headers in lib/containers/include/mapsafety/containers/): IteratedContainer.h
-// finds the iterated container (IteratingAlgorithm.h: for std::for_each and
-// the other algorithms running a lambda per element), LoopMutationFinder.h the mutations of it in the
-// body and in the helpers it calls (InvalidationFlow.h: is the iterator used
-// again?), StaleElementReference.h the element references an index loop leaves
-// dangling, LoopRewrite.h the rewrites that are provably equivalent. This file
-// only matches loops and words the diagnostics.
+// finds the iterated container, IteratingAlgorithm.h the algorithms that run a
+// lambda per element (std::for_each...), LoopMutationFinder.h the mutations of
+// it in the body and in the helpers it calls (InvalidationFlow.h: is the
+// iterator used again?), StaleElementReference.h the element references an
+// index loop leaves dangling, LoopRewrite.h the rewrites that are provably
+// equivalent. This file only matches loops and words the diagnostics.
 //
 //===----------------------------------------------------------------------===//
 #include "MutationInRangeLoopCheck.h"
@@ -159,8 +159,8 @@ void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
                      this);
   Finder->addMatcher(
       cxxOperatorCallExpr(unless(isExpansionInSystemHeader()),
-                          hasArgument(0, ignoringParenImpCasts(declRefExpr(
-                                             to(varDecl(hasAnyName(iteratingAlgorithmObjects())))))))
+                          hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                                             varDecl(hasAnyName(iteratingAlgorithmObjects())))))))
           .bind("algorithm"),
       this);
   // Which function a loop is in (matched before the loops of its body).

@@ -174,9 +174,8 @@ std::optional<ContainerPath> accessedObject(const CallExpr *Call, bool Pointee, 
   ResolveOptions InCallee = Opts;
   InCallee.ElementRoots = false;
   InCallee.Elements = nullptr; // its keys would be the callee's variables
-  std::optional<ContainerPath> Inner = Pointee
-                                           ? resolvePointeeImpl(Value, Ctx, Depth + 1, InCallee)
-                                           : resolveObjectImpl(Value, Ctx, Depth + 1, InCallee);
+  std::optional<ContainerPath> Inner = Pointee ? resolvePointeeImpl(Value, Ctx, Depth + 1, InCallee)
+                                               : resolveObjectImpl(Value, Ctx, Depth + 1, InCallee);
   if (!Inner)
     return std::nullopt;
   // A member operator's object is its first argument.
@@ -224,9 +223,9 @@ std::optional<ElementKey> elementKey(const Expr *K, ASTContext &Ctx) {
   // A key converted by a constructor whose other arguments are defaults:
   // std::string from "default".
   while (const auto *C = dyn_cast<CXXConstructExpr>(K)) {
-    if (C->getNumArgs() < 1 ||
-        !llvm::all_of(llvm::drop_begin(C->arguments()),
-                      [](const Expr *A) { return isa<CXXDefaultArgExpr>(A); }))
+    if (C->getNumArgs() < 1 || !llvm::all_of(llvm::drop_begin(C->arguments()), [](const Expr *A) {
+          return isa<CXXDefaultArgExpr>(A);
+        }))
       break;
     K = ignoreCopies(C->getArg(0));
   }

@@ -53,13 +53,14 @@ const FunctionDecl *callOperatorFor(const CXXRecordDecl *Closure, QualType Eleme
   llvm::SmallVector<const FunctionDecl *, 2> Specs(Generic->specializations());
   if (Element.isNull())
     return Specs.size() == 1 ? Specs.front() : nullptr;
+  auto TakesElement = [&](const FunctionDecl *Spec) {
+    if (Spec->getNumParams() < 1)
+      return false;
+    QualType Param = Spec->getParamDecl(0)->getType().getNonReferenceType();
+    return Param.getCanonicalType().getUnqualifiedType() == Element;
+  };
   for (const FunctionDecl *Spec : Specs)
-    if (Spec->getNumParams() >= 1 &&
-        Spec->getParamDecl(0)
-                ->getType()
-                .getNonReferenceType()
-                .getCanonicalType()
-                .getUnqualifiedType() == Element)
+    if (TakesElement(Spec))
       return Spec;
   return nullptr;
 }
