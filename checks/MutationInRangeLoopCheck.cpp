@@ -113,6 +113,14 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
   }
   return "the loop's iterator is invalidated";
 }
+/// A helper as the notes name it: 'drop_session', or the lambda.
+std::string helperName(const FunctionDecl *Helper) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Helper);
+      Method && Method->getParent()->isLambda())
+    return "the lambda";
+  return "'" + Helper->getNameAsString() + "'";
+}
+
 /// The container as the mutation spells it; `*p` for a pointer, the smart
 /// pointer of `p->erase()` included.
 std::string mutatedName(const LoopMutation &M, ASTContext &Ctx) {
@@ -299,10 +307,10 @@ void MutationInRangeLoopCheck::reportCallChain(const LoopMutation &M, ASTContext
   if (M.Chain.empty())
     return;
   for (size_t I = 1; I < M.Chain.size(); ++I)
-    diag(M.Chain[I].Call->getBeginLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
-        << M.Chain[I - 1].Helper->getName() << M.Chain[I].Helper->getName();
-  diag(M.Mutation->getBeginLoc(), "'%0' mutates '%1' here", DiagnosticIDs::Note)
-      << M.Chain.back().Helper->getName() << mutatedName(M, Ctx);
+    diag(M.Chain[I].Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
+        << helperName(M.Chain[I - 1].Helper) << helperName(M.Chain[I].Helper);
+  diag(M.Mutation->getBeginLoc(), "%0 mutates '%1' here", DiagnosticIDs::Note)
+      << helperName(M.Chain.back().Helper) << mutatedName(M, Ctx);
 }
 
 void MutationInRangeLoopCheck::reportStale(const StaleElementUse &S, ASTContext &Ctx) {

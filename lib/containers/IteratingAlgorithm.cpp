@@ -29,6 +29,18 @@ bool isListed(llvm::ArrayRef<llvm::StringRef> List, llvm::StringRef Name) {
   return llvm::any_of(List, [&](llvm::StringRef L) { return L.drop_front(2) == Name; });
 }
 
+/// Whether D's unqualified name is one of List's (cheap: every call in a
+/// loop body is asked).
+bool mayBeListed(llvm::ArrayRef<llvm::StringRef> List, const NamedDecl *D) {
+  if (!D || !D->getIdentifier())
+    return false;
+  llvm::StringRef Name = D->getName();
+  return llvm::any_of(List, [&](llvm::StringRef L) {
+    return L.size() > Name.size() && L.take_back(Name.size()) == Name &&
+           L[L.size() - Name.size() - 1] == ':';
+  });
+}
+
 /// The canonical unqualified `value_type` of a container type, or null.
 QualType elementType(QualType Container, ASTContext &Ctx) {
   const CXXRecordDecl *RD = Container.getNonReferenceType()->getAsCXXRecordDecl();
@@ -81,7 +93,7 @@ std::vector<LoopIteration> findIteratingAlgorithm(const CallExpr *Call, const Co
                              ? dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts())
                              : nullptr;
     const auto *Var = Object ? dyn_cast<VarDecl>(Object->getDecl()) : nullptr;
-    if (!Var)
+    if (!mayBeListed(Objects, Var))
       return Result;
     Name = qualifiedNameWithoutInlineNamespaces(Var);
     if (!isListed(Objects, Name))
@@ -90,7 +102,7 @@ std::vector<LoopIteration> findIteratingAlgorithm(const CallExpr *Call, const Co
     RangeFormAllowed = IteratorFormAllowed = true;
   } else {
     const FunctionDecl *Callee = Call->getDirectCallee();
-    if (!Callee || !Callee->getIdentifier())
+    if (!mayBeListed(Functions, Callee))
       return Result;
     Name = qualifiedNameWithoutInlineNamespaces(Callee);
     if (!isListed(Functions, Name))

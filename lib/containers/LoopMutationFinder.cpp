@@ -1,5 +1,6 @@
 //===- LoopMutationFinder.cpp - mutations of the container a loop iterates --===//
 #include "mapsafety/containers/LoopMutationFinder.h"
+#include "mapsafety/containers/IteratingAlgorithm.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/StmtParents.h"
@@ -174,6 +175,10 @@ private:
   }
 
   void inspect(const Expr *E) {
+    // std::for_each(b, e, λ) and the like run their lambdas here.
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && mayFollow())
+      for (const LoopIteration &Run : findIteratingAlgorithm(Call, Model, Ctx))
+        followAlgorithmCallable(Call, Run.Callable);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       if (const CXXMethodDecl *M = MC->getMethodDecl())
         inspectMemberCall(MC, M, MC->getImplicitObjectArgument(),
@@ -310,6 +315,16 @@ private:
         }
     if (Bound)
       scanHelper(Def, Inner);
+  }
+
+  /// A lambda an algorithm runs at Call, as a helper called there.
+  void followAlgorithmCallable(const CallExpr *Call, const FunctionDecl *CallOp) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(CallOp);
+    if (!Method || F.calls(CallOp) || !lambdaSeesTarget(Method->getParent(), F.Target))
+      return;
+    Frame Inner = helperFrame(Call, CallOp);
+    Inner.Target = F.Target;
+    scanHelper(CallOp, Inner);
   }
 
   /// A lambda called in the loop sees the container when it captured it by reference.

@@ -134,3 +134,34 @@ void lambda_not_run_by_the_algorithm(std::map<int, Session>& sessions) {
   std::for_each(sessions.begin(), sessions.end(), [](auto& kv) { kv.second.owner = 0; });
   reset();
 }
+
+// A loop whose body runs an algorithm: the algorithm's lambda is a helper
+// the loop calls; the warning is at the algorithm call in the loop.
+struct Node {
+  std::vector<int> deps;
+};
+
+void erase_outer_from_an_inner_algorithm(std::map<int, Node>& graph) {
+  for (auto& [id, node] : graph)
+    std::for_each(node.deps.begin(), node.deps.end(), [&](int dep) {
+      if (dep == id) graph.erase(dep);
+    });
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: erasing from 'graph' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-3]]:22: note: the lambda mutates 'graph' here
+  // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop iterating over 'graph' starts here
+}
+
+// A lambda called directly in a loop, binding its own reference.
+void erase_through_a_called_lambda(std::map<int, Session>& sessions) {
+  auto drop = [&table = sessions](int id) { table.erase(id); };
+  for (auto& kv : sessions)
+    if (kv.second.expired) drop(kv.first);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-4]]:45: note: the lambda mutates 'table' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'sessions' starts here
+}
+
+void inner_algorithm_over_the_element_only(std::map<int, Node>& graph) {
+  for (auto& [id, node] : graph)
+    std::for_each(node.deps.begin(), node.deps.end(), [&](int& dep) { dep += id; });
+}
