@@ -17,6 +17,7 @@
 #include "mapsafety/containers/IteratedContainer.h"
 #include "mapsafety/containers/IteratingAlgorithm.h"
 #include "mapsafety/containers/LoopRewrite.h"
+#include "mapsafety/containers/SequenceEraseIf.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -271,7 +272,11 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
                 << Inner.isAlgorithm() << Inner.AlgorithmName << At->getSourceRange();
     // A rewrite is only equivalent when a single loop is affected.
     if (F.Loops.size() == 1 && !Inner.isAlgorithm()) {
-      std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
+      // Under C++20 a sequence's erase-in-loop is one std::erase_if; else
+      // `it = C.erase(it)`.
+      std::vector<TextEdit> Edits = rewriteSequenceLoopAsEraseIf(Inner, M, Ctx);
+      if (Edits.empty())
+        Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
       if (Edits.empty())
         Edits = rewriteAsEraseIf(Inner, M, Ctx);
       for (const TextEdit &Edit : Edits)
