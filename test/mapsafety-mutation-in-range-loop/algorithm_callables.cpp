@@ -142,12 +142,12 @@ struct Node {
 };
 
 void erase_outer_from_an_inner_algorithm(std::map<int, Node>& graph) {
-  for (auto& [id, node] : graph)
-    std::for_each(node.deps.begin(), node.deps.end(), [&](int dep) {
-      if (dep == id) graph.erase(dep);
+  for (auto& kv : graph)
+    std::for_each(kv.second.deps.begin(), kv.second.deps.end(), [&](int dep) {
+      if (dep == kv.first) graph.erase(dep);
     });
   // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: erasing from 'graph' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
-  // CHECK-MESSAGES: :[[@LINE-3]]:22: note: the lambda mutates 'graph' here
+  // CHECK-MESSAGES: :[[@LINE-3]]:28: note: the lambda mutates 'graph' here
   // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop iterating over 'graph' starts here
 }
 
@@ -162,6 +162,6 @@ void erase_through_a_called_lambda(std::map<int, Session>& sessions) {
 }
 
 void inner_algorithm_over_the_element_only(std::map<int, Node>& graph) {
-  for (auto& [id, node] : graph)
-    std::for_each(node.deps.begin(), node.deps.end(), [&](int& dep) { dep += id; });
+  for (auto& kv : graph)
+    std::for_each(kv.second.deps.begin(), kv.second.deps.end(), [&](int& dep) { dep += kv.first; });
 }
