@@ -45,6 +45,8 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
   if (!Start)
     return nullptr;
   // Breadth-first, so that the use reported is the nearest one.
+  // Assigning to a reference writes through it: that is a use, not a rebinding.
+  bool Rebindable = !Iterator->getType()->isReferenceType();
   std::deque<std::pair<const CFGBlock *, unsigned>> Work;
   llvm::SmallPtrSet<const CFGBlock *, 16> Entered;
   Work.emplace_back(Start, StartIndex + 1);
@@ -57,7 +59,7 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
       if (!Elem)
         continue;
       const Stmt *S = Elem->getStmt();
-      if (declares(S, Iterator) || isAssignmentTo(S, Iterator)) {
+      if (declares(S, Iterator) || (Rebindable && isAssignmentTo(S, Iterator))) {
         Killed = true;
         break;
       }
@@ -66,7 +68,7 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
         continue;
       // The left side of `it = ...` is not a use.
       const Stmt *Parent = Parents.parentIgnoringParenImpCasts(DRE);
-      if (Parent && isAssignmentTo(Parent, Iterator))
+      if (Rebindable && Parent && isAssignmentTo(Parent, Iterator))
         continue;
       return DRE;
     }

@@ -95,3 +95,24 @@ void element_of_another_map(std::map<std::string, std::vector<int>>& a,
   for (int x : a.at(k))
     b.at(k).push_back(x);
 }
+
+// An index loop over one row keeps a reference to a cell of that row.
+void grow_a_row_while_holding_a_cell(std::vector<std::vector<int>>& grid, size_t r) {
+  for (size_t c = 0; c < grid[r].size(); ++c) {
+    int& cell = grid[r][c];
+    if (cell < 0) grid[r].push_back(-cell);
+    cell = 0;
+  }
+  // CHECK-MESSAGES: :[[@LINE-3]]:19: warning: inserting into 'grid[r]' while 'cell' refers to one of its elements: std::vector may move its elements and leave 'cell' dangling [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-5]]:10: note: 'cell' is bound to an element of 'grid[r]' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: note: dangling reference 'cell' is used here
+}
+
+void grow_another_row_while_holding_a_cell(std::vector<std::vector<int>>& grid, size_t r,
+                                           size_t s) {
+  for (size_t c = 0; c < grid[r].size(); ++c) {
+    int& cell = grid[r][c];
+    if (cell < 0) grid[s].push_back(-cell);
+    cell = 0;
+  }
+}

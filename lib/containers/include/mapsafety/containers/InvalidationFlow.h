@@ -25,7 +25,8 @@ namespace mapsafety {
 
 /// The nearest use (a DeclRefExpr) of Iterator reachable from just after Point
 /// in Function's CFG without passing a reassignment or a new declaration of
-/// Iterator; null when there is none or the CFG is not valid.
+/// Iterator; null when there is none or the CFG is not valid. For a reference
+/// variable (an element reference), `V = x` writes through it: a use.
 const clang::Expr *findUseAfter(const FunctionCFG &Function, const clang::Stmt *Point,
                                 const clang::VarDecl *Iterator);
 
