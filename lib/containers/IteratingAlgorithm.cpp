@@ -15,23 +15,23 @@ namespace mapsafety {
 namespace {
 
 // Each calls its callables once per element and never stops early.
-const llvm::StringRef Functions[] = {
+constexpr llvm::StringLiteral Functions[] = {
     "::std::for_each",    "::std::transform",    "::std::count_if",
     "::absl::c_for_each", "::absl::c_transform", "::absl::c_count_if",
 };
-const llvm::StringRef Objects[] = {
+constexpr llvm::StringLiteral Objects[] = {
     "::std::ranges::for_each",
     "::std::ranges::transform",
     "::std::ranges::count_if",
 };
 
-bool isListed(llvm::ArrayRef<llvm::StringRef> List, llvm::StringRef Name) {
+bool isListed(llvm::ArrayRef<llvm::StringLiteral> List, llvm::StringRef Name) {
   return llvm::any_of(List, [&](llvm::StringRef L) { return L.drop_front(2) == Name; });
 }
 
 /// Whether D's unqualified name is one of List's (cheap: every call in a
 /// loop body is asked).
-bool mayBeListed(llvm::ArrayRef<llvm::StringRef> List, const NamedDecl *D) {
+bool mayBeListed(llvm::ArrayRef<llvm::StringLiteral> List, const NamedDecl *D) {
   if (!D || !D->getIdentifier())
     return false;
   llvm::StringRef Name = D->getName();
@@ -78,8 +78,12 @@ const FunctionDecl *callOperatorFor(const CXXRecordDecl *Closure, QualType Eleme
 }
 } // namespace
 
-llvm::ArrayRef<llvm::StringRef> iteratingAlgorithmFunctions() { return Functions; }
-llvm::ArrayRef<llvm::StringRef> iteratingAlgorithmObjects() { return Objects; }
+std::vector<llvm::StringRef> iteratingAlgorithmFunctions() {
+  return {std::begin(Functions), std::end(Functions)};
+}
+std::vector<llvm::StringRef> iteratingAlgorithmObjects() {
+  return {std::begin(Objects), std::end(Objects)};
+}
 
 std::vector<LoopIteration> findIteratingAlgorithm(const CallExpr *Call, const ContainerModel &Model,
                                                   ASTContext &Ctx) {

@@ -421,14 +421,10 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     }
     // A helper's mutation happens, in the loop's function, at the call in the loop.
     const Stmt *Point = F.Chain.empty() ? C.Mutation : F.Chain.front().Call;
-    const Expr *Use = nullptr;
-    if (Loop.isAlgorithm()) {
-      // The algorithm advances its iterator once the callable returns.
-      if (!mayReturnAfter(*Flow, Point))
-        continue;
-    } else if (!(Use = findUseAfter(*Flow, Point, Loop.IteratorVar))) {
+    // An algorithm advances its iterator once the callable returns.
+    const Expr *Use = Loop.isAlgorithm() ? nullptr : findUseAfter(*Flow, Point, Loop.IteratorVar);
+    if (Loop.isAlgorithm() ? !mayReturnAfter(*Flow, Point) : !Use)
       continue;
-    }
     LoopMutation M;
     M.Mutation = C.Mutation;
     M.MutatedObject = C.Object;

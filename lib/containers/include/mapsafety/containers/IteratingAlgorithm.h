@@ -18,7 +18,6 @@
 #define MAPSAFETY_ITERATINGALGORITHM_H
 
 #include "mapsafety/containers/IteratedContainer.h"
-#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/StringRef.h"
 #include <vector>
 
@@ -31,10 +30,10 @@ namespace mapsafety {
 
 /// Qualified names of the algorithm functions (`::std::for_each`,
 /// `::absl::c_for_each`...), for a callee matcher.
-llvm::ArrayRef<llvm::StringRef> iteratingAlgorithmFunctions();
+std::vector<llvm::StringRef> iteratingAlgorithmFunctions();
 /// Qualified names of the `std::ranges` algorithm objects, whose calls are
 /// calls of their `operator()`.
-llvm::ArrayRef<llvm::StringRef> iteratingAlgorithmObjects();
+std::vector<llvm::StringRef> iteratingAlgorithmObjects();
 
 /// One iteration per lambda argument of Call when Call is one of the
 /// algorithms above over a container the model knows (`c.begin(), c.end()`,
