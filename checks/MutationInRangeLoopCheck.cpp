@@ -4,17 +4,20 @@
 // container inside a loop that iterates that same container, when the loop's
 // iterator (or a reference to an element) is used again afterwards. How
 // (headers in lib/containers/include/mapsafety/containers/): IteratedContainer.h
-// finds the iterated container, LoopMutationFinder.h the mutations of it in the
-// body and in the helpers it calls (InvalidationFlow.h: is the iterator used
-// again?), StaleElementReference.h the element references an index loop leaves
-// dangling, LoopRewrite.h the rewrites that are provably equivalent. This file
-// only matches loops and words the diagnostics.
+// finds the iterated container, IteratingAlgorithm.h the algorithms that run a
+// lambda per element (std::for_each...), LoopMutationFinder.h the mutations of
+// it in the body and in the helpers it calls (InvalidationFlow.h: is the
+// iterator used again?), StaleElementReference.h the element references an
+// index loop leaves dangling, LoopRewrite.h the rewrites that are provably
+// equivalent. This file only matches loops and words the diagnostics.
 //
 //===----------------------------------------------------------------------===//
 #include "MutationInRangeLoopCheck.h"
 #include "OptionValidation.h"
 #include "mapsafety/containers/IteratedContainer.h"
+#include "mapsafety/containers/IteratingAlgorithm.h"
 #include "mapsafety/containers/LoopRewrite.h"
+#include "mapsafety/containers/SequenceEraseIf.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/StmtCXX.h"
@@ -111,6 +114,25 @@ std::string consequenceText(const LoopMutation &M, const ContainerTraits &Traits
   }
   return "the loop's iterator is invalidated";
 }
+/// A helper as the notes name it: 'drop_session', or the lambda.
+std::string helperName(const FunctionDecl *Helper) {
+  if (const auto *Method = dyn_cast<CXXMethodDecl>(Helper);
+      Method && Method->getParent()->isLambda())
+    return "the lambda";
+  return "'" + Helper->getNameAsString() + "'";
+}
+
+/// The container as the mutation spells it; `*p` for a pointer, the smart
+/// pointer of `p->erase()` included.
+std::string mutatedName(const LoopMutation &M, ASTContext &Ctx) {
+  const Expr *Object = M.MutatedObject;
+  if (!M.ObjectIsPointer)
+    return displayText(Object, Ctx);
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Object->IgnoreParenImpCasts());
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+    Object = Arrow->getArg(0);
+  return "*" + displayText(Object, Ctx);
+}
 } // namespace
 
 MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyContext *Context)
@@ -139,6 +161,17 @@ void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
   Finder->addMatcher(
       forStmt(hasCondition(expr()), unless(isExpansionInSystemHeader())).bind("loop"), this);
   Finder->addMatcher(whileStmt(unless(isExpansionInSystemHeader())).bind("loop"), this);
+  // Algorithms that run a callable for each element (IteratingAlgorithm.h).
+  Finder->addMatcher(callExpr(unless(isExpansionInSystemHeader()),
+                              callee(functionDecl(hasAnyName(iteratingAlgorithmFunctions()))))
+                         .bind("algorithm"),
+                     this);
+  Finder->addMatcher(
+      cxxOperatorCallExpr(unless(isExpansionInSystemHeader()),
+                          hasArgument(0, ignoringParenImpCasts(declRefExpr(to(
+                                             varDecl(hasAnyName(iteratingAlgorithmObjects())))))))
+          .bind("algorithm"),
+      this);
   // Which function a loop is in (matched before the loops of its body).
   Finder->addMatcher(
       functionDecl(isDefinition(), unless(isExpansionInSystemHeader())).bind("function"), this);
@@ -153,25 +186,36 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   }
   const ContainerModel &Model = ContainerTypes.model(*Session);
+  if (const auto *Call = Result.Nodes.getNodeAs<CallExpr>("algorithm")) {
+    for (LoopIteration &Loop : findIteratingAlgorithm(Call, Model, Ctx)) {
+      Loop.Function = Session->enclosingFunction(Call);
+      collectMutations(Loop);
+    }
+    return;
+  }
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   collectStaleUses(LoopStmt);
   std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
   if (!Loop)
     return;
   Loop->Function = Session->enclosingFunction(LoopStmt);
+  collectMutations(*Loop);
+}
+
+void MutationInRangeLoopCheck::collectMutations(const LoopIteration &Loop) {
   // FollowHelperCalls=false predates HelperCallDepth and still means "none".
   LoopMutationFinder Finder(
-      *Session, Model,
+      *Session, ContainerTypes.model(*Session),
       {ReportInsertIntoOrderedContainers, FollowHelperCalls ? HelperCallDepth : 0U});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
-  for (const LoopMutation &M : Finder.find(*Loop)) {
+  for (const LoopMutation &M : Finder.find(Loop)) {
     auto Same = llvm::find_if(Findings, [&](const Finding &F) {
       return F.Mutation.Mutation == M.Mutation && F.Mutation.helperCall() == M.helperCall();
     });
     if (Same == Findings.end())
       Same = Findings.insert(Findings.end(), Finding{M, {}});
-    Same->Loops.emplace_back(*Loop, M.IteratorUse);
+    Same->Loops.emplace_back(Loop, M.IteratorUse);
   }
 }
 
@@ -220,18 +264,19 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
   // A helper's mutation is reported at the call in the loop: that is the line
   // to change (or to NOLINT), and the helper alone does nothing wrong.
   const Expr *At = M.helperCall() ? M.helperCall() : M.Mutation;
-  if (!M.helperCall()) {
-    Name = displayText(M.MutatedObject, Ctx);
-    if (M.ObjectIsPointer)
-      Name = "*" + Name;
-  }
+  if (!M.helperCall())
+    Name = mutatedName(M, Ctx);
   {
-    auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside a loop over it: %2")
+    auto Diag = diag(At->getBeginLoc(), "%0 '%1' inside %select{a loop|'%4'}3 over it: %2")
                 << actionText(M.Kind) << Name << consequenceText(M, Inner.Traits)
-                << At->getSourceRange();
+                << Inner.isAlgorithm() << Inner.AlgorithmName << At->getSourceRange();
     // A rewrite is only equivalent when a single loop is affected.
-    if (F.Loops.size() == 1) {
-      std::vector<TextEdit> Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
+    if (F.Loops.size() == 1 && !Inner.isAlgorithm()) {
+      // Under C++20 a sequence's erase-in-loop is one std::erase_if; else
+      // `it = C.erase(it)`.
+      std::vector<TextEdit> Edits = rewriteSequenceLoopAsEraseIf(Inner, M, Ctx);
+      if (Edits.empty())
+        Edits = rewriteEraseThenIncrement(Inner, M, Ctx);
       if (Edits.empty())
         Edits = rewriteAsEraseIf(Inner, M, Ctx);
       for (const TextEdit &Edit : Edits)
@@ -239,7 +284,22 @@ void MutationInRangeLoopCheck::report(const Finding &F, ASTContext &Ctx) {
     }
   }
   reportCallChain(M, Ctx);
+  if (M.Conditional) {
+    const Expr *True = M.Conditional->getTrueExpr();
+    bool InTrue = Ctx.getSourceManager().isPointWithin(M.MutatedObject->getBeginLoc(),
+                                                       True->getBeginLoc(), True->getEndLoc());
+    diag(M.MutatedObject->getBeginLoc(), "the conditional names '%0' when its condition is %1",
+         DiagnosticIDs::Note)
+        << mutatedName(M, Ctx) << (InTrue ? "true" : "false");
+  }
   for (const auto &[Loop, Use] : llvm::reverse(F.Loops)) { // innermost first
+    if (Loop.isAlgorithm()) {
+      diag(Loop.Loop->getBeginLoc(),
+           "'%0' iterates over '%1' here and calls the lambda for each element",
+           DiagnosticIDs::Note)
+          << Loop.AlgorithmName << LoopName(Loop);
+      continue;
+    }
     diag(Loop.Loop->getBeginLoc(), "loop iterating over '%0' starts here", DiagnosticIDs::Note)
         << LoopName(Loop);
     if (Use)
@@ -252,11 +312,10 @@ void MutationInRangeLoopCheck::reportCallChain(const LoopMutation &M, ASTContext
   if (M.Chain.empty())
     return;
   for (size_t I = 1; I < M.Chain.size(); ++I)
-    diag(M.Chain[I].Call->getBeginLoc(), "'%0' calls '%1' here", DiagnosticIDs::Note)
-        << M.Chain[I - 1].Helper->getName() << M.Chain[I].Helper->getName();
-  std::string Object = displayText(M.MutatedObject, Ctx);
-  diag(M.Mutation->getBeginLoc(), "'%0' mutates '%1' here", DiagnosticIDs::Note)
-      << M.Chain.back().Helper->getName() << (M.ObjectIsPointer ? "*" + Object : Object);
+    diag(M.Chain[I].Call->getBeginLoc(), "%0 calls %1 here", DiagnosticIDs::Note)
+        << helperName(M.Chain[I - 1].Helper) << helperName(M.Chain[I].Helper);
+  diag(M.Mutation->getBeginLoc(), "%0 mutates '%1' here", DiagnosticIDs::Note)
+      << helperName(M.Chain.back().Helper) << mutatedName(M, Ctx);
 }
 
 void MutationInRangeLoopCheck::reportStale(const StaleElementUse &S, ASTContext &Ctx) {

@@ -33,6 +33,8 @@ private:
     ::mapsafety::LoopMutation Mutation;
     std::vector<std::pair<::mapsafety::LoopIteration, const Expr *>> Loops; // loop, iterator use
   };
+  /// Records the mutations that break Loop (grouped per mutation).
+  void collectMutations(const ::mapsafety::LoopIteration &Loop);
   void report(const Finding &F, ASTContext &Ctx);
   /// Notes from the call in the loop down to a helper's mutation.
   void reportCallChain(const ::mapsafety::LoopMutation &M, ASTContext &Ctx);

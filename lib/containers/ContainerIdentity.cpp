@@ -1,12 +1,14 @@
 //===- ContainerIdentity.cpp - "is this the same container?" ---------------===//
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/containers/ContainerModel.h"
+#include "mapsafety/support/Declarations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/Expr.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/Analyses/ExprMutationAnalyzer.h"
+#include "llvm/ADT/StringExtras.h"
 
 using namespace clang;
 
@@ -14,10 +16,14 @@ namespace mapsafety {
 
 bool ContainerPath::isPrefixOf(const ContainerPath &Other) const {
   if (Root != Other.Root || RootIsPointee != Other.RootIsPointee ||
-      Fields.size() > Other.Fields.size())
+      Fields.size() > Other.Fields.size() || Keys.size() > Other.Keys.size())
     return false;
   for (size_t I = 0; I < Fields.size(); ++I)
     if (Fields[I] != Other.Fields[I])
+      return false;
+  // The prefix holds its own element steps, the first of Other's.
+  for (size_t I = 0; I < Keys.size(); ++I)
+    if (Keys[I] != Other.Keys[I])
       return false;
   return true;
 }
@@ -32,6 +38,7 @@ std::optional<ContainerPath> rebase(const ContainerPath &Path, const ContainerPa
     return std::nullopt;
   ContainerPath Result = To;
   Result.Fields.append(Path.Fields.begin() + From.Fields.size(), Path.Fields.end());
+  Result.Keys.append(Path.Keys.begin() + From.Keys.size(), Path.Keys.end());
   return Result;
 }
 
@@ -128,6 +135,166 @@ bool isReassignedLocal(const VarDecl *V, ASTContext &Ctx) {
 
 std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
                                                ResolveOptions Opts);
+std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                                ResolveOptions Opts);
+
+/// The expression of the only return statement in Body; null when there
+/// are several (or none).
+const Expr *onlyReturnValue(const Stmt *Body) {
+  const Expr *Value = nullptr;
+  unsigned Returns = 0;
+  llvm::SmallVector<const Stmt *, 16> Work{Body};
+  while (!Work.empty()) {
+    const Stmt *S = Work.pop_back_val();
+    if (!S || isa<LambdaExpr>(S))
+      continue;
+    if (const auto *R = dyn_cast<ReturnStmt>(S)) {
+      ++Returns;
+      Value = R->getRetValue();
+    }
+    for (const Stmt *Child : S->children())
+      Work.push_back(Child);
+  }
+  return Returns == 1 ? Value : nullptr;
+}
+
+/// With Accessors: what a call of a reference- (Pointee: pointer-)
+/// returning function of the TU denotes, from its single return statement.
+std::optional<ContainerPath> accessedObject(const CallExpr *Call, bool Pointee, ASTContext &Ctx,
+                                            unsigned Depth, ResolveOptions Opts) {
+  const FunctionDecl *Def = userDefinition(Call->getDirectCallee(), Ctx.getSourceManager());
+  QualType Returned = Def ? Def->getReturnType() : QualType();
+  if (!Opts.Accessors || !Def ||
+      !(Pointee ? Returned->isPointerType() : Returned->isLValueReferenceType()))
+    return std::nullopt;
+  const Expr *Value = onlyReturnValue(Def->getBody());
+  if (!Value)
+    return std::nullopt;
+  // In the callee's frame: its locals name nothing the caller can see.
+  ResolveOptions InCallee = Opts;
+  InCallee.ElementRoots = false;
+  InCallee.Elements = nullptr; // its keys would be the callee's variables
+  std::optional<ContainerPath> Inner = Pointee ? resolvePointeeImpl(Value, Ctx, Depth + 1, InCallee)
+                                               : resolveObjectImpl(Value, Ctx, Depth + 1, InCallee);
+  if (!Inner)
+    return std::nullopt;
+  // A member operator's object is its first argument.
+  const auto *Method = dyn_cast<CXXMethodDecl>(Def);
+  bool ObjectIsArg0 = isa<CXXOperatorCallExpr>(Call) && Method && !Method->isStatic();
+  std::optional<ContainerPath> From;
+  if (Inner->isThisRooted()) {
+    const Expr *Object = nullptr;
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = MC->getImplicitObjectArgument();
+    else if (ObjectIsArg0)
+      Object = Call->getArg(0);
+    if (!Object)
+      return std::nullopt;
+    From = Object->getType()->isPointerType() ? resolvePointeeImpl(Object, Ctx, Depth + 1, Opts)
+                                              : resolveObjectImpl(Object, Ctx, Depth + 1, Opts);
+  } else if (const auto *P = dyn_cast<ParmVarDecl>(Inner->Root)) {
+    unsigned Index = P->getFunctionScopeIndex() + (ObjectIsArg0 ? 1 : 0);
+    if (P->getDeclContext() != Def || Index >= Call->getNumArgs())
+      return std::nullopt;
+    const Expr *Arg = Call->getArg(Index);
+    if (Inner->RootIsPointee && P->getType()->isPointerType())
+      From = resolvePointeeImpl(Arg, Ctx, Depth + 1, Opts);
+    else if (!Inner->RootIsPointee && P->getType()->isReferenceType())
+      From = resolveObjectImpl(Arg, Ctx, Depth + 1, Opts);
+    else
+      return std::nullopt; // a by-value parameter: a copy
+  } else if (const auto *V = dyn_cast<VarDecl>(Inner->Root); V && V->hasGlobalStorage()) {
+    return Inner;
+  } else {
+    return std::nullopt;
+  }
+  if (!From)
+    return std::nullopt;
+  From->Fields.append(Inner->Fields.begin(), Inner->Fields.end());
+  From->Keys.append(Inner->Keys.begin(), Inner->Keys.end());
+  return From;
+}
+
+/// The key k of `C.at(k)` / `C[k]` as an ElementKey, when it provably keeps
+/// its value: a literal, an enumerator, a variable not modified in its
+/// function (not a reference to a mutable object), or a const binding.
+std::optional<ElementKey> elementKey(const Expr *K, ASTContext &Ctx) {
+  K = ignoreCopies(K);
+  // A key converted by a constructor whose other arguments are defaults:
+  // std::string from "default".
+  while (const auto *C = dyn_cast<CXXConstructExpr>(K)) {
+    if (C->getNumArgs() < 1 || !llvm::all_of(llvm::drop_begin(C->arguments()), [](const Expr *A) {
+          return isa<CXXDefaultArgExpr>(A);
+        }))
+      break;
+    K = ignoreCopies(C->getArg(0));
+  }
+  ElementKey Key;
+  if (const auto *I = dyn_cast<IntegerLiteral>(K)) {
+    Key.Literal = "i" + llvm::toString(I->getValue(), 10, /*Signed=*/false);
+    return Key;
+  }
+  if (const auto *C = dyn_cast<CharacterLiteral>(K)) {
+    Key.Literal = "c" + std::to_string(C->getValue());
+    return Key;
+  }
+  if (const auto *S = dyn_cast<StringLiteral>(K)) {
+    Key.Literal = "s" + S->getBytes().str();
+    return Key;
+  }
+  const auto *DRE = dyn_cast<DeclRefExpr>(K);
+  if (!DRE)
+    return std::nullopt;
+  const ValueDecl *D = DRE->getDecl();
+  QualType T = D->getType();
+  bool Keeps = false;
+  if (isa<EnumConstantDecl>(D))
+    Keeps = true;
+  else if (isa<BindingDecl>(D))
+    Keeps = T.isConstQualified();
+  else if (const auto *V = dyn_cast<VarDecl>(D))
+    Keeps = (!T->isReferenceType() || T.getNonReferenceType().isConstQualified()) &&
+            (T.getNonReferenceType().isConstQualified() ||
+             ((V->isLocalVarDecl() || isa<ParmVarDecl>(V)) && !isReassignedLocal(V, Ctx)));
+  if (!Keeps)
+    return std::nullopt;
+  Key.Var = D;
+  return Key;
+}
+
+/// With Elements: `C.at(k)`, `C[k]`, `p->at(k)` of a container the model
+/// knows, as C's path with an element step keyed k.
+std::optional<ContainerPath> keyedElement(const Expr *E, ASTContext &Ctx, unsigned Depth,
+                                          ResolveOptions Opts) {
+  const Expr *Object = nullptr, *Key = nullptr;
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && M->getName() == "at" && MC->getNumArgs() == 1) {
+      Object = MC->getImplicitObjectArgument();
+      Key = MC->getArg(0);
+    }
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+             Op && Op->getOperator() == OO_Subscript && Op->getNumArgs() == 2) {
+    Object = Op->getArg(0);
+    Key = Op->getArg(1);
+  }
+  if (!Object)
+    return std::nullopt;
+  bool IsPointer = Object->getType()->isPointerType();
+  QualType T = IsPointer ? Object->getType()->getPointeeType() : Object->getType();
+  if (!Opts.Elements->classify(T))
+    return std::nullopt;
+  std::optional<ElementKey> K = elementKey(Key, Ctx);
+  if (!K)
+    return std::nullopt;
+  std::optional<ContainerPath> Base = IsPointer ? resolvePointeeImpl(Object, Ctx, Depth + 1, Opts)
+                                                : resolveObjectImpl(Object, Ctx, Depth + 1, Opts);
+  if (!Base)
+    return std::nullopt;
+  Base->Fields.push_back(nullptr);
+  Base->Keys.push_back(std::move(*K));
+  return Base;
+}
 
 /// With ElementRoots: `*it` / `it->` of a local iterator variable (a class
 /// type, not a smart pointer) is rooted at the iterator's pointee.
@@ -162,10 +329,17 @@ std::optional<ContainerPath> resolvePointeeImpl(const Expr *E, ASTContext &Ctx, 
       return P;
     return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1, Opts);
   }
+  // libstdc++ declares shared_ptr::get() in a base class: look past the cast to it.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
+      MC && Opts.Accessors &&
+      isSmartPointer(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()->getType()) &&
+      MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+      MC->getMethodDecl()->getName() == "get")
+    return resolvePointeeImpl(MC->getImplicitObjectArgument(), Ctx, Depth + 1, Opts);
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"addressof"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
-    return std::nullopt;
+    return accessedObject(Call, /*Pointee=*/true, Ctx, Depth, Opts);
   }
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E); DRE && !isSmartPointer(E->getType())) {
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
@@ -287,16 +461,19 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
       // libstdc++ declares operator* in a base class: look past the cast to it.
       isSmartPointer(Op->getArg(0)->IgnoreParenImpCasts()->getType()))
     return resolvePointeeImpl(Op->getArg(0), Ctx, Depth + 1, Opts);
+  if (Opts.Elements && isa<CXXMemberCallExpr, CXXOperatorCallExpr>(E))
+    if (std::optional<ContainerPath> P = keyedElement(E, Ctx, Depth, Opts))
+      return P;
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
     // reference_wrapper<T>::get() and its conversion to T&.
     if (isReferenceWrapper(MC->getImplicitObjectArgument()->getType()))
       return resolveWrapped(MC->getImplicitObjectArgument(), Ctx, Depth + 1, Opts);
-    return std::nullopt;
+    return accessedObject(MC, /*Pointee=*/false, Ctx, Depth, Opts);
   }
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"ref", "cref", "as_const", "move"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
-    return std::nullopt;
+    return accessedObject(Call, /*Pointee=*/false, Ctx, Depth, Opts);
   }
   return std::nullopt;
 }

@@ -45,6 +45,8 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
   if (!Start)
     return nullptr;
   // Breadth-first, so that the use reported is the nearest one.
+  // Assigning to a reference writes through it: that is a use, not a rebinding.
+  bool Rebindable = !Iterator->getType()->isReferenceType();
   std::deque<std::pair<const CFGBlock *, unsigned>> Work;
   llvm::SmallPtrSet<const CFGBlock *, 16> Entered;
   Work.emplace_back(Start, StartIndex + 1);
@@ -57,7 +59,7 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
       if (!Elem)
         continue;
       const Stmt *S = Elem->getStmt();
-      if (declares(S, Iterator) || isAssignmentTo(S, Iterator)) {
+      if (declares(S, Iterator) || (Rebindable && isAssignmentTo(S, Iterator))) {
         Killed = true;
         break;
       }
@@ -66,7 +68,7 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
         continue;
       // The left side of `it = ...` is not a use.
       const Stmt *Parent = Parents.parentIgnoringParenImpCasts(DRE);
-      if (Parent && isAssignmentTo(Parent, Iterator))
+      if (Rebindable && Parent && isAssignmentTo(Parent, Iterator))
         continue;
       return DRE;
     }
@@ -78,6 +80,43 @@ const Expr *findUseAfter(const FunctionCFG &Function, const Stmt *Point, const V
           Work.emplace_back(Next, 0);
   }
   return nullptr;
+}
+
+bool mayReturnAfter(const FunctionCFG &Function, const Stmt *Point) {
+  if (!Function.valid())
+    return false;
+  auto [Start, StartIndex] = Function.locate(Point);
+  if (!Start)
+    return false;
+  const CFGBlock *Exit = &Function.cfg().getExit();
+  // A block that throws or calls a [[noreturn]] function also has the exit as
+  // its successor: it leaves abnormally.
+  auto LeavesAbnormally = [](const CFGBlock *B) {
+    if (B->hasNoReturnElement())
+      return true;
+    return llvm::any_of(*B, [](const CFGElement &E) {
+      auto S = E.getAs<CFGStmt>();
+      return S && isa<CXXThrowExpr>(S->getStmt());
+    });
+  };
+  llvm::SmallVector<const CFGBlock *, 16> Work{Start};
+  llvm::SmallPtrSet<const CFGBlock *, 16> Entered{Start};
+  while (!Work.empty()) {
+    const CFGBlock *Block = Work.pop_back_val();
+    for (const CFGBlock::AdjacentBlock &Succ : Block->succs()) {
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      if (Next == Exit) {
+        if (!LeavesAbnormally(Block))
+          return true;
+        continue;
+      }
+      if (Entered.insert(Next).second)
+        Work.push_back(Next);
+    }
+  }
+  return false;
 }
 
 } // namespace mapsafety

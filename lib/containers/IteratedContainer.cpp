@@ -10,9 +10,7 @@
 using namespace clang;
 
 namespace mapsafety {
-namespace {
 
-/// If E is `C.end()`, `C.cend()`, `std::end(C)` (or rend), returns C.
 const Expr *endCallObject(const Expr *E) {
   E = ignoreCopies(E);
   auto IsEndName = [](const NamedDecl *D) {
@@ -30,6 +28,7 @@ const Expr *endCallObject(const Expr *E) {
   return nullptr;
 }
 
+namespace {
 const VarDecl *localVar(const Expr *E) {
   if (const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCopies(E)))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
@@ -97,7 +96,7 @@ bool declaresMappedType(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth
 
 bool LoopIteration::namesIterator(const Expr *E) const {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? ignoreCopies(E) : nullptr);
-  return DRE && !IsRangeFor && DRE->getDecl() == IteratorVar;
+  return DRE && !hidesIterator() && DRE->getDecl() == IteratorVar;
 }
 
 bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const {
@@ -128,10 +127,10 @@ bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const 
     if (!Sub)
       return false;
     const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCopies(Sub));
-    return DRE && DRE->getDecl() == IteratorVar && !IsRangeFor;
+    return DRE && DRE->getDecl() == IteratorVar && !hidesIterator();
   };
   if (IsSet)
-    return IsRangeFor ? RefersToLoopVar(E) : IsDerefOfIterator(E);
+    return hidesIterator() ? RefersToLoopVar(E) : IsDerefOfIterator(E);
   // Maps: the key is `.first` of the element, or the first structured binding.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
@@ -142,7 +141,7 @@ bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const 
     if (!FD || FD->getName() != "first")
       return false;
     const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
-    if (IsRangeFor)
+    if (hidesIterator())
       return !ME->isArrow() && RefersToLoopVar(Base);
     if (ME->isArrow()) {
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base); Op && Op->getOperator() == OO_Arrow)
@@ -180,25 +179,31 @@ std::optional<LoopIteration> findIteratedContainer(const Stmt *Loop, const Conta
   } else {
     return std::nullopt;
   }
-  if (!ContainerExpr || !Result.IteratorVar || !Result.Body)
+  if (!ContainerExpr || !Result.IteratorVar || !Result.Body ||
+      !bindIteratedContainer(Result, ContainerExpr, Model, Ctx))
     return std::nullopt;
+  return Result;
+}
+
+bool bindIteratedContainer(LoopIteration &Result, const Expr *ContainerExpr,
+                           const ContainerModel &Model, ASTContext &Ctx) {
   QualType ContainerType = ContainerExpr->getType();
   Result.ContainerIsPointer = ContainerType->isPointerType();
   if (Result.ContainerIsPointer)
     ContainerType = ContainerType->getPointeeType();
   std::optional<ContainerTraits> Traits = Model.classify(ContainerType);
   if (!Traits)
-    return std::nullopt;
+    return false;
   Result.IsSetLike = !declaresMappedType(ContainerType->getAsCXXRecordDecl(), Ctx);
   std::optional<ContainerPath> Path =
-      Result.ContainerIsPointer ? resolvePointee(ContainerExpr, Ctx, {/*ElementRoots=*/true})
-                                : resolveObject(ContainerExpr, Ctx, {/*ElementRoots=*/true});
+      Result.ContainerIsPointer ? resolvePointee(ContainerExpr, Ctx, loopRuleResolve(Model))
+                                : resolveObject(ContainerExpr, Ctx, loopRuleResolve(Model));
   if (!Path)
-    return std::nullopt;
+    return false;
   Result.ContainerExpr = ContainerExpr;
   Result.Container = *Path;
   Result.Traits = *Traits;
-  return Result;
+  return true;
 }
 
 } // namespace mapsafety

@@ -1,5 +1,6 @@
 //===- LoopMutationFinder.cpp - mutations of the container a loop iterates --===//
 #include "mapsafety/containers/LoopMutationFinder.h"
+#include "mapsafety/containers/IteratingAlgorithm.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/StmtParents.h"
@@ -23,6 +24,8 @@ struct Candidate {
   bool ObjectIsPointer;
   MutationKind Kind;
   llvm::SmallVector<const Expr *, 3> Args;
+  /// Object is the branch of this conditional that names the container.
+  const ConditionalOperator *Conditional = nullptr;
 };
 
 /// Where we are looking: the loop's own body, or a helper's body with the
@@ -54,8 +57,21 @@ const Expr *inLoopFrame(const Expr *E, const Frame &F) {
   return E;
 }
 
-/// The loop rule names containers reached through the element a loop is on too.
-constexpr ResolveOptions ElementRoots{/*ElementRoots=*/true};
+/// True when the body of the lambda Closure, naming Target, names the
+/// object the loop iterates: everything but a by-copy capture of it (the
+/// body's `m` is then the copy; a copied pointer still points to the
+/// original). References the lambda binds itself (`[&r = m]`) resolve to
+/// what they are bound to.
+bool lambdaSeesTarget(const CXXRecordDecl *Closure, const ContainerPath &Target) {
+  for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C) {
+    if (Target.isThisRooted() && C->getCaptureKind() == LCK_StarThis)
+      return false;
+    if (!Target.isThisRooted() && C->capturesVariable() && C->getCapturedVar() == Target.Root &&
+        C->getCaptureKind() == LCK_ByCopy && !Target.RootIsPointee)
+      return false;
+  }
+  return true;
+}
 
 class Collector {
 public:
@@ -75,11 +91,25 @@ public:
 private:
   std::optional<ContainerPath> pathOf(const Expr *Object, bool &IsPointer) {
     IsPointer = Object->getType()->isPointerType();
-    return IsPointer ? resolvePointee(Object, Ctx, ElementRoots)
-                     : resolveObject(Object, Ctx, ElementRoots);
+    // Through the element a loop is on and through accessors too.
+    return IsPointer ? resolvePointee(Object, Ctx, loopRuleResolve(Model))
+                     : resolveObject(Object, Ctx, loopRuleResolve(Model));
   }
 
+  /// True when Object names the loop's container; a conditional
+  /// (`(f ? a : b).erase(k)`) does when either branch does, and Matched
+  /// then records which.
   bool isTarget(const Expr *Object, bool &IsPointer) {
+    Matched = {};
+    if (const auto *Cond = dyn_cast<ConditionalOperator>(ignoreCastsAndTemporaries(Object))) {
+      for (const Expr *Branch : {Cond->getTrueExpr(), Cond->getFalseExpr()})
+        if (isTarget(Branch, IsPointer)) {
+          if (!Matched.Conditional) // an inner conditional's branch is more precise
+            Matched = {Cond, Branch};
+          return true;
+        }
+      return false;
+    }
     QualType T = Object->getType();
     if (T->isPointerType())
       T = T->getPointeeType();
@@ -89,12 +119,28 @@ private:
     return P && *P == F.Target;
   }
 
+  /// Adds the mutation isTarget just matched Object for.
   void add(const Expr *Mutation, const Expr *Object, bool IsPointer, MutationKind Kind,
            llvm::ArrayRef<const Expr *> Args) {
-    Candidate C{Mutation, Object, IsPointer, Kind, {}};
+    Candidate C{Mutation, Object, IsPointer, Kind, {}, Matched.Conditional};
+    if (Matched.Conditional) {
+      // Name the container as the branch spells it: `a` of `f ? &a : &b`.
+      C.Object = Matched.Branch;
+      if (const auto *AddrOf = dyn_cast<UnaryOperator>(Matched.Branch->IgnoreParenImpCasts());
+          AddrOf && AddrOf->getOpcode() == UO_AddrOf) {
+        C.Object = AddrOf->getSubExpr();
+        C.ObjectIsPointer = false;
+      }
+    }
     C.Args.append(Args.begin(), Args.end());
     Out.emplace_back(std::move(C), F);
   }
+
+  /// What the last isTarget call matched through a conditional.
+  struct {
+    const ConditionalOperator *Conditional = nullptr;
+    const Expr *Branch = nullptr;
+  } Matched;
 
   void inspectMemberCall(const Expr *Call, const CXXMethodDecl *Method, const Expr *Object,
                          llvm::ArrayRef<const Expr *> Args) {
@@ -129,6 +175,10 @@ private:
   }
 
   void inspect(const Expr *E) {
+    // std::for_each(b, e, λ) and the like run their lambdas here.
+    if (const auto *Call = dyn_cast<CallExpr>(E); Call && mayFollow())
+      for (const LoopIteration &Run : findIteratingAlgorithm(Call, Model, Ctx))
+        followAlgorithmCallable(Call, Run.Callable);
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       if (const CXXMethodDecl *M = MC->getMethodDecl())
         inspectMemberCall(MC, M, MC->getImplicitObjectArgument(),
@@ -267,23 +317,22 @@ private:
       scanHelper(Def, Inner);
   }
 
+  /// A lambda an algorithm runs at Call, as a helper called there.
+  void followAlgorithmCallable(const CallExpr *Call, const FunctionDecl *CallOp) {
+    const auto *Method = dyn_cast<CXXMethodDecl>(CallOp);
+    if (!Method || F.calls(CallOp) || !lambdaSeesTarget(Method->getParent(), F.Target))
+      return;
+    Frame Inner = helperFrame(Call, CallOp);
+    Inner.Target = F.Target;
+    scanHelper(CallOp, Inner);
+  }
+
   /// A lambda called in the loop sees the container when it captured it by reference.
   void followLambda(const CXXOperatorCallExpr *Call, const CXXMethodDecl *CallOp) {
     const FunctionDecl *Def = definitionToFollow(CallOp);
     if (!Def)
       return;
-    const CXXRecordDecl *Closure = CallOp->getParent();
-    bool Visible = false;
-    if (F.Target.isThisRooted()) {
-      for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C)
-        Visible |= C->getCaptureKind() == LCK_This;
-    } else if (const auto *V = dyn_cast<VarDecl>(F.Target.Root); V && V->hasGlobalStorage()) {
-      Visible = true;
-    } else {
-      for (auto C = Closure->captures_begin(); C != Closure->captures_end(); ++C)
-        if (C->capturesVariable() && C->getCapturedVar() == F.Target.Root)
-          Visible |= C->getCaptureKind() == LCK_ByRef;
-    }
+    bool Visible = lambdaSeesTarget(CallOp->getParent(), F.Target);
     Frame Inner = helperFrame(Call, Def);
     Inner.Target = F.Target;
     llvm::SmallVector<const Expr *, 4> Args;
@@ -326,15 +375,23 @@ LoopMutationFinder::LoopMutationFinder(AnalysisSession &Session, const Container
     : Model(Model), Options(Options), Session(Session), Ctx(Session.context()) {}
 
 std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
+  std::vector<LoopMutation> Result;
+  // An algorithm's callable runs in its own frame: it names the container
+  // unless it captured a copy.
+  if (Loop.isAlgorithm())
+    if (const auto *CallOp = dyn_cast<CXXMethodDecl>(Loop.Callable);
+        !CallOp || !lambdaSeesTarget(CallOp->getParent(), Loop.Container))
+      return Result;
   std::vector<std::pair<Candidate, Frame>> Candidates;
   Frame Top;
   Top.Target = Loop.Container;
   Collector(Model, Ctx, Loop, Top, Options.HelperCallDepth, Candidates).visit(Loop.Body);
 
-  std::vector<LoopMutation> Result;
   if (Candidates.empty())
     return Result;
-  const FunctionCFG *Flow = Session.cfg(Loop.Function);
+  // Mutations are judged where they happen: in the loop's function, or in
+  // the callable an algorithm runs.
+  const FunctionCFG *Flow = Session.cfg(Loop.isAlgorithm() ? Loop.Callable : Loop.Function);
   if (!Flow || !Flow->valid())
     return Result;
   for (const auto &[C, F] : Candidates) {
@@ -350,7 +407,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     // In an iterator loop, erasing some other element leaves `it` valid.
     // (For vectors, iterators before an erased element survive; where the
     // position is not the current one we cannot tell which side it is on.)
-    if (!Loop.IsRangeFor &&
+    if (!Loop.hidesIterator() &&
         (Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint)) {
       bool HitsCurrent = false;
       for (const Expr *Arg : C.Args) {
@@ -364,8 +421,9 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     }
     // A helper's mutation happens, in the loop's function, at the call in the loop.
     const Stmt *Point = F.Chain.empty() ? C.Mutation : F.Chain.front().Call;
-    const Expr *Use = findUseAfter(*Flow, Point, Loop.IteratorVar);
-    if (!Use)
+    // An algorithm advances its iterator once the callable returns.
+    const Expr *Use = Loop.isAlgorithm() ? nullptr : findUseAfter(*Flow, Point, Loop.IteratorVar);
+    if (Loop.isAlgorithm() ? !mayReturnAfter(*Flow, Point) : !Use)
       continue;
     LoopMutation M;
     M.Mutation = C.Mutation;
@@ -374,7 +432,8 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     M.Kind = C.Kind;
     M.Effect = Effect;
     M.Chain = F.Chain;
-    M.IteratorUse = Loop.IsRangeFor ? nullptr : Use;
+    M.Conditional = C.Conditional;
+    M.IteratorUse = Loop.hidesIterator() ? nullptr : Use;
     Result.push_back(M);
   }
   return Result;

@@ -81,7 +81,7 @@ std::vector<StaleElementUse> findStaleElementUses(const Stmt *Body, const Decl *
       for (const Decl *D : DS->decls())
         if (const auto *V = dyn_cast<VarDecl>(D))
           if (const Expr *Obj = boundElementObject(V); Obj && isSequenceObject(Obj, Model))
-            if (std::optional<ContainerPath> P = resolveObject(Obj, Ctx, {/*ElementRoots=*/true}))
+            if (std::optional<ContainerPath> P = resolveObject(Obj, Ctx, loopRuleResolve(Model)))
               Bindings.push_back({V, *P});
       return;
     }
@@ -94,7 +94,7 @@ std::vector<StaleElementUse> findStaleElementUses(const Stmt *Body, const Decl *
       return;
     MutationKind Kind = Model.classifyMemberCall(MC->getMethodDecl(), *T);
     std::optional<ContainerPath> P = movesElements(Kind, T->Family)
-                                         ? resolveObject(Obj, Ctx, {/*ElementRoots=*/true})
+                                         ? resolveObject(Obj, Ctx, loopRuleResolve(Model))
                                          : std::nullopt;
     if (!P)
       return;

@@ -114,3 +114,15 @@ void other_vector(std::vector<Task>& a, std::vector<Task>& b) {
     t.attempts = 0;
   }
 }
+
+// Assigning to a reference writes through it: a use of the dangling element.
+void reset_counters(std::vector<int>& counters) {
+  for (std::size_t i = 0; i < counters.size(); ++i) {
+    int& n = counters[i];
+    if (n > 100) counters.push_back(n - 100);
+    n = 0;
+  }
+  // CHECK-MESSAGES: :[[@LINE-3]]:18: warning: inserting into 'counters' while 'n' refers to one of its elements: std::vector may move its elements and leave 'n' dangling [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-5]]:10: note: 'n' is bound to an element of 'counters' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:5: note: dangling reference 'n' is used here
+}

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "TestAST.h"
+#include "mapsafety/containers/ContainerModel.h"
 
 #include "clang/AST/DeclCXX.h"
 #include "gtest/gtest.h"
@@ -200,6 +201,119 @@ TEST_F(ContainerIdentityTest, RebaseMapsAPathIntoTheCalleesFrame) {
   // From is not a prefix of the path: no answer.
   EXPECT_FALSE(rebase(*Whole, *Member, ContainerPath{}).has_value());
   EXPECT_FALSE(rebase(localM(), *Whole, ContainerPath{}).has_value());
+}
+
+} // namespace
+
+namespace {
+
+// The loop rule's extra identities (ResolveOptions::Accessors, ::Elements):
+// reference-returning accessors read from their single return, smart
+// pointers' get(), and elements named by an unchanged key. Without the
+// options (the thread rules) the same expressions stay unknown.
+const char *const AccessorCode = R"cpp(
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+using Map = std::map<int, int>;
+using Queues = std::map<std::string, std::vector<int>>;
+struct Table {
+  Map rows_;
+  Map &rows() { return rows_; }
+  Map copy() const { return rows_; }
+  Map &elsewhere();
+  Table &self() { return *this; }
+};
+void viaAccessor(Map &);  void viaSelf(Map &);  void viaCopy(const Map &);
+void viaUnknown(Map &);  void viaGet(Map *);  void viaDirect(Map &);
+void atK(std::vector<int> &);  void atKAgain(std::vector<int> &);  void atJ(std::vector<int> &);
+void atLiteral(std::vector<int> &);  void atChanged(std::vector<int> &);
+void h(Table &t, std::shared_ptr<Map> sp, Queues &q, const std::string &k,
+       const std::string &j, std::string changed) {
+  viaDirect(t.rows_);
+  viaAccessor(t.rows());
+  viaSelf(t.self().rows_);
+  viaCopy(t.copy());
+  viaUnknown(t.elsewhere());
+  viaGet(sp.get());
+  atK(q.at(k));
+  atKAgain(q[k]);
+  atJ(q.at(j));
+  atLiteral(q["jobs"]);
+  changed += "x";
+  atChanged(q.at(changed));
+}
+)cpp";
+
+class LoopRuleIdentityTest : public mapsafety::test::SnippetTest {
+protected:
+  static void SetUpTestSuite() { parse(AccessorCode); }
+  void SetUp() override {
+    mapsafety::test::SnippetTest::SetUp();
+    if (HasFatalFailure())
+      return;
+    H = AST->function("h");
+    ASSERT_NE(H, nullptr);
+  }
+  std::optional<ContainerPath> resolve(llvm::StringRef Sink, ResolveOptions Opts) {
+    const Expr *Arg = AST->argumentOf(Sink, H);
+    EXPECT_NE(Arg, nullptr) << Sink.str();
+    if (!Arg)
+      return std::nullopt;
+    return Arg->getType()->isPointerType() ? resolvePointee(Arg, AST->ctx(), Opts)
+                                           : resolveObject(Arg, AST->ctx(), Opts);
+  }
+  std::optional<ContainerPath> loopRule(llvm::StringRef Sink) {
+    return resolve(Sink, loopRuleResolve(Model));
+  }
+
+  ContainerModel Model{{}, ContainerScope::WithSequences};
+  const FunctionDecl *H = nullptr;
+};
+
+TEST_F(LoopRuleIdentityTest, AccessorNamesTheMemberItReturns) {
+  std::optional<ContainerPath> Direct = loopRule("viaDirect");
+  ASSERT_TRUE(Direct.has_value());
+  EXPECT_EQ(loopRule("viaAccessor"), Direct);
+  EXPECT_EQ(loopRule("viaSelf"), Direct);
+  // Without the option (the thread rules): unknown, as before.
+  EXPECT_FALSE(resolve("viaAccessor", {}).has_value());
+}
+
+TEST_F(LoopRuleIdentityTest, CopiesAndBodiesOutsideTheUnitAreUnknown) {
+  EXPECT_FALSE(loopRule("viaCopy").has_value());
+  EXPECT_FALSE(loopRule("viaUnknown").has_value());
+}
+
+TEST_F(LoopRuleIdentityTest, SmartPointerGetNamesThePointee) {
+  std::optional<ContainerPath> P = loopRule("viaGet");
+  ASSERT_TRUE(P.has_value());
+  EXPECT_EQ(P->Root, AST->decl("sp", H));
+  EXPECT_TRUE(P->RootIsPointee);
+  EXPECT_FALSE(resolve("viaGet", {}).has_value());
+}
+
+TEST_F(LoopRuleIdentityTest, ElementsWithTheSameKeyAreTheSameObject) {
+  std::optional<ContainerPath> K = loopRule("atK");
+  ASSERT_TRUE(K.has_value());
+  ASSERT_EQ(K->Fields.size(), 1u);
+  EXPECT_EQ(K->Fields[0], nullptr); // an element step
+  ASSERT_EQ(K->Keys.size(), 1u);
+  EXPECT_EQ(K->Keys[0].Var, AST->decl("k", H));
+  EXPECT_EQ(loopRule("atKAgain"), K);
+  std::optional<ContainerPath> J = loopRule("atJ");
+  ASSERT_TRUE(J.has_value());
+  EXPECT_NE(*J, *K);
+  std::optional<ContainerPath> Literal = loopRule("atLiteral");
+  ASSERT_TRUE(Literal.has_value());
+  EXPECT_EQ(Literal->Keys.size(), 1u);
+  EXPECT_NE(*Literal, *K);
+}
+
+TEST_F(LoopRuleIdentityTest, ModifiedKeyAndNoModelAreUnknown) {
+  EXPECT_FALSE(loopRule("atChanged").has_value());
+  EXPECT_FALSE(resolve("atK", {}).has_value());
 }
 
 } // namespace

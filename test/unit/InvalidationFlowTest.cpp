@@ -92,3 +92,58 @@ TEST_F(InvalidationFlowTest, IteratorReassignedFromEraseHasNoUse) {
 }
 
 } // namespace
+
+namespace {
+
+// mayReturnAfter: a callable run by an algorithm hands control back to it
+// unless it throws or calls a [[noreturn]] function on every path.
+const char *const CallableCode = R"cpp(
+#include <map>
+using Map = std::map<int, int>;
+[[noreturn]] void fatal();
+void returnsAfterIt(Map &m, int k) {
+  if (k > 0) {
+    m.erase(k);
+    return;
+  }
+  k = 1;
+}
+void throwsAfterIt(Map &m, int k) {
+  m.erase(k);
+  throw k;
+}
+void abortsAfterIt(Map &m, int k) {
+  m.erase(k);
+  fatal();
+}
+void throwsOnOnePathOnly(Map &m, int k) {
+  m.erase(k);
+  if (k > 0)
+    throw k;
+}
+)cpp";
+
+class MayReturnAfterTest : public mapsafety::test::SnippetTest {
+protected:
+  static void SetUpTestSuite() { parse(CallableCode); }
+  bool returnsAfterErase(llvm::StringRef Function) {
+    const FunctionDecl *F = AST->function(Function);
+    EXPECT_NE(F, nullptr);
+    const CallExpr *Erase = F ? AST->call("erase", F) : nullptr;
+    EXPECT_NE(Erase, nullptr);
+    const FunctionCFG *G = F ? Session->cfg(F) : nullptr;
+    return G && Erase && mayReturnAfter(*G, Erase);
+  }
+};
+
+TEST_F(MayReturnAfterTest, ReturnAndEndOfBodyHandControlBack) {
+  EXPECT_TRUE(returnsAfterErase("returnsAfterIt"));
+  EXPECT_TRUE(returnsAfterErase("throwsOnOnePathOnly"));
+}
+
+TEST_F(MayReturnAfterTest, ThrowAndNoreturnCallDoNot) {
+  EXPECT_FALSE(returnsAfterErase("throwsAfterIt"));
+  EXPECT_FALSE(returnsAfterErase("abortsAfterIt"));
+}
+
+} // namespace

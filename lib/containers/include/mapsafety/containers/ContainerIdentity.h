@@ -24,14 +24,31 @@ class VarDecl;
 
 namespace mapsafety {
 
+class ContainerModel;
+
+/// The key (or index) of an element step of a path: a variable that keeps
+/// its value in its function, or a literal.
+struct ElementKey {
+  const clang::ValueDecl *Var = nullptr; ///< the variable, or null for a literal
+  std::string Literal;                   ///< the literal's kind and value
+  bool operator==(const ElementKey &Other) const {
+    return Var == Other.Var && Literal == Other.Literal;
+  }
+  bool operator!=(const ElementKey &Other) const { return !(*this == Other); }
+};
+
 /// An object reached from a root through a chain of fields.
 struct ContainerPath {
   /// The root variable or parameter; null when the root is `this`.
   const clang::ValueDecl *Root = nullptr;
   /// The root is a pointer (parameter or variable) and the path starts at its pointee.
   bool RootIsPointee = false;
-  /// Fields, outermost first: `this->a.b` is {a, b} with a null Root.
+  /// Fields, outermost first: `this->a.b` is {a, b} with a null Root. A null
+  /// entry is an element step (only with ResolveOptions::Elements):
+  /// `m.at(k).items` is {null, items} rooted at m, with Keys = {k}.
   llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
+  /// The keys of the element steps, in order (one per null entry of Fields).
+  llvm::SmallVector<ElementKey, 0> Keys;
 
   bool isThisRooted() const { return Root == nullptr; }
   /// True when this path is Other or an enclosing object of it (`obj` of `obj.m`).
@@ -49,7 +66,29 @@ struct ResolveOptions {
   /// (`for (auto &[k, g] : m) for (auto x : g.items) g.items.erase(x)`). The
   /// iterator is assumed not to move while the inner loop runs.
   bool ElementRoots = false;
+  /// Also read through calls: a function defined in the translation unit
+  /// (user code) that returns a reference or pointer from a body with a
+  /// single `return E;` denotes what E denotes in its frame, mapped into the
+  /// caller's: `*this` or a member (`entries()`, `self().items_`), the
+  /// object of a reference or pointer parameter, or an object of static
+  /// storage (`registry()`); and `get()` of std::unique_ptr/shared_ptr.
+  /// Anything else (a body not in the TU, several returns, a local, a
+  /// return by value: a copy) stays unknown.
+  bool Accessors = false;
+  /// With a model: `C.at(k)` and `C[k]` of a container the model knows
+  /// name its element keyed (or indexed) k, when k is a literal or a
+  /// variable not modified in its function (through its name) that is
+  /// not a reference to a mutable object. Two such elements are the same
+  /// when their keys are the same literal or variable; other keys are
+  /// unknown.
+  const ContainerModel *Elements = nullptr;
 };
+
+/// What the loop rule resolves with: element roots, accessors and keyed
+/// elements of the containers Model knows.
+inline ResolveOptions loopRuleResolve(const ContainerModel &Model) {
+  return {/*ElementRoots=*/true, /*Accessors=*/true, &Model};
+}
 
 /// Resolves an expression that denotes an object (a glvalue such as `m`,
 /// `this->m_`, `obj.m`, `*p`, `r.get()`, `std::ref(m)`, `std::as_const(m)`).

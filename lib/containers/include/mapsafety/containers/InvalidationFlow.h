@@ -25,9 +25,17 @@ namespace mapsafety {
 
 /// The nearest use (a DeclRefExpr) of Iterator reachable from just after Point
 /// in Function's CFG without passing a reassignment or a new declaration of
-/// Iterator; null when there is none or the CFG is not valid.
+/// Iterator; null when there is none or the CFG is not valid. For a reference
+/// variable (an element reference), `V = x` writes through it: a use.
 const clang::Expr *findUseAfter(const FunctionCFG &Function, const clang::Stmt *Point,
                                 const clang::VarDecl *Iterator);
+
+/// True when, from just after Point, control can leave Function normally: by
+/// a return or the end of its body, not by a throw or a [[noreturn]] call. A
+/// callable run by an algorithm that returns this way hands control back to
+/// the algorithm, which then advances its iterator. False when the CFG is not
+/// valid or Point is not in it (callers stay quiet).
+bool mayReturnAfter(const FunctionCFG &Function, const clang::Stmt *Point);
 
 } // namespace mapsafety
 

@@ -11,11 +11,13 @@
 
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/containers/ContainerModel.h"
+#include <string>
 
 namespace clang {
 class ASTContext;
 class Decl;
 class Expr;
+class FunctionDecl;
 class Stmt;
 class ValueDecl;
 class VarDecl;
@@ -38,13 +40,24 @@ struct LoopIteration {
   /// The variable that holds the position: the hidden `__begin` of a range-for or
   /// the iterator variable of an iterator loop.
   const clang::VarDecl *IteratorVar = nullptr;
-  /// Range-for only: the loop variable (a VarDecl or a DecompositionDecl).
+  /// Range-for: the loop variable (a VarDecl or a DecompositionDecl);
+  /// algorithm: the callable's first parameter (the element).
   const clang::VarDecl *LoopVar = nullptr;
   bool IsRangeFor = false;
+  /// Algorithm only (IteratingAlgorithm.h): the call operator the algorithm
+  /// runs for each element (its definition; Body is its body), and the
+  /// algorithm as users write it (`std::for_each`). Loop is the call.
+  const clang::FunctionDecl *Callable = nullptr;
+  std::string AlgorithmName;
   /// ContainerExpr is a pointer to the container (`p->end()`).
   bool ContainerIsPointer = false;
   /// The container has no mapped_type (a set): its element is its key.
   bool IsSetLike = false;
+
+  /// The loop's iterator is hidden and the element is LoopVar: a range-for,
+  /// or an algorithm running a callable for each element.
+  bool hidesIterator() const { return IsRangeFor || Callable; }
+  bool isAlgorithm() const { return Callable != nullptr; }
 
   /// True when E is the iterator variable of an iterator loop (or a copy of it).
   bool namesIterator(const clang::Expr *E) const;
@@ -54,6 +67,15 @@ struct LoopIteration {
   /// Looks through local variables initialised with such a key and never modified.
   bool isKeyOfCurrentElement(const clang::Expr *E, clang::ASTContext &Ctx) const;
 };
+
+/// If E is `C.end()`, `C.cend()`, `std::end(C)` (or the reverse ones), returns C.
+const clang::Expr *endCallObject(const clang::Expr *E);
+
+/// Completes Result (whose loop, body and iterator are set) with the container
+/// ContainerExpr names: its traits, path, set-likeness. False when the model
+/// does not know the type or the path cannot be resolved.
+bool bindIteratedContainer(LoopIteration &Result, const clang::Expr *ContainerExpr,
+                           const ContainerModel &Model, clang::ASTContext &Ctx);
 
 /// Returns the iteration performed by Loop (CXXForRangeStmt, ForStmt or
 /// WhileStmt) when it iterates a container the model knows; nullopt otherwise.

@@ -25,6 +25,7 @@
 namespace clang {
 class ASTContext;
 class CallExpr;
+class ConditionalOperator;
 class Expr;
 class FunctionDecl;
 } // namespace clang
@@ -47,6 +48,10 @@ struct LoopMutation {
   const clang::Expr *MutatedObject = nullptr;
   /// MutatedObject is a pointer (`p->erase(k)`).
   bool ObjectIsPointer = false;
+  /// When the mutated object is a conditional (`(f ? a : b).erase(k)`) that
+  /// may name the container: that conditional; MutatedObject is then the
+  /// branch that names it.
+  const clang::ConditionalOperator *Conditional = nullptr;
   MutationKind Kind = MutationKind::None;
   Invalidation Effect = Invalidation::None;
   /// When Mutation is inside a function called from the loop body: the calls
