@@ -299,6 +299,14 @@ class ProjectViewRun:
                 if name.endswith(PV.FACTS_SUFFIX) or name.endswith(".tmp"):
                     os.remove(os.path.join(self.facts_dir, name))
 
+    def collect(self):
+        """Reads the facts the run wrote, one file at a time."""
+        try:
+            self.collected = PV.collect(PV.read_facts(f) for f in PV.facts_files([self.facts_dir]))
+        except PV.FactsError as e:
+            raise SetupError(str(e)) from e
+        self.docs = [self.collected.as_doc()]
+
     def facts_env(self):
         return dict(os.environ, MAPSAFETY_FACTS_DIR=self.facts_dir) if self.enabled else None
 
@@ -309,13 +317,10 @@ class ProjectViewRun:
 
     def build(self):
         """Reads the facts the run wrote and writes the view; returns it."""
-        try:
-            self.docs = [PV.read_facts(f) for f in PV.facts_files([self.facts_dir])]
-        except PV.FactsError as e:
-            raise SetupError(str(e)) from e
-        view = PV.merge(self.docs)
+        self.collect()
+        view = PV.merge(self.collected)
         PV.write_view(view, self.view_path)
-        self.summary.update({"functions": len(view["functions"]), "facts_files": len(self.docs),
+        self.summary.update({"functions": len(view["functions"]), "facts_files": self.collected.files,
                              "facts_bytes": sum(os.path.getsize(f) for f in PV.facts_files([self.facts_dir])),
                              "passes": self.passes, "cleared": 0})
         return view
@@ -324,7 +329,7 @@ class ProjectViewRun:
         if not self.enabled:
             return found
         if self.deferred:  # the shard's facts go into its results, for `merge`
-            self.docs = [PV.read_facts(f) for f in PV.facts_files([self.facts_dir])]
+            self.collect()
             return found
         if self.passes != 1:
             return found
@@ -334,6 +339,7 @@ class ProjectViewRun:
             return dict(F.make_location(sources, self.paths, path, offset), message=message)
 
         found, cleared = PV.rejudge(found, PV.premise_index(self.docs), view, self.paths.absolute, locate)
+        self.docs = None  # only shards keep their facts
         self.summary["cleared"] = cleared
         return found
 
@@ -406,7 +412,7 @@ def _rejudge_merged(merged, parts):
         return
     docs = [d for p in parts for d in p["project_facts"]]
     merged.pop("project_facts", None)
-    view = PV.merge(docs)
+    view = PV.merge(PV.collect(docs))
     index = PV.premise_index(docs)
     paths = F.PathMapper(merged["source_root"])
     sources = SourceCache()
@@ -419,7 +425,7 @@ def _rejudge_merged(merged, parts):
         merged[key], n = PV.rejudge(merged[key], index, view, paths.absolute, locate)
         cleared += n
     merged["project_view"] = {"enabled": True, "functions": len(view["functions"]),
-                              "facts_files": len(docs), "passes": 1, "cleared": cleared}
+                              "facts_files": sum(1 for p in parts), "passes": 1, "cleared": cleared}
 
 
 def main(argv, gate_dir):

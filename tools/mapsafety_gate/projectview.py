@@ -90,18 +90,46 @@ def _locks_json(held):
     return [{"key": k, "shared": held[k]} for k in sorted(held)]
 
 
-class _Graph:
-    def __init__(self, docs):
+class Collected:
+    """The facts of many files with each function once: what the merge needs, read
+    one file at a time (every TU repeats the functions of the headers it includes)."""
+
+    def __init__(self):
         self.functions = {}
-        for doc in docs:
-            for fn in doc["functions"]:
-                self.functions.setdefault(fn["usr"], fn)
-        for doc in docs:  # inline functions of headers that call and publish nothing
-            for usr in doc.get("quiet_functions", ()):
-                if usr not in self.functions:
-                    self.functions[usr] = {"usr": usr, "name": "", "file": "", "line": 0, "kind": "function",
-                                           "virtual": False, "overrides": [], "publishes_this": False,
-                                           "address_taken": [], "calls": [], "params": []}
+        self.premises = []
+        self.files = 0
+
+    def add(self, doc):
+        self.files += 1
+        for fn in doc["functions"]:
+            known = self.functions.get(fn["usr"])
+            if known is None or known.get("quiet"):
+                self.functions[fn["usr"]] = fn
+        # inline functions of headers that call and publish nothing
+        for usr in doc.get("quiet_functions", ()):
+            if usr not in self.functions:
+                self.functions[usr] = {"usr": usr, "name": "", "file": "", "line": 0, "kind": "function",
+                                       "virtual": False, "overrides": [], "publishes_this": False,
+                                       "address_taken": [], "calls": [], "params": [], "quiet": True}
+        self.premises.extend(doc["premises"])
+        return self
+
+    def as_doc(self):
+        """One facts document holding all of them (what a shard hands to `merge`)."""
+        return {"format": FACTS_FORMAT, "version": FACTS_VERSION, "main_file": "",
+                "functions": [self.functions[u] for u in sorted(self.functions)], "premises": self.premises}
+
+
+def collect(docs):
+    out = Collected()
+    for doc in docs:
+        out.add(doc)
+    return out
+
+
+class _Graph:
+    def __init__(self, collected):
+        self.functions = collected.functions
         self.address_taken = {u for fn in self.functions.values() for u in fn["address_taken"]}
         overriders = collections.defaultdict(set)
         for usr, fn in self.functions.items():
@@ -229,8 +257,9 @@ def _prepublication(graph, reachable, publishes):
 
 
 def merge(docs):
-    """The project view (a JSON-able dict) of the facts documents `docs`."""
-    graph = _Graph(docs)
+    """The project view (a JSON-able dict) of the facts documents `docs` (or of a
+    Collected)."""
+    graph = _Graph(docs if isinstance(docs, Collected) else collect(docs))
     reachable = graph.reachable()
     entry, at_call = _entry_locks(graph, reachable)
     publishes = _may_publish_this(graph)
@@ -349,7 +378,7 @@ def main(argv):
         if not files:
             raise FactsError("no facts files (*" + FACTS_SUFFIX + ") in " + ", ".join(options.facts) +
                              ": run the thread rules with ProjectFactsDir set first")
-        view = merge([read_facts(f) for f in files])
+        view = merge(collect(read_facts(f) for f in files))
     except FactsError as e:
         sys.stderr.write(f"mapsafety-merge-facts: error: {e}\n")
         return 2
