@@ -51,11 +51,11 @@ llvm::Expected<std::unique_ptr<ProjectView>> ProjectView::parse(llvm::StringRef 
   if (!Parsed)
     return Parsed.takeError();
   const llvm::json::Object *Root = Parsed->getAsObject();
-  if (!Root || Root->getString("format") != llvm::StringRef("mapsafety-project-view"))
+  if (!Root || valueOr(Root->getString("format"), llvm::StringRef()) != "mapsafety-project-view")
     return llvm::createStringError(std::errc::invalid_argument,
                                    "not a mapsafety project view (make one with "
                                    "mapsafety-merge-facts)");
-  if (Root->getInteger("version") != FormatVersion)
+  if (valueOr(Root->getInteger("version"), int64_t(0)) != FormatVersion)
     return llvm::createStringError(std::errc::invalid_argument,
                                    "project view version %lld, this mapsafety reads version %d; "
                                    "merge the facts again",

@@ -45,7 +45,7 @@ DEFAULT_FLAGS = ["-std=c++17", "-Wall"]
 
 
 def set_up_project(work, clangd_config, clang_tidy_file=True, nolint=True, source=None,
-                   flags=DEFAULT_FLAGS):
+                   flags=DEFAULT_FLAGS, view=None):
     """A copy of the sample project under `work`, with a compile database.
     nolint=False defuses the sample's NOLINT comments (to show what they hide);
     `source` replaces the sample (the file opened is then src/<its name>), and
@@ -71,6 +71,8 @@ def set_up_project(work, clangd_config, clang_tidy_file=True, nolint=True, sourc
     if clangd_config is not None:
         with open(os.path.join(work, ".clangd"), "w", encoding="utf-8") as f:
             f.write(clangd_config.replace("\\n", "\n"))
+    if view is not None:  # where the gate leaves it: beside compile_commands.json
+        shutil.copyfile(view, os.path.join(work, "mapsafety-view.json"))
     return path
 
 
@@ -207,6 +209,7 @@ def main():
     parser.add_argument("--no-nolint", action="store_true",
                         help="defuse the sample's NOLINT comments (NOLINT -> NOLNT)")
     parser.add_argument("--source", help="open this file (copied into src/) instead of the sample")
+    parser.add_argument("--view", help="a project view to put beside compile_commands.json")
     parser.add_argument("--compile-args", help="the compiler flags of the compile command, "
                         "one string split as a shell would (default: " + " ".join(DEFAULT_FLAGS) + ")")
     parser.add_argument("--quickfix", action="store_true")
@@ -229,7 +232,7 @@ def main():
     path = set_up_project(work, args.clangd_config, clang_tidy_file=not args.no_clang_tidy_file,
                           nolint=not args.no_nolint,
                           source=os.path.abspath(args.source) if args.source else None,
-                          flags=flags)
+                          flags=flags, view=args.view)
     with open(path, encoding="utf-8") as f:
         text = f.read()
     # --log=info: the log (in DIR/clangd.log) is what a failure message shows.
