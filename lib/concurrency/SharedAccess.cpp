@@ -52,10 +52,10 @@ LibraryUse libraryUse(llvm::StringRef Name) {
   if (Base == "copy" || Base == "copy_if" || Base == "copy_n" || Base == "copy_backward" ||
       Base == "uninitialized_copy" || Base == "uninitialized_copy_n")
     return LibraryUse::Copy;
-  if (!Absl && (Base == "size" || Base == "ssize" || Base == "empty" || Base == "data" ||
-                Base == "cdata" || Base == "begin" || Base == "end" || Base == "cbegin" ||
-                Base == "cend" || Base == "rbegin" || Base == "rend" || Base == "crbegin" ||
-                Base == "crend"))
+  if (!Absl &&
+      (Base == "size" || Base == "ssize" || Base == "empty" || Base == "data" || Base == "cdata" ||
+       Base == "begin" || Base == "end" || Base == "cbegin" || Base == "cend" || Base == "rbegin" ||
+       Base == "rend" || Base == "crbegin" || Base == "crend"))
     return LibraryUse::Accessor;
   return Std ? LibraryUse::Iterators : LibraryUse::Algorithm;
 }
@@ -281,9 +281,9 @@ private:
         if (const auto *CPO = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
           if (const auto *V = dyn_cast<VarDecl>(CPO->getDecl());
               V && V->isFileVarDecl() &&
-              recordLibraryCall(Op, qualifiedNameWithoutInlineNamespaces(V),
-                                llvm::ArrayRef<const Expr *>(Op->getArgs() + 1,
-                                                             Op->getNumArgs() - 1)))
+              recordLibraryCall(
+                  Op, qualifiedNameWithoutInlineNamespaces(V),
+                  llvm::ArrayRef<const Expr *>(Op->getArgs() + 1, Op->getNumArgs() - 1)))
             return;
       if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
           M && Op->getNumArgs() >= 1) {
