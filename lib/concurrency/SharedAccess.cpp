@@ -94,8 +94,34 @@ private:
     return Model.classify(T).has_value();
   }
 
+  /// Object is (a member of) the lambda's by-copy capture of a reference
+  /// variable: `[view]` with `Table &view = table_` gives the closure its own
+  /// Table, so the body's `view` is not the map the alias names outside.
+  bool namesOwnCopyOfAlias(const Expr *Object) const {
+    const auto *MD = dyn_cast<CXXMethodDecl>(Function);
+    if (!MD || !MD->getParent()->isLambda())
+      return false;
+    const Expr *E = Object;
+    while (true) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow()) {
+        E = ME->getBase();
+        continue;
+      }
+      break;
+    }
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!V || !V->getType()->isReferenceType() || !DRE->refersToEnclosingVariableOrCapture())
+      return false;
+    for (const LambdaCapture &C : MD->getParent()->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return C.getCaptureKind() == LCK_ByCopy;
+    return false;
+  }
+
   void record(const Stmt *Site, const Expr *Object, AccessKind Kind, MutationKind Mutation) {
-    if (!isContainer(Object))
+    if (!isContainer(Object) || namesOwnCopyOfAlias(Object))
       return;
     std::optional<ContainerPath> Path = Object->getType()->isPointerType()
                                             ? resolvePointee(Object, Ctx)
@@ -119,6 +145,8 @@ private:
   }
 
   void recordWhole(const Stmt *Site, const Expr *Source, AccessKind Kind, MutationKind Mutation) {
+    if (namesOwnCopyOfAlias(Source))
+      return;
     if (isContainer(Source)) {
       record(Site, Source, Kind, Mutation);
       return;
@@ -233,6 +261,8 @@ private:
       return false;
     size_t Before = Out.Accesses.size();
     auto Add = [&](const Expr *Object, AccessKind Kind, MutationKind Mutation) {
+      if (namesOwnCopyOfAlias(Object))
+        return;
       std::optional<ContainerPath> Path = resolveObject(Object, Ctx);
       if (!Path)
         return;
@@ -425,6 +455,15 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
       return translate(Path, *F.Parent, Ctx);
     if (F.This)
       return translate(withFields(*F.This, Path), *F.Parent, Ctx);
+    // A lambda that does not capture `this` reached the object through an
+    // alias it captured by reference (`Table &view = table_; [&view]`) or a
+    // pointer it copied: `this` is still its launcher's. A copy of the object
+    // (`[*this]`) is the lambda's own; so is an alias captured by copy, which
+    // the summary never records.
+    if (F.Lambda && llvm::none_of(F.Lambda->captures(), [](const LambdaCapture &C) {
+          return C.capturesThis() && C.getCaptureKind() == LCK_StarThis;
+        }))
+      return translate(Path, *F.Parent, Ctx);
     return std::nullopt;
   }
   if (const auto *P = dyn_cast<ParmVarDecl>(Path.Root);
