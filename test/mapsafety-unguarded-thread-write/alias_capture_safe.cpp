@@ -35,6 +35,11 @@ public:
     });
   }
   void rename(int id, const std::string &name) { names_[id] = name; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:50: warning: write to shared map 'names_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE+11]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE+10]]:28: note: 'names_' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+9]]:37: note: conflicting write of 'view' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE+18]]:9: note: 'names_' declared here
   void stop() {
     worker_.join();
     other_.join();
@@ -46,7 +51,7 @@ public:
     // CHECK-MESSAGES: :[[@LINE-1]]:37: warning: write to shared map 'view' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
     // CHECK-MESSAGES: :[[@LINE-2]]:15: note: thread started here
     // CHECK-MESSAGES: :[[@LINE-3]]:28: note: 'names_' is shared with it by reference capture here
-    // CHECK-MESSAGES: :[[@LINE-24]]:34: note: conflicting copy of 'view' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE-29]]:34: note: conflicting copy of 'view' here, with no lock held
     // CHECK-MESSAGES: :[[@LINE+5]]:9: note: 'names_' declared here
   }
 #endif
