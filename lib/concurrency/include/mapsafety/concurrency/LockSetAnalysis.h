@@ -185,9 +185,9 @@ private:
 };
 
 /// How many lock-set analyses of this process stopped on their budget (their
-/// answers are unknown). Also an LLVM statistic, `mapsafety-lockset` /
-/// `NumBudgetHits`, printed by `clang-tidy -stats` (or `--print-all-stats`... see
-/// the rule's docs page).
+/// answers are unknown). Also the LLVM statistic `mapsafety-lockset` /
+/// `NumBudgetHits`, which `clang-tidy -stats` prints where LLVM was built with
+/// statistics (docs/checks/mapsafety-unguarded-thread-write.md, Limitations).
 unsigned lockSetBudgetHits();
 
 /// The mutexes a function's ACQUIRE/RELEASE/REQUIRES-style attribute names.
