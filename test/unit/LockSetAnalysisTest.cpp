@@ -421,4 +421,93 @@ TEST_F(NoReturnTest, CodeAfterACallThatNeverReturnsIsUnknown) {
   EXPECT_TRUE(heldAtA("afterDie").isUnknown());
 }
 
+const char *const ScopedGuardCode = R"cpp(
+#include <mutex>
+class __attribute__((capability("mutex"))) Mutex {
+public:
+  void Lock() __attribute__((acquire_capability())) { mu_.lock(); }
+  void Unlock() __attribute__((release_capability())) { mu_.unlock(); }
+private:
+  std::mutex mu_;
+};
+class __attribute__((scoped_lockable)) PairGuard {
+public:
+  PairGuard(Mutex *a, Mutex *b) __attribute__((acquire_capability(a, b))) : a_(a), b_(b) {}
+  ~PairGuard() __attribute__((release_capability())) {}
+  void Release() __attribute__((release_capability())) {}
+private:
+  Mutex *a_;
+  Mutex *b_;
+};
+class PlainGuard {
+public:
+  explicit PlainGuard(std::mutex &mu) : mu_(mu) { mu_.lock(); }
+  ~PlainGuard() { mu_.unlock(); }
+  void Release() { mu_.unlock(); }
+  bool owns() const { return true; }
+private:
+  std::mutex &mu_;
+};
+Mutex ma, mb;
+std::mutex mu;
+void a();
+void b();
+void c();
+void pair() {
+  PairGuard g(&ma, &mb);
+  a();
+  g.Release();
+  b();
+}
+void plain() {
+  PlainGuard g(mu);
+  g.owns();
+  a();
+  g.Release();
+  b();
+}
+)cpp";
+
+class ScopedGuardTest : public mapsafety::test::SnippetTest {
+protected:
+  static void SetUpTestSuite() { parse(ScopedGuardCode); }
+  LockSet heldAt(llvm::StringRef Function, llvm::StringRef Callee) {
+    const FunctionDecl *F = AST->function(Function);
+    EXPECT_NE(F, nullptr) << Function.str();
+    std::vector<const CallExpr *> Calls =
+        F ? AST->calls(Callee, F) : std::vector<const CallExpr *>();
+    EXPECT_EQ(Calls.size(), 1u);
+    return Calls.empty() ? LockSet::unknown()
+                         : FunctionLockSets::in(*Session, Model).heldAt(F, Calls.front());
+  }
+  ContainerPath global(llvm::StringRef Name) const {
+    ContainerPath P;
+    P.Root = AST->decl(Name);
+    return P;
+  }
+  LockModel Model;
+};
+
+TEST_F(ScopedGuardTest, GuardOverTwoMutexesHoldsEach) {
+  LockSet S = heldAt("pair", "a");
+  ASSERT_FALSE(S.isUnknown());
+  EXPECT_NE(S.find(global("::ma")), nullptr);
+  EXPECT_NE(S.find(global("::mb")), nullptr);
+}
+
+TEST_F(ScopedGuardTest, ReleaseMemberEndsTheHold) {
+  // RELEASE() without arguments on a scoped capability: both mutexes.
+  LockSet Pair = heldAt("pair", "b");
+  ASSERT_FALSE(Pair.isUnknown());
+  EXPECT_EQ(Pair.find(global("::ma")), nullptr);
+  EXPECT_EQ(Pair.find(global("::mb")), nullptr);
+  // No annotation: Release() unlocks by shape; owns() changes nothing.
+  LockSet Held = heldAt("plain", "a");
+  ASSERT_FALSE(Held.isUnknown());
+  EXPECT_NE(Held.find(global("::mu")), nullptr);
+  LockSet Released = heldAt("plain", "b");
+  ASSERT_FALSE(Released.isUnknown());
+  EXPECT_EQ(Released.find(global("::mu")), nullptr);
+}
+
 } // namespace
