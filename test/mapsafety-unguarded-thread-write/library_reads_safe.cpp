@@ -81,10 +81,16 @@ void the_thread_reads_its_own_map() {
 void reads_after_the_join_and_views() {
   std::map<int, int> ports{{1, 80}};
   std::thread worker([&] { ports[2] = 443; });
+// Clang 14 cannot instantiate libstdc++ 12's views over a map.
+#if __clang_major__ >= 15
   auto keys = std::views::keys(ports); // a view reads nothing yet
+#endif
   auto wrapped = std::ref(ports);
   worker.join();
-  consume(std::size(ports) + std::ranges::distance(keys) + wrapped.get().size());
+  consume(std::size(ports) + wrapped.get().size());
+#if __clang_major__ >= 15
+  consume(static_cast<std::size_t>(std::ranges::distance(keys)));
+#endif
   consume(std::size(std::as_const(ports)));
 }
 
