@@ -59,10 +59,21 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
                                                  ASTContext &Ctx) {
   if (Path.isThisRooted()) {
     if (E.Lambda)
-      for (const LambdaCapture &C : E.Lambda->captures())
+      for (const LambdaCapture &C : E.Lambda->captures()) {
         if (C.capturesThis())
           return {C.getLocation().isValid() ? C.getLocation() : E.Lambda->getBeginLoc(),
                   "through 'this', captured here"};
+        // `Table &view = table_; [&view]`: a reference to the member, captured.
+        const auto *Alias = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
+        if (C.getCaptureKind() != LCK_ByRef || !Alias || !Alias->getType()->isReferenceType() ||
+            !Alias->getInit())
+          continue;
+        std::optional<ContainerPath> Bound = resolveObject(Alias->getInit(), Ctx);
+        if (Bound && Bound->isPrefixOf(Path))
+          return {C.isImplicit() ? E.Lambda->getCaptureDefaultLoc() : ampersandOf(C, Ctx),
+                  C.isImplicit() ? "by the reference capture default here"
+                                 : "by reference capture here"};
+      }
     return {E.Launch->getBeginLoc(), "through 'this', which the thread runs on"};
   }
   const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);

@@ -225,6 +225,34 @@ std::optional<LockModel::GuardKind> LockModel::guardByShape(const CXXRecordDecl 
   return std::nullopt;
 }
 
+LockModel::GuardMethod LockModel::guardMethod(const CXXMethodDecl *M) const {
+  if (!M || !M->getIdentifier())
+    return GuardMethod::None;
+  llvm::StringRef Name = M->getName();
+  if (Name == "lock" || Name == "Lock")
+    return GuardMethod::Lock;
+  if (Name == "unlock" || Name == "Unlock")
+    return GuardMethod::Unlock;
+  if (Name == "release")
+    return GuardMethod::Disown; // std::unique_lock's spelling: the mutex stays locked
+  for (const auto *A : M->specific_attrs<ReleaseCapabilityAttr>())
+    if (A->args_size() == 0)
+      return GuardMethod::Unlock;
+  for (const auto *A : M->specific_attrs<AcquireCapabilityAttr>())
+    if (A->args_size() == 0)
+      return GuardMethod::Lock;
+  const FunctionDecl *Def = nullptr;
+  if (!M->hasBody(Def) || !Def->getBody())
+    return GuardMethod::None;
+  if (callsOneOf(Def->getBody(), {"unlock", "Unlock", "unlock_shared", "ReaderUnlock",
+                                  "WriterUnlock", "ReadUnlock", "WriteUnlock"}))
+    return GuardMethod::Unlock;
+  if (callsOneOf(Def->getBody(), {"lock", "Lock", "lock_shared", "ReaderLock", "WriterLock",
+                                  "ReadLock", "WriteLock"}))
+    return GuardMethod::Lock;
+  return GuardMethod::None;
+}
+
 bool LockModel::isMovableGuard(QualType T) const { return MovableGuards.count(typeName(T)); }
 
 LockModel::MutexCall LockModel::mutexCall(QualType T, llvm::StringRef Method) const {

@@ -2,6 +2,7 @@
 #include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "LockTransfer.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/SourceText.h"
 #include "mapsafety/support/StmtParents.h"
 
@@ -12,11 +13,21 @@
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "clang/Analysis/FlowSensitive/DataflowWorklist.h"
+#include "llvm/ADT/Statistic.h"
 #include "llvm/Support/raw_ostream.h"
+
+#define DEBUG_TYPE "mapsafety-lockset"
 
 using namespace clang;
 
 namespace mapsafety {
+
+// Counted in every build (a release LLVM compiles plain STATISTICs out);
+// printed by `clang-tidy -stats` where LLVM prints statistics. Its
+// constructor stores three string literals and cannot throw.
+// NOLINTNEXTLINE(bugprone-throwing-static-initialization)
+ALWAYS_ENABLED_STATISTIC(NumBudgetHits,
+                         "Lock-set analyses stopped on their budget (their answers are unknown)");
 
 // ---- LockSet ---------------------------------------------------------------
 
@@ -173,11 +184,25 @@ std::string lockName(const HeldLock &L, ASTContext &Ctx) {
 // ---- the dataflow ------------------------------------------------------------
 
 LockSetAnalysis::LockSetAnalysis(const FunctionCFG &Function, const LockModel &Model,
-                                 ASTContext &Ctx, LockSet Entry, unsigned BudgetPerBlock)
+                                 ASTContext &Ctx, LockSet Entry, unsigned BudgetPerBlock,
+                                 llvm::function_ref<bool(const CallExpr *)> EndsPath)
     : Function(Function), Apply(std::make_unique<Transfer>(Model, Ctx)) {
   if (!Function.valid())
     return;
   const CFG &G = Function.cfg();
+  if (EndsPath)
+    for (const CFGBlock *B : G) {
+      unsigned Index = 0;
+      for (const CFGElement &E : *B) {
+        auto S = E.getAs<CFGStmt>();
+        const auto *Call = S ? dyn_cast<CallExpr>(S->getStmt()) : nullptr;
+        if (Call && EndsPath(Call)) {
+          DeadAfter.try_emplace(B, Index);
+          break;
+        }
+        ++Index;
+      }
+    }
   PostOrderCFGView Order(&G);
   ForwardDataflowWorklist Work(G, &Order);
   llvm::DenseMap<const CFGBlock *, LockSet> Out;
@@ -189,10 +214,15 @@ LockSetAnalysis::LockSetAnalysis(const FunctionCFG &Function, const LockModel &M
   while (const CFGBlock *B = Work.dequeue()) {
     if (Budget-- == 0) {
       Complete = false;
+      ++NumBudgetHits;
       break;
     }
     if (B != &G.getEntry())
       EntrySets[B] = joinPredecessors(*B, Out);
+    // A call that never returns ends every path through this block: nothing
+    // flows on from it (what only it reaches stays unreached, so unknown).
+    if (DeadAfter.count(B))
+      continue;
     LockSet Set = EntrySets[B];
     Apply->elements(*B, 0, B->size(), Set);
     auto It = Out.find(B);
@@ -243,6 +273,9 @@ LockSet LockSetAnalysis::heldAt(const Stmt *S) const {
   auto It = EntrySets.find(Block);
   if (!Complete || It == EntrySets.end())
     return LockSet::unknown();
+  auto Dead = DeadAfter.find(Block);
+  if (Dead != DeadAfter.end() && Index > Dead->second)
+    return LockSet::unknown(); // after a call that never returns
   // Replaying a block from its start for every query is quadratic in the
   // block's length (a function of thousands of lock scopes): keep the set at
   // every Stride-th element, computed on the first query into the block.
@@ -278,10 +311,35 @@ const LockSetAnalysis *FunctionLockSets::of(const Decl *F) {
     const FunctionCFG *G = Session.cfg(F);
     if (!G || !G->valid())
       return nullptr;
-    Slot = std::make_unique<LockSetAnalysis>(*G, Model, Session.context());
+    Slot = std::make_unique<LockSetAnalysis>(
+        *G, Model, Session.context(), LockSet(), 32,
+        [&](const CallExpr *Call) { return neverReturns(Call->getDirectCallee()); });
   }
   return Slot.get();
 }
+
+bool FunctionLockSets::neverReturns(const FunctionDecl *Callee) {
+  if (!Callee)
+    return false;
+  if (Callee->isNoReturn())
+    return true;
+  auto [It, New] = NeverReturns.try_emplace(Callee->getCanonicalDecl(), false);
+  if (!New)
+    return It->second;
+  // One call down, and only where the call cannot reach another body: a
+  // virtual method may be overridden by one that returns.
+  const FunctionDecl *Def = userDefinition(Callee, Session.context().getSourceManager());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Def);
+  if (!Def || (MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+               !MD->getParent()->hasAttr<FinalAttr>()))
+    return false;
+  const FunctionCFG *G = Session.cfg(Def);
+  bool Ends = G && G->neverReturns();
+  NeverReturns[Callee->getCanonicalDecl()] = Ends;
+  return Ends;
+}
+
+unsigned lockSetBudgetHits() { return NumBudgetHits.getValue(); }
 
 LockSet FunctionLockSets::heldAt(const Decl *F, const Stmt *S) {
   const LockSetAnalysis *A = of(F);

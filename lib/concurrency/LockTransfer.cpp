@@ -62,14 +62,21 @@ void LockSetAnalysis::Transfer::statement(const Stmt *S, LockSet &Set) const {
   std::optional<CallParts> Call = partsOf(S);
   if (!Call || !Call->Callee)
     return;
+  // A guard's own method acts on the mutexes the guard manages, whatever its
+  // annotation names (RELEASE() on a scoped capability means them).
+  const VarDecl *Guard = Call->Object ? localVarOf(Call->Object) : nullptr;
+  if (Guard && Model.guardKind(Guard->getType())) {
+    LockModel::GuardMethod What = Model.guardMethod(dyn_cast<CXXMethodDecl>(Call->Callee));
+    if (What != LockModel::GuardMethod::None) {
+      guardMethodCall(Guard, What, S->getBeginLoc(), Set);
+      return;
+    }
+  }
   if (annotatedCall(*Call, S->getBeginLoc(), Set))
     return;
   if (!Call->Object)
     freeCall(*Call, S->getBeginLoc(), Set);
-  else if (const VarDecl *Guard = localVarOf(Call->Object);
-           Guard && Model.guardKind(Guard->getType()))
-    guardMethodCall(Guard, calleeName(Call->Callee), S->getBeginLoc(), Set);
-  else
+  else if (!Guard || !Model.guardKind(Guard->getType()))
     mutexMethodCall(Call->Object, calleeName(Call->Callee), S->getBeginLoc(), Set);
 }
 
@@ -82,13 +89,17 @@ std::optional<CallParts> LockSetAnalysis::Transfer::partsOf(const Stmt *S) {
   return std::nullopt;
 }
 
-/// The lock a guard's binding names, if the guard is bound to one mutex.
-std::optional<HeldLock> LockSetAnalysis::Transfer::boundLock(const VarDecl *Guard,
-                                                             SourceLocation At) const {
+/// The locks a guard's binding names (one per mutex it was given).
+llvm::SmallVector<HeldLock, 2> LockSetAnalysis::Transfer::boundLocks(const VarDecl *Guard,
+                                                                     SourceLocation At) const {
+  llvm::SmallVector<HeldLock, 2> Locks;
   auto B = Bindings.find(Guard);
   if (B == Bindings.end())
-    return std::nullopt;
-  return lockOf(B->second.MutexExpr, B->second.Shared, Guard, At);
+    return Locks;
+  for (const Expr *Mutex : B->second.MutexExprs)
+    if (std::optional<HeldLock> L = lockOf(Mutex, B->second.Shared, Guard, At))
+      Locks.push_back(*L);
+  return Locks;
 }
 
 std::optional<HeldLock> LockSetAnalysis::Transfer::lockOf(const Expr *MutexExpr, bool Shared,
@@ -158,25 +169,27 @@ void LockSetAnalysis::Transfer::guardDeclared(const VarDecl *V, LockSet &Set) co
   }
   LockModel::GuardTag Tag = LockModel::GuardTag::None;
   llvm::SmallVector<const Expr *, 2> MutexArgs;
+  // A mutex, or a pointer to one (a guard over several: `PairGuard g(&a, &b)`).
+  auto IsMutex = [&](QualType T) {
+    return Model.isMutexType(T) || (T->isPointerType() && Model.isMutexType(T->getPointeeType()));
+  };
   for (const Expr *Arg : Construct->arguments()) {
     if (isa<CXXDefaultArgExpr>(Arg))
       continue;
     LockModel::GuardTag T = LockModel::guardTag(Arg->getType());
     if (T != LockModel::GuardTag::None)
       Tag = T;
-    else if (MutexArgs.empty() || Model.isMutexType(Arg->getType()) ||
-             (Arg->getType()->isPointerType() &&
-              Model.isMutexType(Arg->getType()->getPointeeType())))
+    else if (MutexArgs.empty() || IsMutex(Arg->getType()))
       MutexArgs.push_back(Arg);
   }
   // Timed constructors (unique_lock(mu, 100ms)) try: like try_to_lock.
   if (Tag == LockModel::GuardTag::None && MutexArgs.size() == 2 &&
-      !Model.isMutexType(MutexArgs[1]->getType())) {
+      !IsMutex(MutexArgs[1]->getType())) {
     Tag = LockModel::GuardTag::TryTo;
     MutexArgs.pop_back();
   }
-  if (MutexArgs.size() == 1)
-    Bindings[V] = {MutexArgs[0], Shared};
+  if (!MutexArgs.empty())
+    Bindings[V] = {MutexArgs, Shared};
   if (Tag == LockModel::GuardTag::Defer || Tag == LockModel::GuardTag::TryTo)
     return;
   for (const Expr *Arg : MutexArgs)
@@ -226,15 +239,21 @@ bool LockSetAnalysis::Transfer::annotatedCall(const CallParts &Call, SourceLocat
   return true;
 }
 
-void LockSetAnalysis::Transfer::guardMethodCall(const VarDecl *Guard, llvm::StringRef Name,
+void LockSetAnalysis::Transfer::guardMethodCall(const VarDecl *Guard, LockModel::GuardMethod What,
                                                 SourceLocation At, LockSet &Set) const {
-  if (Name == "unlock") {
+  switch (What) {
+  case LockModel::GuardMethod::Unlock:
     Set.removeGuard(Guard);
-  } else if (Name == "lock") {
-    if (std::optional<HeldLock> L = boundLock(Guard, At))
-      Set.add(*L);
-  } else if (Name == "release") {
+    break;
+  case LockModel::GuardMethod::Lock:
+    for (const HeldLock &L : boundLocks(Guard, At))
+      Set.add(L);
+    break;
+  case LockModel::GuardMethod::Disown:
     Set.moveGuard(Guard, nullptr);
+    break;
+  case LockModel::GuardMethod::None:
+    break;
   }
 }
 
@@ -311,8 +330,8 @@ void LockSetAnalysis::Transfer::edge(const CFGBlock &From, unsigned SuccIndex, L
   if (const VarDecl *Guard = localVarOf(Object); Guard && Model.guardKind(Guard->getType())) {
     if (!isa<CXXConversionDecl>(MC->getMethodDecl()) && Name != "owns_lock" && Name != "try_lock")
       return;
-    if (std::optional<HeldLock> L = boundLock(Guard, MC->getBeginLoc()))
-      Set.add(*L);
+    for (const HeldLock &L : boundLocks(Guard, MC->getBeginLoc()))
+      Set.add(L);
     return;
   }
   // if (mu.try_lock())

@@ -11,6 +11,7 @@
 #include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallVector.h"
 #include <optional>
 
 namespace clang {
@@ -50,9 +51,9 @@ private:
   void guardAssigned(const clang::CXXOperatorCallExpr *Op, LockSet &Set) const;
   /// Functions with Clang's capability attributes; false when it has none.
   bool annotatedCall(const CallParts &Call, clang::SourceLocation At, LockSet &Set) const;
-  /// lk.lock(), lk.unlock(), lk.release() on a guard variable.
-  void guardMethodCall(const clang::VarDecl *Guard, llvm::StringRef Name, clang::SourceLocation At,
-                       LockSet &Set) const;
+  /// lk.lock(), lk.unlock(), lk.release(), g.Release() on a guard variable.
+  void guardMethodCall(const clang::VarDecl *Guard, LockModel::GuardMethod What,
+                       clang::SourceLocation At, LockSet &Set) const;
   /// mu.lock(), mu->unlock(), mu.lock_shared() on a mutex.
   void mutexMethodCall(const clang::Expr *Object, llvm::StringRef Name, clang::SourceLocation At,
                        LockSet &Set) const;
@@ -62,14 +63,15 @@ private:
   HeldLock onObject(HeldLock L, const clang::Expr *Capability, const clang::Expr *Object) const;
   std::optional<HeldLock> lockOf(const clang::Expr *MutexExpr, bool Shared,
                                  const clang::VarDecl *Guard, clang::SourceLocation At) const;
-  /// The lock a guard's binding names, if the guard is bound to one mutex.
-  std::optional<HeldLock> boundLock(const clang::VarDecl *Guard, clang::SourceLocation At) const;
+  /// The locks a guard's binding names (one per mutex it was given).
+  llvm::SmallVector<HeldLock, 2> boundLocks(const clang::VarDecl *Guard,
+                                            clang::SourceLocation At) const;
 
   const LockModel &Model;
   clang::ASTContext &Ctx;
   /// Guards and the mutex they manage, held or not (defer_lock, try_to_lock).
   struct GuardBinding {
-    const clang::Expr *MutexExpr;
+    llvm::SmallVector<const clang::Expr *, 2> MutexExprs;
     bool Shared;
   };
   mutable llvm::DenseMap<const clang::VarDecl *, GuardBinding> Bindings;

@@ -282,22 +282,23 @@ struct RaceFinder::Impl {
         Groups.push_back({J, {}});
       Groups[It->second].Unkept.push_back(J);
     }
-    enum class Blames : char { Unknown, Neither, Left, Right };
-    llvm::StringMap<std::vector<Blames>> Verdicts; // per Left key, per group
+    // Per Left key, per group: which sides the pair blames (a write/write
+    // pair may blame both).
+    enum Blames : unsigned char { Judged = 1, BlamesLeft = 2, BlamesRight = 4 };
+    llvm::StringMap<std::vector<unsigned char>> Verdicts;
     for (const ResolvedAccess &A : Left) {
-      std::vector<Blames> &V = Verdicts[pairingKey(A)];
-      V.resize(Groups.size(), Blames::Unknown);
+      std::vector<unsigned char> &V = Verdicts[pairingKey(A)];
+      V.resize(Groups.size(), 0);
       unsigned FirstBlamingA = ~0u;
       for (unsigned G = 0; G < Groups.size(); ++G) {
-        if (V[G] == Blames::Unknown) {
-          std::optional<Race> R = judge(A, Right[Groups[G].First], Entry);
-          V[G] = !R                                   ? Blames::Neither
-                 : R->At.Access.Site == A.Access.Site ? Blames::Left
-                                                      : Blames::Right;
+        if (!V[G]) {
+          V[G] = Judged;
+          for (const Race &R : judgeBothWays(A, Right[Groups[G].First], Entry))
+            V[G] |= R.At.Access.Site == A.Access.Site ? BlamesLeft : BlamesRight;
         }
-        if (V[G] == Blames::Left)
+        if (V[G] & BlamesLeft)
           FirstBlamingA = std::min(FirstBlamingA, Groups[G].First);
-        if (V[G] != Blames::Right)
+        if (!(V[G] & BlamesRight))
           continue;
         for (unsigned J : Groups[G].Unkept)
           judgeAndKeep(A, Right[J], Entry);
@@ -308,12 +309,32 @@ struct RaceFinder::Impl {
     }
   }
 
-  /// Keeps the race of A and B, unless both sites already have one.
+  /// The race of A and B, and for two writes that neither synchronises, the
+  /// race seen from the other write too: each unsynchronised write site gets
+  /// its own warning (with a note to the other), so that each can be fixed or
+  /// suppressed on its own. A write that holds the lock the other skips is not
+  /// blamed; a read beside a write is blamed as judge() says.
+  llvm::SmallVector<Race, 2> judgeBothWays(const ResolvedAccess &A, const ResolvedAccess &B,
+                                           const ThreadEntry *Entry) {
+    llvm::SmallVector<Race, 2> Races;
+    std::optional<Race> R = judge(A, B, Entry);
+    if (!R)
+      return Races;
+    Races.push_back(std::move(*R));
+    if (Options.ReportCopies || !isWrite(A) || !isWrite(B) || A.Access.Site == B.Access.Site)
+      return Races;
+    if (std::optional<Race> Mirror = judge(B, A, Entry);
+        Mirror && Mirror->At.Access.Site != Races.front().At.Access.Site)
+      Races.push_back(std::move(*Mirror));
+    return Races;
+  }
+
+  /// Keeps the races of A and B, unless both sites already have one.
   void judgeAndKeep(const ResolvedAccess &A, const ResolvedAccess &B, const ThreadEntry *Entry) {
     if (Found.Sites.count(A.Access.Site) && Found.Sites.count(B.Access.Site))
       return;
-    if (std::optional<Race> R = judge(A, B, Entry))
-      Found.keep(std::move(*R), Options.ReportCopies);
+    for (Race &R : judgeBothWays(A, B, Entry))
+      Found.keep(std::move(R), Options.ReportCopies);
   }
 
   /// The races kept so far: one per access site, the first reason found;

@@ -11,12 +11,59 @@
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtOpenMP.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
 
 using namespace clang;
 
 namespace mapsafety {
 
 namespace {
+
+/// What a library function or range algorithm does to a container it is
+/// given, as a range or through its begin/end iterators.
+enum class LibraryUse {
+  None,      ///< not a call we know: its arguments are not accesses
+  Accessor,  ///< std::size, std::empty, std::begin...: a read of the container
+  Algorithm, ///< a range algorithm (std::ranges::*, absl::c_*): it iterates the range
+  Iterators, ///< a std:: function taking iterators (find_if, accumulate...): it
+             ///< iterates the container they point into, but takes no container
+  Copy,      ///< std::copy and friends: a copy of the source's elements
+  Insert,    ///< std::inserter and friends: writes of the container they insert into
+};
+
+bool startsWith(llvm::StringRef S, llvm::StringRef Prefix) {
+  return S.size() >= Prefix.size() && S.substr(0, Prefix.size()) == Prefix;
+}
+
+/// Name: the qualified name of the function, or of the customization-point
+/// object called (`std::ranges::find_if`), inline namespaces left out.
+LibraryUse libraryUse(llvm::StringRef Name) {
+  if (Name == "std::inserter" || Name == "std::back_inserter" || Name == "std::front_inserter")
+    return LibraryUse::Insert;
+  // A view of a container reads nothing until it is iterated.
+  if (startsWith(Name, "std::ranges::views::") || startsWith(Name, "std::views::"))
+    return LibraryUse::None;
+  llvm::StringRef Base = Name;
+  bool Ranges = Base.consume_front("std::ranges::");
+  bool Absl = !Ranges && Base.consume_front("absl::c_");
+  bool Std = !Ranges && !Absl && Base.consume_front("std::");
+  if (!Ranges && !Absl && !Std)
+    return LibraryUse::None;
+  if (Base == "copy" || Base == "copy_if" || Base == "copy_n" || Base == "copy_backward" ||
+      Base == "uninitialized_copy" || Base == "uninitialized_copy_n")
+    return LibraryUse::Copy;
+  if (!Absl &&
+      (Base == "size" || Base == "ssize" || Base == "empty" || Base == "data" || Base == "cdata" ||
+       Base == "begin" || Base == "end" || Base == "cbegin" || Base == "cend" || Base == "rbegin" ||
+       Base == "rend" || Base == "crbegin" || Base == "crend"))
+    return LibraryUse::Accessor;
+  return Std ? LibraryUse::Iterators : LibraryUse::Algorithm;
+}
+
+bool isIteratorAccessor(llvm::StringRef Name) {
+  return Name == "begin" || Name == "end" || Name == "cbegin" || Name == "cend" ||
+         Name == "rbegin" || Name == "rend" || Name == "crbegin" || Name == "crend";
+}
 
 class Summarizer {
 public:
@@ -47,8 +94,34 @@ private:
     return Model.classify(T).has_value();
   }
 
+  /// Object is (a member of) the lambda's by-copy capture of a reference
+  /// variable: `[view]` with `Table &view = table_` gives the closure its own
+  /// Table, so the body's `view` is not the map the alias names outside.
+  bool namesOwnCopyOfAlias(const Expr *Object) const {
+    const auto *MD = dyn_cast<CXXMethodDecl>(Function);
+    if (!MD || !MD->getParent()->isLambda())
+      return false;
+    const Expr *E = Object;
+    while (true) {
+      E = E->IgnoreParenImpCasts();
+      if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow()) {
+        E = ME->getBase();
+        continue;
+      }
+      break;
+    }
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    if (!V || !V->getType()->isReferenceType() || !DRE->refersToEnclosingVariableOrCapture())
+      return false;
+    for (const LambdaCapture &C : MD->getParent()->captures())
+      if (C.capturesVariable() && C.getCapturedVar() == V)
+        return C.getCaptureKind() == LCK_ByCopy;
+    return false;
+  }
+
   void record(const Stmt *Site, const Expr *Object, AccessKind Kind, MutationKind Mutation) {
-    if (!isContainer(Object))
+    if (!isContainer(Object) || namesOwnCopyOfAlias(Object))
       return;
     std::optional<ContainerPath> Path = Object->getType()->isPointerType()
                                             ? resolvePointee(Object, Ctx)
@@ -72,6 +145,8 @@ private:
   }
 
   void recordWhole(const Stmt *Site, const Expr *Source, AccessKind Kind, MutationKind Mutation) {
+    if (namesOwnCopyOfAlias(Source))
+      return;
     if (isContainer(Source)) {
       record(Site, Source, Kind, Mutation);
       return;
@@ -145,7 +220,81 @@ private:
     addCall(Call, Method, Object, Args);
   }
 
+  /// A container object passed by reference (not a copy, not a pointer).
+  const Expr *containerArgument(const Expr *Arg) {
+    const Expr *Inner = Arg->IgnoreParenImpCasts();
+    if (isa<CXXConstructExpr>(Inner) || Inner->getType()->isPointerType() || !Inner->isGLValue())
+      return nullptr;
+    return isContainer(Inner) ? Inner : nullptr;
+  }
+
+  /// The call that yields an iterator into a container (`c.begin()`,
+  /// `std::cend(c)`), and that container; {null, null} otherwise.
+  std::pair<const Expr *, const Expr *> iteratorArgument(const Expr *Arg) {
+    const Expr *Inner = ignoreCopies(Arg);
+    if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Inner)) {
+      const CXXMethodDecl *M = MC->getMethodDecl();
+      const Expr *Object = MC->getImplicitObjectArgument();
+      if (M && M->getIdentifier() && isIteratorAccessor(M->getName()) && Object &&
+          isContainer(Object) && !Object->getType()->isPointerType())
+        return {MC, Object};
+      return {nullptr, nullptr};
+    }
+    if (const auto *Call = dyn_cast<CallExpr>(Inner); Call && Call->getNumArgs() == 1) {
+      const FunctionDecl *F = Call->getDirectCallee();
+      if (F && F->getIdentifier() && isIteratorAccessor(F->getName()) &&
+          libraryUse(qualifiedNameWithoutInlineNamespaces(F)) == LibraryUse::Accessor)
+        if (const Expr *C = containerArgument(Call->getArg(0)))
+          return {Call, C};
+    }
+    return {nullptr, nullptr};
+  }
+
+  /// A call of a library function or range algorithm (Name) on containers:
+  /// reads, iterations, copies or insertions of them, recorded at the call.
+  /// The iterator calls it consumes (`m.begin()`, `m.end()`) are part of
+  /// that access, not reads of their own. False when it records nothing.
+  bool recordLibraryCall(const Expr *Call, llvm::StringRef Name,
+                         llvm::ArrayRef<const Expr *> Args) {
+    LibraryUse Use = libraryUse(Name);
+    if (Use == LibraryUse::None)
+      return false;
+    size_t Before = Out.Accesses.size();
+    auto Add = [&](const Expr *Object, AccessKind Kind, MutationKind Mutation) {
+      if (namesOwnCopyOfAlias(Object))
+        return;
+      std::optional<ContainerPath> Path = resolveObject(Object, Ctx);
+      if (!Path)
+        return;
+      for (size_t I = Before; I < Out.Accesses.size(); ++I)
+        if (Out.Accesses[I].Path == *Path)
+          return; // m.begin() and m.end() of one algorithm: one access
+      Out.Accesses.push_back({Call, Object, *Path, Kind, Mutation, Function});
+    };
+    AccessKind Kind = Use == LibraryUse::Accessor ? AccessKind::Read
+                      : Use == LibraryUse::Copy   ? AccessKind::Copy
+                                                  : AccessKind::Iterate;
+    for (const Expr *Arg : Args) {
+      if (const Expr *C = containerArgument(Arg)) {
+        if (Use == LibraryUse::Insert)
+          Add(C, AccessKind::Write, MutationKind::Insert);
+        else if (Use != LibraryUse::Iterators) // std::ref(m), std::move(m): not accesses
+          Add(C, Kind, MutationKind::None);
+        continue;
+      }
+      auto [IteratorCall, C] = iteratorArgument(Arg);
+      if (!IteratorCall || Use == LibraryUse::Accessor)
+        continue;
+      Consumed.insert(IteratorCall);
+      if (Use != LibraryUse::Insert) // std::inserter(m, m.end()): the hint is no access
+        Add(C, Kind, MutationKind::None);
+    }
+    return Out.Accesses.size() > Before;
+  }
+
   void inspect(const Expr *E) {
+    if (Consumed.count(E))
+      return; // an iterator call an algorithm's access stands for
     if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E)) {
       if (ThreadModel::isThreadEmplace(MC)) {
         recordArgumentCopies(MC->arguments());
@@ -157,6 +306,15 @@ private:
       return;
     }
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E)) {
+      // std::ranges::find_if(m, ...): a call of a customization-point object.
+      if (Op->getOperator() == OO_Call && Op->getNumArgs() >= 1)
+        if (const auto *CPO = dyn_cast<DeclRefExpr>(Op->getArg(0)->IgnoreParenImpCasts()))
+          if (const auto *V = dyn_cast<VarDecl>(CPO->getDecl());
+              V && V->isFileVarDecl() &&
+              recordLibraryCall(
+                  Op, qualifiedNameWithoutInlineNamespaces(V),
+                  llvm::ArrayRef<const Expr *>(Op->getArgs() + 1, Op->getNumArgs() - 1)))
+            return;
       if (const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
           M && Op->getNumArgs() >= 1) {
         inspectMember(Op, M, Op->getArg(0),
@@ -196,9 +354,13 @@ private:
           Recorded = true;
         }
       }
+      llvm::ArrayRef<const Expr *> Args(Call->getArgs(), Call->getNumArgs());
+      // Known library calls are accesses where they are called, even when the
+      // library's headers are the user's (absl included with -I).
+      if (!Recorded && Callee->getIdentifier())
+        Recorded = recordLibraryCall(Call, qualifiedNameWithoutInlineNamespaces(Callee), Args);
       if (!Recorded)
-        addCall(Call, Callee, nullptr,
-                llvm::ArrayRef<const Expr *>(Call->getArgs(), Call->getNumArgs()));
+        addCall(Call, Callee, nullptr, Args);
     }
   }
 
@@ -222,6 +384,9 @@ private:
   const ContainerModel &Model;
   ASTContext &Ctx;
   BodySummary &Out;
+  /// Iterator calls an enclosing algorithm's access already stands for (the
+  /// walk is pre-order: the algorithm is met before its arguments).
+  llvm::DenseSet<const Stmt *> Consumed;
 };
 
 bool isRefWrapperCall(const Expr *E) {
@@ -290,6 +455,15 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
       return translate(Path, *F.Parent, Ctx);
     if (F.This)
       return translate(withFields(*F.This, Path), *F.Parent, Ctx);
+    // A lambda that does not capture `this` reached the object through an
+    // alias it captured by reference (`Table &view = table_; [&view]`) or a
+    // pointer it copied: `this` is still its launcher's. A copy of the object
+    // (`[*this]`) is the lambda's own; so is an alias captured by copy, which
+    // the summary never records.
+    if (F.Lambda && llvm::none_of(F.Lambda->captures(), [](const LambdaCapture &C) {
+          return C.capturesThis() && C.getCaptureKind() == LCK_StarThis;
+        }))
+      return translate(Path, *F.Parent, Ctx);
     return std::nullopt;
   }
   if (const auto *P = dyn_cast<ParmVarDecl>(Path.Root);

@@ -44,6 +44,11 @@ void shared_ptr_of_a_session_table_copied_into_a_worker() {
     // CHECK-MESSAGES: :[[@LINE-9]]:8: note: 'sessions' declared here
   });
   (*sessions)["new"] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map '(*sessions)' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-11]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-12]]:23: note: 'sessions' is shared with it through a copy of the pointer captured here
+  // CHECK-MESSAGES: :[[@LINE-11]]:5: note: conflicting write of '*sessions' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-16]]:8: note: 'sessions' declared here
   started.signal();
   reaper.join();
 }
@@ -60,6 +65,11 @@ void reference_alias_captured_instead_of_the_map() {
   // CHECK-MESSAGES: :[[@LINE-8]]:22: note: 'inventory' declared here
   erased.await();
   inventory[2] = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'inventory' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-9]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-10]]:18: note: 'inventory' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-11]]:37: note: conflicting write of 'stock' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-15]]:22: note: 'inventory' declared here
   t.join();
 }
 

@@ -33,6 +33,11 @@ void launch_async_policy_both_write() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'names' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:30: note: 'names' declared here
   names.emplace(2, "two");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'names' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: asynchronous task started here
+  // CHECK-MESSAGES: :[[@LINE-9]]:47: note: 'names' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:52: note: conflicting write of 'names' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:30: note: 'names' declared here
   done.wait();
 }
 
@@ -49,6 +54,11 @@ void function_task_with_std_ref_argument() {
   std::map<std::string, std::string> settings;
   std::future<void> loaded = std::async(std::launch::async, load_config, std::ref(settings));
   settings.erase("mode");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'settings' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:30: note: asynchronous task started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:74: note: 'settings' is shared with it by reference through this argument
+  // CHECK-MESSAGES: :[[@LINE-15]]:3: note: conflicting write of 'config' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-7]]:38: note: 'settings' declared here
   loaded.wait();
 }
 
@@ -57,15 +67,20 @@ public:
   void member_function_task_on_this() {
     auto built = std::async(std::launch::async, &Indexer::build, this);
     index_.clear();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'index_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-3]]:18: note: asynchronous task started here
+    // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 'index_' is shared with it through 'this', which the thread runs on
+    // CHECK-MESSAGES: :[[@LINE+6]]:18: note: conflicting write of 'index_' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE+11]]:30: note: 'index_' declared here
     built.get();
   }
 
 private:
   void build() { index_["term"] = 1; }
   // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: write to shared map 'index_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
-  // CHECK-MESSAGES: :[[@LINE-8]]:18: note: asynchronous task started here
-  // CHECK-MESSAGES: :[[@LINE-9]]:18: note: 'index_' is shared with it through 'this', which the thread runs on
-  // CHECK-MESSAGES: :[[@LINE-9]]:5: note: conflicting write of 'index_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-13]]:18: note: asynchronous task started here
+  // CHECK-MESSAGES: :[[@LINE-14]]:18: note: 'index_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE-14]]:5: note: conflicting write of 'index_' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE+1]]:30: note: 'index_' declared here
   std::map<std::string, int> index_;
 };

@@ -103,6 +103,11 @@ void write_before_get_overlaps_the_task() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'results' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:22: note: 'results' declared here
   results[2] = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'results' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: asynchronous task started here
+  // CHECK-MESSAGES: :[[@LINE-9]]:47: note: 'results' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-10]]:59: note: conflicting write of 'results' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:22: note: 'results' declared here
   done.get();
 }
 

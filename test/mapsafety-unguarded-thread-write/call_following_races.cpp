@@ -19,6 +19,13 @@ public:
   void crawl_while_resetting() {
     std::thread t(&Crawler::run, this);
     visited_.clear();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'visited_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'visited_' is shared with it through 'this', which the thread runs on
+    // CHECK-MESSAGES: :[[@LINE+8]]:16: note: the other access is reached through this call
+    // CHECK-MESSAGES: :[[@LINE+8]]:40: note: the other access is reached through this call
+    // CHECK-MESSAGES: :[[@LINE+8]]:43: note: conflicting write of 'visited_' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE+15]]:41: note: 'visited_' declared here
     t.join();
   }
 
@@ -29,9 +36,9 @@ private:
   // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: write to shared map 'visited_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
   // CHECK-MESSAGES: :[[@LINE-4]]:16: note: reached through this call
   // CHECK-MESSAGES: :[[@LINE-4]]:40: note: reached through this call
-  // CHECK-MESSAGES: :[[@LINE-12]]:17: note: thread started here
-  // CHECK-MESSAGES: :[[@LINE-13]]:17: note: 'visited_' is shared with it through 'this', which the thread runs on
-  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: conflicting write of 'visited_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-19]]:17: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-20]]:17: note: 'visited_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE-20]]:5: note: conflicting write of 'visited_' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE+1]]:41: note: 'visited_' declared here
   std::unordered_map<std::string, bool> visited_{{"seed", true}};
 };
@@ -54,6 +61,13 @@ static void stage_one(int item) { stage_two(item + 1); }
 void three_calls_deep_the_default_call_depth() {
   std::thread t([] { stage_one(1); });
   g_pipeline.erase(0);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'g_pipeline' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:22: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-8]]:35: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-10]]:35: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-19]]:37: note: conflicting write of 'g_pipeline' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-22]]:20: note: 'g_pipeline' declared here
   t.join();
 }
 
@@ -86,6 +100,12 @@ void helper_receives_the_captured_map_by_reference() {
   std::map<std::string, int> settings;
   std::thread t([&settings] { add_defaults(settings); });
   settings["retries"] = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'settings' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:18: note: 'settings' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-5]]:31: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-16]]:63: note: conflicting write of 'table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-8]]:30: note: 'settings' declared here
   t.join();
 }
 
@@ -93,13 +113,20 @@ class Registry {
 public:
   void add(const std::string &name) { items_[name] = 1; }
   // CHECK-MESSAGES: :[[@LINE-1]]:39: warning: write to shared map 'items_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
-  // CHECK-MESSAGES: :[[@LINE+14]]:26: note: reached through this call
-  // CHECK-MESSAGES: :[[@LINE+13]]:15: note: thread started here
-  // CHECK-MESSAGES: :[[@LINE+12]]:18: note: 'items_' is shared with it by reference capture here
-  // CHECK-MESSAGES: :[[@LINE+12]]:3: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE+21]]:26: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE+20]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE+19]]:18: note: 'items_' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+19]]:3: note: the other access is reached through this call
   // CHECK-MESSAGES: :[[@LINE+2]]:42: note: conflicting write of 'items_' here, with no lock held
-  // CHECK-MESSAGES: :[[@LINE+4]]:30: note: 'items_' declared here
+  // CHECK-MESSAGES: :[[@LINE+11]]:30: note: 'items_' declared here
   void remove(const std::string &name) { items_.erase(name); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:42: warning: write to shared map 'items_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE+14]]:3: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE+12]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE+11]]:18: note: 'items_' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+10]]:26: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-14]]:39: note: conflicting write of 'items_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE+3]]:30: note: 'items_' declared here
 
 private:
   std::map<std::string, int> items_{{"old", 0}};

@@ -18,14 +18,19 @@ class JobQueue {
 public:
   void start() { worker_ = std::thread(&JobQueue::drain, this); }
   void submit(int id) { jobs_[id] = "queued"; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: write to shared map 'jobs_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:28: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:28: note: 'jobs_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE+5]]:18: note: conflicting write of 'jobs_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE+11]]:30: note: 'jobs_' declared here
   void stop() { worker_.join(); }
 
 private:
   void drain() { jobs_.erase(1); }
   // CHECK-MESSAGES: :[[@LINE-1]]:18: warning: write to shared map 'jobs_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
-  // CHECK-MESSAGES: :[[@LINE-7]]:28: note: thread started here
-  // CHECK-MESSAGES: :[[@LINE-8]]:28: note: 'jobs_' is shared with it through 'this', which the thread runs on
-  // CHECK-MESSAGES: :[[@LINE-8]]:25: note: conflicting write of 'jobs_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:28: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-13]]:28: note: 'jobs_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE-13]]:25: note: conflicting write of 'jobs_' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE+2]]:30: note: 'jobs_' declared here
   std::thread worker_;
   std::map<int, std::string> jobs_{{1, "first"}};
@@ -42,15 +47,21 @@ class PeerTable {
 public:
   void start() { poller_ = std::thread([this] { poll(); }); }
   void remove(int id) { peers_.erase(id); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: write to shared map 'peers_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:28: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:41: note: 'peers_' is shared with it through 'this', captured here
+  // CHECK-MESSAGES: :[[@LINE-5]]:49: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE+5]]:17: note: conflicting write of 'peers_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE+12]]:40: note: 'peers_' declared here
   void stop() { poller_.join(); }
 
 private:
   void poll() { peers_[7] = "10.0.0.7"; }
   // CHECK-MESSAGES: :[[@LINE-1]]:17: warning: write to shared map 'peers_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
-  // CHECK-MESSAGES: :[[@LINE-7]]:49: note: reached through this call
-  // CHECK-MESSAGES: :[[@LINE-8]]:28: note: thread started here
-  // CHECK-MESSAGES: :[[@LINE-9]]:41: note: 'peers_' is shared with it through 'this', captured here
-  // CHECK-MESSAGES: :[[@LINE-9]]:25: note: conflicting write of 'peers_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-13]]:49: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE-14]]:28: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-15]]:41: note: 'peers_' is shared with it through 'this', captured here
+  // CHECK-MESSAGES: :[[@LINE-15]]:25: note: conflicting write of 'peers_' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE+2]]:40: note: 'peers_' declared here
   std::thread poller_;
   std::unordered_map<int, std::string> peers_{{1, "10.0.0.1"}};
@@ -107,6 +118,10 @@ void start_flusher() {
 }
 
 void enqueue(int key) { g_pending[key] = key; }
+// CHECK-MESSAGES: :[[@LINE-1]]:25: warning: write to shared map 'g_pending' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+// CHECK-MESSAGES: :[[@LINE-12]]:3: note: thread started here
+// CHECK-MESSAGES: :[[@LINE-12]]:5: note: conflicting write of 'g_pending' here, with no lock held
+// CHECK-MESSAGES: :[[@LINE-18]]:20: note: 'g_pending' declared here
 
 void detached_thread_races_with_every_user_of_the_global() {
   start_flusher();

@@ -48,6 +48,11 @@ void jthread_with_a_stop_token() {
       std::this_thread::yield();
   });
   state["busy"] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'state' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-12]]:16: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-13]]:19: note: 'state' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: conflicting write of 'state' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-16]]:30: note: 'state' declared here
 }
 
 int main() {

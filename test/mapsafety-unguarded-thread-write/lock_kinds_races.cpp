@@ -140,6 +140,11 @@ void different_mutex_on_each_side() {
   {
     std::lock_guard<std::mutex> lock(main_mu);
     jobs[2] = 2;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-13]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-14]]:18: note: 'jobs' is shared with it by the reference capture default here
+    // CHECK-MESSAGES: :[[@LINE-13]]:5: note: conflicting write of 'jobs' here, holding 'worker_mu'
+    // CHECK-MESSAGES: :[[@LINE-18]]:22: note: 'jobs' declared here
   }
   t.join();
 }

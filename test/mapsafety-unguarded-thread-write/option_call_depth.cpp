@@ -20,6 +20,11 @@ static void write_one(int k) { g_table[k] = k; }
 void one_call_deep_is_followed() {
   std::thread t([] { write_one(1); });
   g_table.erase(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'g_table' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:22: note: the other access is reached through this call
+  // CHECK-MESSAGES: :[[@LINE-13]]:32: note: conflicting write of 'g_table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-16]]:20: note: 'g_table' declared here
   t.join();
 }
 

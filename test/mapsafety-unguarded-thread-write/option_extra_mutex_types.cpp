@@ -157,6 +157,11 @@ void acquire_and_release_of_a_listed_latch() {
   });
   latch.acquire();
   jobs[1] = 1;
+  // CHECK-WITHOUT-OPTION: :[[@LINE-1]]:3: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-WITHOUT-OPTION: :[[@LINE-13]]:15: note: thread started here
+  // CHECK-WITHOUT-OPTION: :[[@LINE-14]]:18: note: 'jobs' is shared with it by the reference capture default here
+  // CHECK-WITHOUT-OPTION: :[[@LINE-13]]:5: note: conflicting write of 'jobs' here, with no lock held
+  // CHECK-WITHOUT-OPTION: :[[@LINE-18]]:22: note: 'jobs' declared here
   latch.release();
   t.join();
 }
@@ -194,6 +199,11 @@ void thread_skips_the_listed_latch() {
   // CHECK-MESSAGES: :[[@LINE-9]]:22: note: 'jobs' declared here
   latch.acquire();
   jobs[2] = 2;
+  // CHECK-WITHOUT-OPTION: :[[@LINE-1]]:3: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-WITHOUT-OPTION: :[[@LINE-11]]:15: note: thread started here
+  // CHECK-WITHOUT-OPTION: :[[@LINE-12]]:18: note: 'jobs' is shared with it by the reference capture default here
+  // CHECK-WITHOUT-OPTION: :[[@LINE-13]]:23: note: conflicting write of 'jobs' here, with no lock held
+  // CHECK-WITHOUT-OPTION: :[[@LINE-16]]:22: note: 'jobs' declared here
   latch.release();
   t.join();
 }

@@ -40,6 +40,11 @@ void listed_member_function_with_the_callable_second(jobs::Scheduler &scheduler)
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'cache' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:30: note: 'cache' declared here
   cache["fresh"] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'cache' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-9]]:26: note: 'cache' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:31: note: conflicting write of 'cache' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:30: note: 'cache' declared here
 }
 
 void builtin_launchers_still_count() {
@@ -51,6 +56,11 @@ void builtin_launchers_still_count() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'results' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:22: note: 'results' declared here
   results.erase(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'results' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-9]]:18: note: 'results' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-10]]:30: note: conflicting write of 'results' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:22: note: 'results' declared here
   t.join();
 }
 

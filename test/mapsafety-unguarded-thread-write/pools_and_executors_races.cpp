@@ -41,6 +41,11 @@ void asio_dispatch_both_write() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'jobs' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-7]]:22: note: 'jobs' declared here
   jobs[2] = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'jobs' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-9]]:32: note: 'jobs' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:37: note: conflicting write of 'jobs' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-13]]:22: note: 'jobs' declared here
   pool.join();
 }
 
@@ -54,6 +59,11 @@ void asio_defer_erases_while_submitter_inserts() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'sessions' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-7]]:30: note: 'sessions' declared here
   sessions["new"] = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'sessions' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-9]]:29: note: 'sessions' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-10]]:42: note: conflicting write of 'sessions' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-13]]:30: note: 'sessions' declared here
   pool.join();
 }
 
@@ -80,7 +90,17 @@ void folly_cpu_pool_add() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'results' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-7]]:22: note: 'results' declared here
   results.erase(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'results' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-9]]:17: note: 'results' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-10]]:29: note: conflicting write of 'results' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-13]]:22: note: 'results' declared here
   results[3] = 3;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'results' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-14]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-15]]:17: note: 'results' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-16]]:29: note: conflicting write of 'results' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-19]]:22: note: 'results' declared here
   executor.join();
 }
 
@@ -118,6 +138,11 @@ void tbb_task_group_run() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'partial' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-7]]:32: note: 'partial' declared here
   partial[2] = 2;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'partial' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:3: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-9]]:14: note: 'partial' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:19: note: conflicting write of 'partial' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-13]]:32: note: 'partial' declared here
   group.wait();
 }
 
@@ -137,6 +162,11 @@ void pthread_create_with_a_pointer_argument() {
   pthread_t worker;
   pthread_create(&worker, nullptr, pthread_worker, &counts);
   counts.emplace(2, 2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'counts' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:52: note: 'counts' is shared with it by pointer through this argument
+  // CHECK-MESSAGES: :[[@LINE-17]]:3: note: conflicting write of '*table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-8]]:22: note: 'counts' declared here
   pthread_join(worker, nullptr);
 }
 
@@ -161,6 +191,11 @@ void qt_concurrent_run_on_a_thread_pool() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'sizes' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:30: note: 'sizes' declared here
   sizes["b.png"] = 20;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'sizes' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:24: note: task submitted to another thread here
+  // CHECK-MESSAGES: :[[@LINE-9]]:74: note: 'sizes' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:79: note: conflicting write of 'sizes' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:30: note: 'sizes' declared here
   done.waitForFinished();
 }
 

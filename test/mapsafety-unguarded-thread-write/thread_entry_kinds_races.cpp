@@ -37,6 +37,11 @@ void lambda_reference_capture_default_both_write() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'seen' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:32: note: 'seen' declared here
   seen.emplace(2, 2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'seen' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-9]]:18: note: 'seen' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:23: note: conflicting write of 'seen' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:32: note: 'seen' declared here
   t.join();
 }
 
@@ -53,6 +58,11 @@ void function_entry_with_std_ref_argument() {
   std::map<std::string, int> scores;
   std::thread t(fill_scores, std::ref(scores));
   scores.erase("bob");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'scores' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:30: note: 'scores' is shared with it by reference through this argument
+  // CHECK-MESSAGES: :[[@LINE-15]]:3: note: conflicting write of 'table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-7]]:30: note: 'scores' declared here
   t.join();
 }
 
@@ -69,6 +79,11 @@ void function_entry_with_pointer_argument() {
   std::unordered_map<std::string, int> words;
   std::thread t(count_word, &words);
   words.clear();
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'words' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:29: note: 'words' is shared with it by pointer through this argument
+  // CHECK-MESSAGES: :[[@LINE-15]]:3: note: conflicting write of '*counts' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-7]]:40: note: 'words' declared here
   t.join();
 }
 
@@ -77,6 +92,12 @@ public:
   void member_function_entry_on_this() {
     std::thread t(&StatsWorker::run, this);
     stats_.clear();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'stats_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-4]]:17: note: 'stats_' is shared with it through 'this', which the thread runs on
+    // CHECK-MESSAGES: :[[@LINE+7]]:16: note: the other access is reached through this call
+    // CHECK-MESSAGES: :[[@LINE+7]]:26: note: conflicting write of 'stats_' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE+13]]:23: note: 'stats_' declared here
     t.join();
   }
 
@@ -85,9 +106,9 @@ private:
   void record(int key) { stats_[key]++; }
   // CHECK-MESSAGES: :[[@LINE-1]]:26: warning: write to shared map 'stats_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
   // CHECK-MESSAGES: :[[@LINE-3]]:16: note: reached through this call
-  // CHECK-MESSAGES: :[[@LINE-10]]:17: note: thread started here
-  // CHECK-MESSAGES: :[[@LINE-11]]:17: note: 'stats_' is shared with it through 'this', which the thread runs on
-  // CHECK-MESSAGES: :[[@LINE-11]]:5: note: conflicting write of 'stats_' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-16]]:17: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-17]]:17: note: 'stats_' is shared with it through 'this', which the thread runs on
+  // CHECK-MESSAGES: :[[@LINE-17]]:5: note: conflicting write of 'stats_' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE+1]]:23: note: 'stats_' declared here
   std::map<int, long> stats_;
 };
@@ -141,6 +162,11 @@ void std_bind_with_std_ref_argument() {
   std::map<int, std::string> users;
   std::thread t(std::bind(add_user, std::ref(users), 5));
   users.erase(1);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'users' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:37: note: 'users' is shared with it by reference through this argument
+  // CHECK-MESSAGES: :[[@LINE-15]]:3: note: conflicting write of 'table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-7]]:30: note: 'users' declared here
   t.join();
 }
 
@@ -157,6 +183,10 @@ static void register_handler() {
 void global_map_written_by_function_entry() {
   std::thread t(register_handler);
   g_registry.erase(2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'g_registry' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-12]]:3: note: conflicting write of 'g_registry' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-16]]:20: note: 'g_registry' declared here
   t.join();
 }
 
@@ -185,6 +215,10 @@ void pointer_to_the_map_captured_by_value() {
   // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'totals' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:22: note: 'totals' declared here
   totals.emplace(2, 2);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'totals' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-7]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-8]]:26: note: conflicting write of '*view' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-11]]:22: note: 'totals' declared here
   t.join();
 }
 

@@ -66,6 +66,11 @@ void two_threads_write_the_same_map() {
   // CHECK-MESSAGES: :[[@LINE+2]]:28: note: conflicting write of 'table' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:22: note: 'table' declared here
   std::thread second([&] { table.erase(2); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: write to shared map 'table' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:23: note: 'table' is shared with it by the reference capture default here
+  // CHECK-MESSAGES: :[[@LINE-10]]:27: note: conflicting write of 'table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:22: note: 'table' declared here
   first.join();
   second.join();
 }
@@ -92,6 +97,11 @@ void two_async_tasks_before_either_get() {
   // CHECK-MESSAGES: :[[@LINE+2]]:56: note: conflicting write of 'headers' here, with no lock held
   // CHECK-MESSAGES: :[[@LINE-6]]:38: note: 'headers' declared here
   auto b = std::async(std::launch::async, [&headers] { headers["agent"] = "b"; });
+  // CHECK-MESSAGES: :[[@LINE-1]]:56: warning: write to shared map 'headers' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-2]]:12: note: asynchronous task started here
+  // CHECK-MESSAGES: :[[@LINE-3]]:44: note: 'headers' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-10]]:56: note: conflicting write of 'headers' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-12]]:38: note: 'headers' declared here
   a.get();
   b.get();
 }
@@ -127,6 +137,11 @@ void write_after_joining_only_the_first_thread() {
   // CHECK-MESSAGES: :[[@LINE-8]]:22: note: 'table' declared here
   first.join();
   table[1] = 1;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'table' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-9]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-10]]:23: note: 'table' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-11]]:33: note: conflicting write of 'table' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-15]]:22: note: 'table' declared here
   second.join();
 }
 

@@ -273,8 +273,11 @@ TEST(LockSetAnalysisBudgetTest, OutOfBudgetAnswersUnknownNeverNoLock) {
   ContainerPath Mu;
   Mu.Root = AST.decl("::mu");
 
+  unsigned HitsBefore = lockSetBudgetHits();
   LockSetAnalysis Starved(*G, Model, AST.ctx(), LockSet(), /*BudgetPerBlock=*/0);
   EXPECT_FALSE(Starved.complete());
+  // The hit is counted (the debug statistic), once per analysis that stopped.
+  EXPECT_EQ(lockSetBudgetHits(), HitsBefore + 1);
   for (const CallExpr *Call : Calls) {
     LockSet S = Starved.heldAt(Call);
     EXPECT_TRUE(S.isUnknown());
@@ -284,11 +287,227 @@ TEST(LockSetAnalysisBudgetTest, OutOfBudgetAnswersUnknownNeverNoLock) {
   // The same function with the default budget settles, and the guard is held.
   LockSetAnalysis Full(*G, Model, AST.ctx());
   EXPECT_TRUE(Full.complete());
+  EXPECT_EQ(lockSetBudgetHits(), HitsBefore + 1);
   for (const CallExpr *Call : Calls) {
     LockSet S = Full.heldAt(Call);
     EXPECT_FALSE(S.isUnknown());
     EXPECT_NE(S.find(Mu), nullptr);
   }
+}
+
+const char *const NoReturnCode = R"cpp(
+#include <cstdlib>
+#include <mutex>
+#include <stdexcept>
+std::mutex mu;
+void a();
+void b();
+[[noreturn]] void fatal();
+void die() { std::abort(); }
+void dieOrThrow(int x) {
+  if (x)
+    throw std::runtime_error("x");
+  std::exit(1);
+}
+void mayDie(int x) {
+  if (x)
+    std::abort();
+}
+struct Logger {
+  virtual void fail() { std::abort(); }
+};
+
+void declaredNoReturn(bool ok) {
+  mu.lock();
+  if (!ok) {
+    mu.unlock();
+    fatal();
+  }
+  a();
+  mu.unlock();
+}
+void definedNoReturn(bool ok) {
+  mu.lock();
+  if (!ok) {
+    mu.unlock();
+    die();
+  }
+  a();
+  mu.unlock();
+}
+void mayReturn(bool ok) {
+  mu.lock();
+  if (!ok) {
+    mu.unlock();
+    mayDie(1);
+  }
+  a();
+  mu.unlock();
+}
+void virtualMayBeOverridden(bool ok, Logger &log) {
+  mu.lock();
+  if (!ok) {
+    mu.unlock();
+    log.fail();
+  }
+  a();
+  mu.unlock();
+}
+void afterAbort() {
+  std::abort();
+  a();
+}
+void afterDie() {
+  die();
+  a();
+}
+)cpp";
+
+class NoReturnTest : public mapsafety::test::SnippetTest {
+protected:
+  static void SetUpTestSuite() { parse(NoReturnCode); }
+  LockSet heldAtA(llvm::StringRef Function) {
+    const FunctionDecl *F = AST->function(Function);
+    EXPECT_NE(F, nullptr) << Function.str();
+    if (!F)
+      return LockSet::unknown();
+    std::vector<const CallExpr *> Calls = AST->calls("a", F);
+    EXPECT_EQ(Calls.size(), 1u);
+    return Calls.empty() ? LockSet::unknown()
+                         : FunctionLockSets::in(*Session, Model).heldAt(F, Calls.front());
+  }
+  bool neverReturns(llvm::StringRef Function) {
+    const FunctionDecl *F = AST->function(Function);
+    const FunctionCFG *G = F ? Session->cfg(F) : nullptr;
+    return G && G->neverReturns();
+  }
+  ContainerPath mu() const {
+    ContainerPath P;
+    P.Root = AST->decl("::mu");
+    return P;
+  }
+  LockModel Model;
+};
+
+TEST_F(NoReturnTest, NeverReturnsOnlyWhenNoPathReturns) {
+  EXPECT_TRUE(neverReturns("die"));
+  EXPECT_TRUE(neverReturns("dieOrThrow"));
+  EXPECT_FALSE(neverReturns("mayDie"));
+  EXPECT_FALSE(neverReturns("declaredNoReturn"));
+}
+
+TEST_F(NoReturnTest, BranchEndingInNoReturnCallDoesNotJoin) {
+  LockSet Declared = heldAtA("declaredNoReturn");
+  ASSERT_FALSE(Declared.isUnknown());
+  EXPECT_NE(Declared.find(mu()), nullptr);
+  // One call down: die() has no path that returns.
+  LockSet Defined = heldAtA("definedNoReturn");
+  ASSERT_FALSE(Defined.isUnknown());
+  EXPECT_NE(Defined.find(mu()), nullptr);
+}
+
+TEST_F(NoReturnTest, CallThatMayReturnJoinsUnlocked) {
+  LockSet May = heldAtA("mayReturn");
+  ASSERT_FALSE(May.isUnknown());
+  EXPECT_EQ(May.find(mu()), nullptr);
+  // A virtual method may be overridden by one that returns.
+  LockSet Virtual = heldAtA("virtualMayBeOverridden");
+  ASSERT_FALSE(Virtual.isUnknown());
+  EXPECT_EQ(Virtual.find(mu()), nullptr);
+}
+
+TEST_F(NoReturnTest, CodeAfterACallThatNeverReturnsIsUnknown) {
+  EXPECT_TRUE(heldAtA("afterAbort").isUnknown());
+  EXPECT_TRUE(heldAtA("afterDie").isUnknown());
+}
+
+const char *const ScopedGuardCode = R"cpp(
+#include <mutex>
+class __attribute__((capability("mutex"))) Mutex {
+public:
+  void Lock() __attribute__((acquire_capability())) { mu_.lock(); }
+  void Unlock() __attribute__((release_capability())) { mu_.unlock(); }
+private:
+  std::mutex mu_;
+};
+class __attribute__((scoped_lockable)) PairGuard {
+public:
+  PairGuard(Mutex *a, Mutex *b) __attribute__((acquire_capability(a, b))) : a_(a), b_(b) {}
+  ~PairGuard() __attribute__((release_capability())) {}
+  void Release() __attribute__((release_capability())) {}
+private:
+  Mutex *a_;
+  Mutex *b_;
+};
+class PlainGuard {
+public:
+  explicit PlainGuard(std::mutex &mu) : mu_(mu) { mu_.lock(); }
+  ~PlainGuard() { mu_.unlock(); }
+  void Release() { mu_.unlock(); }
+  bool owns() const { return true; }
+private:
+  std::mutex &mu_;
+};
+Mutex ma, mb;
+std::mutex mu;
+void a();
+void b();
+void c();
+void pair() {
+  PairGuard g(&ma, &mb);
+  a();
+  g.Release();
+  b();
+}
+void plain() {
+  PlainGuard g(mu);
+  g.owns();
+  a();
+  g.Release();
+  b();
+}
+)cpp";
+
+class ScopedGuardTest : public mapsafety::test::SnippetTest {
+protected:
+  static void SetUpTestSuite() { parse(ScopedGuardCode); }
+  LockSet heldAt(llvm::StringRef Function, llvm::StringRef Callee) {
+    const FunctionDecl *F = AST->function(Function);
+    EXPECT_NE(F, nullptr) << Function.str();
+    std::vector<const CallExpr *> Calls =
+        F ? AST->calls(Callee, F) : std::vector<const CallExpr *>();
+    EXPECT_EQ(Calls.size(), 1u);
+    return Calls.empty() ? LockSet::unknown()
+                         : FunctionLockSets::in(*Session, Model).heldAt(F, Calls.front());
+  }
+  ContainerPath global(llvm::StringRef Name) const {
+    ContainerPath P;
+    P.Root = AST->decl(Name);
+    return P;
+  }
+  LockModel Model;
+};
+
+TEST_F(ScopedGuardTest, GuardOverTwoMutexesHoldsEach) {
+  LockSet S = heldAt("pair", "a");
+  ASSERT_FALSE(S.isUnknown());
+  EXPECT_NE(S.find(global("::ma")), nullptr);
+  EXPECT_NE(S.find(global("::mb")), nullptr);
+}
+
+TEST_F(ScopedGuardTest, ReleaseMemberEndsTheHold) {
+  // RELEASE() without arguments on a scoped capability: both mutexes.
+  LockSet Pair = heldAt("pair", "b");
+  ASSERT_FALSE(Pair.isUnknown());
+  EXPECT_EQ(Pair.find(global("::ma")), nullptr);
+  EXPECT_EQ(Pair.find(global("::mb")), nullptr);
+  // No annotation: Release() unlocks by shape; owns() changes nothing.
+  LockSet Held = heldAt("plain", "a");
+  ASSERT_FALSE(Held.isUnknown());
+  EXPECT_NE(Held.find(global("::mu")), nullptr);
+  LockSet Released = heldAt("plain", "b");
+  ASSERT_FALSE(Released.isUnknown());
+  EXPECT_EQ(Released.find(global("::mu")), nullptr);
 }
 
 } // namespace

@@ -21,6 +21,7 @@
 #include <vector>
 
 namespace clang {
+class CXXMethodDecl;
 class FunctionDecl;
 } // namespace clang
 
@@ -57,6 +58,13 @@ public:
   enum class GuardKind { Exclusive, Shared };
   /// What calling a method of a mutex does.
   enum class MutexCall { None, Lock, LockShared, Unlock, TryLock, TryLockShared };
+  /// What calling a method of a scoped guard does to the mutexes it manages.
+  enum class GuardMethod {
+    None,
+    Lock,   ///< locks them again (`lk.lock()`)
+    Unlock, ///< unlocks them: the hold ends before the guard's scope does
+    Disown, ///< keeps them locked but no longer releases them (`lk.release()`)
+  };
 
   /// Extra guard types lock the mutex given as their first constructor
   /// argument (or what it points to).
@@ -75,6 +83,12 @@ public:
   /// What calling Method on a mutex of type T does; None when T is not a
   /// mutex type or Method neither locks nor unlocks it.
   MutexCall mutexCall(clang::QualType T, llvm::StringRef Method) const;
+  /// What M, a method of a guard type, does: by name for the standard spellings
+  /// (lock/Lock, unlock/Unlock, release), else by its annotation (ACQUIRE() or
+  /// RELEASE() without arguments: the guard's own capabilities, as on a
+  /// SCOPED_CAPABILITY's `Release()`), else by shape (its body unlocks or locks
+  /// a mutex, like a home-grown guard's `Release()`). None when it shows neither.
+  GuardMethod guardMethod(const clang::CXXMethodDecl *M) const;
 
   /// What a free function does to the mutexes it is given.
   enum class FreeCall {

@@ -33,6 +33,7 @@
 #include "mapsafety/support/FunctionCFG.h"
 #include "clang/Basic/SourceLocation.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/SmallVector.h"
 #include "llvm/ADT/StringRef.h"
 #include <memory>
@@ -43,6 +44,7 @@
 namespace clang {
 class ASTContext;
 class CFGBlock;
+class CallExpr;
 class Expr;
 class FunctionDecl;
 class NamedDecl;
@@ -122,9 +124,14 @@ class LockSetAnalysis {
 public:
   /// Entry is what callers hold when the body starts (empty for thread entries).
   /// The worklist visits at most BudgetPerBlock times as many blocks as the
-  /// CFG has, plus 64; past that the analysis is incomplete.
+  /// CFG has, plus 64; past that the analysis is incomplete (and the hit is
+  /// counted: lockSetBudgetHits()).
+  /// EndsPath names the calls that never return beyond those Clang's CFG
+  /// already ends paths at (`[[noreturn]]`, `abort()`): what follows such a
+  /// call in its block, and what only such calls reach, is dead, so unknown.
   LockSetAnalysis(const FunctionCFG &Function, const LockModel &Model, clang::ASTContext &Ctx,
-                  LockSet Entry = {}, unsigned BudgetPerBlock = 32);
+                  LockSet Entry = {}, unsigned BudgetPerBlock = 32,
+                  llvm::function_ref<bool(const clang::CallExpr *)> EndsPath = nullptr);
   ~LockSetAnalysis();
 
   /// The locks held just before S executes. Unknown when the analysis is
@@ -145,6 +152,8 @@ private:
   std::unique_ptr<Transfer> Apply;
   bool Complete = true;
   llvm::DenseMap<const clang::CFGBlock *, LockSet> EntrySets;
+  /// Blocks holding a call that never returns (EndsPath), and its index.
+  llvm::DenseMap<const clang::CFGBlock *, unsigned> DeadAfter;
   /// The set before every 16th element of a block, filled on demand by heldAt.
   mutable llvm::DenseMap<const clang::CFGBlock *, std::vector<LockSet>> Checkpoints;
 };
@@ -155,7 +164,12 @@ class FunctionLockSets {
 public:
   FunctionLockSets(AnalysisSession &Session, const LockModel &Model);
   /// The analysis of F's body with nothing held at entry; null when F has no CFG.
+  /// A call of a function that never returns ends its path: declared so (the
+  /// CFG knows), or defined in this TU with no path that returns (one call
+  /// down: FunctionCFG::neverReturns, not followed further).
   const LockSetAnalysis *of(const clang::Decl *F);
+  /// True only when a call of Callee provably never returns (see of()).
+  bool neverReturns(const clang::FunctionDecl *Callee);
   /// The locks held just before S in F; unknown when F has no CFG.
   LockSet heldAt(const clang::Decl *F, const clang::Stmt *S);
   const LockModel &model() const { return Model; }
@@ -167,7 +181,14 @@ private:
   AnalysisSession &Session;
   const LockModel &Model;
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<LockSetAnalysis>> Analyses;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> NeverReturns;
 };
+
+/// How many lock-set analyses of this process stopped on their budget (their
+/// answers are unknown). Also the LLVM statistic `mapsafety-lockset` /
+/// `NumBudgetHits`, which `clang-tidy -stats` prints where LLVM was built with
+/// statistics (docs/checks/mapsafety-unguarded-thread-write.md, Limitations).
+unsigned lockSetBudgetHits();
 
 /// The mutexes a function's ACQUIRE/RELEASE/REQUIRES-style attribute names.
 std::vector<const clang::Expr *> capabilityArguments(const clang::NamedDecl *D,

@@ -12,6 +12,7 @@
 
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
+#include <optional>
 #include <utility>
 
 namespace clang {
@@ -44,12 +45,19 @@ public:
   /// that is an element; {nullptr, 0} when S is not in this body.
   std::pair<const clang::CFGBlock *, unsigned> locate(const clang::Stmt *S) const;
 
+  /// True only when no path through the body returns to its caller: every
+  /// path from the entry ends in a call Clang's CFG knows never returns
+  /// (`[[noreturn]]`, `abort()`, `exit()`) or in a throw that leaves the
+  /// function. False means it may return (or there is no CFG).
+  bool neverReturns() const;
+
 private:
   const clang::Decl *Function;
   const clang::Stmt *Body;
   const FunctionParents &Parents;
   std::unique_ptr<clang::CFG> Cfg;
   llvm::DenseMap<const clang::Stmt *, std::pair<const clang::CFGBlock *, unsigned>> Position;
+  mutable std::optional<bool> NeverReturns;
 };
 
 } // namespace mapsafety
