@@ -32,7 +32,8 @@ std::string optionOrEnvironment(const std::string &Option, const char *Variable)
 /// its build/ subdirectory); empty when there is none.
 std::string viewBesideCompileCommands(llvm::StringRef MainFile) {
   llvm::SmallString<256> Dir(MainFile);
-  llvm::sys::fs::make_absolute(Dir);
+  if (llvm::sys::fs::make_absolute(Dir))
+    return {};
   for (llvm::StringRef Up = llvm::sys::path::parent_path(Dir); !Up.empty();
        Up = llvm::sys::path::parent_path(Up)) {
     for (llvm::StringRef Sub : {"", "build"}) {

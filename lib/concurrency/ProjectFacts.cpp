@@ -558,11 +558,14 @@ struct ProjectFacts::Impl {
     return Out;
   }
 
-  /// Every handoff of T's object (for "may publish this").
-  static llvm::json::Array handoffsJSON(const Tracked &T) {
+  /// T's handoffs that Keep selects, sorted and unique.
+  static llvm::json::Array handoffsJSON(const Tracked &T,
+                                        llvm::function_ref<bool(const Tracked::Handoff &)> Keep) {
     std::vector<std::tuple<std::string, unsigned, bool>> Out;
+    Out.reserve(T.Handoffs.size());
     for (const Tracked::Handoff &H : T.Handoffs)
-      Out.emplace_back(H.Callee, H.Param, H.OnThis);
+      if (Keep(H))
+        Out.emplace_back(H.Callee, H.Param, H.OnThis);
     llvm::sort(Out);
     Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
     llvm::json::Array JSON;
@@ -571,17 +574,11 @@ struct ProjectFacts::Impl {
     return JSON;
   }
 
+  /// The handoffs of T's object that can run before Site.
   llvm::json::Array handoffsBefore(const Tracked &T, const Stmt *Site) const {
-    std::vector<std::tuple<std::string, unsigned, bool>> Out;
-    for (const Tracked::Handoff &H : T.Handoffs)
-      if (H.Call != Site && mayPrecede(H.Call, Site, false))
-        Out.emplace_back(H.Callee, H.Param, H.OnThis);
-    llvm::sort(Out);
-    Out.erase(std::unique(Out.begin(), Out.end()), Out.end());
-    llvm::json::Array JSON;
-    for (auto &[Callee, Param, OnThis] : Out)
-      JSON.push_back(llvm::json::Object{{"callee", Callee}, {"param", Param}, {"on_this", OnThis}});
-    return JSON;
+    return handoffsJSON(T, [&](const Tracked::Handoff &H) {
+      return H.Call != Site && mayPrecede(H.Call, Site, false);
+    });
   }
 
   llvm::json::Value locksAt(const Stmt *S) {
@@ -699,7 +696,7 @@ struct ProjectFacts::Impl {
         {"virtual", Method && Method->isVirtual()},
         {"overrides", std::move(Overrides)},
         {"publishes_this", !This.Escapes.empty()},
-        {"this_handoffs", handoffsJSON(This)},
+        {"this_handoffs", handoffsJSON(This, [](const Tracked::Handoff &) { return true; })},
         {"params", std::move(ParamFacts)},
         {"address_taken", std::move(TakenJSON)},
         {"calls", std::move(Calls)}};
@@ -820,7 +817,9 @@ llvm::Error ProjectFacts::writeTo(llvm::StringRef Dir, llvm::StringRef Check) {
   const SourceManager &SM = Session.context().getSourceManager();
   std::string Main = SM.getFilename(SM.getLocForStartOfFile(SM.getMainFileID())).str();
   llvm::SmallString<256> Absolute(Main);
-  llvm::sys::fs::make_absolute(Absolute);
+  if (std::error_code EC = llvm::sys::fs::make_absolute(Absolute))
+    return llvm::createStringError(EC, "cannot name the facts of '%s': %s", Main.c_str(),
+                                   EC.message().c_str());
   // One file per TU and rule: the main file's name, and a hash of its path
   // so that two a.cpp in different directories do not collide.
   std::string Digest =

@@ -30,9 +30,10 @@ bool readLocks(const llvm::json::Value *V, std::vector<ProjectView::Held> &Out) 
     return false;
   for (const llvm::json::Value &L : *Locks) {
     const llvm::json::Object *O = L.getAsObject();
-    if (!O || !O->getString("key"))
+    auto Key = O ? O->getString("key") : decltype(O->getString("key"))();
+    if (!Key)
       return false;
-    Out.push_back({O->getString("key")->str(), valueOr(O->getBoolean("shared"), false)});
+    Out.push_back({Key->str(), valueOr(O->getBoolean("shared"), false)});
   }
   return true;
 }
