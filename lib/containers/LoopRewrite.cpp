@@ -13,13 +13,8 @@ using namespace clang;
 
 namespace mapsafety {
 
-namespace {
-
-/// Rewriting is only sound where the text we edit is the text that was
-/// compiled, once: not in macros, not in code shared by template instantiations.
-bool rewritable(const LoopIteration &Loop, const LoopMutation &M) {
-  if (Loop.Loop->getBeginLoc().isMacroID() || Loop.Loop->getEndLoc().isMacroID() ||
-      M.Mutation->getBeginLoc().isMacroID() || M.Mutation->getEndLoc().isMacroID())
+bool writtenOnce(const LoopIteration &Loop) {
+  if (Loop.Loop->getBeginLoc().isMacroID() || Loop.Loop->getEndLoc().isMacroID())
     return false;
   // Any template around the loop, a lambda's or a local class's included.
   for (const DeclContext *DC = dyn_cast_or_null<DeclContext>(Loop.Function); DC;
@@ -31,7 +26,6 @@ bool rewritable(const LoopIteration &Loop, const LoopMutation &M) {
   return Loop.Function != nullptr;
 }
 
-/// The single statement of S when S is that statement or a block holding only it.
 const Stmt *onlyStatement(const Stmt *S) {
   while (const auto *CS = dyn_cast_or_null<CompoundStmt>(S)) {
     if (CS->size() != 1)
@@ -39,6 +33,15 @@ const Stmt *onlyStatement(const Stmt *S) {
     S = CS->body_front();
   }
   return S;
+}
+
+namespace {
+
+/// Rewriting is only sound where the text we edit is the text that was
+/// compiled, once: not in macros, not in code shared by template instantiations.
+bool rewritable(const LoopIteration &Loop, const LoopMutation &M) {
+  return !M.Mutation->getBeginLoc().isMacroID() && !M.Mutation->getEndLoc().isMacroID() &&
+         writtenOnce(Loop);
 }
 
 /// `if (P) <erase>;` with no else, no init and no condition variable, whose

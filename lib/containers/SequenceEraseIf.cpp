@@ -1,5 +1,6 @@
 //===- SequenceEraseIf.cpp - std::erase_if for erase-in-loop over a sequence ===//
 #include "mapsafety/containers/SequenceEraseIf.h"
+#include "mapsafety/containers/LoopRewrite.h"
 #include "mapsafety/support/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -18,29 +19,6 @@ namespace {
 bool namesVar(const Expr *E, const VarDecl *V) {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? ignoreCopies(E) : nullptr);
   return DRE && DRE->getDecl() == V;
-}
-
-/// The single statement of S, braces removed; null when there are several.
-const Stmt *soleStatement(const Stmt *S) {
-  while (const auto *Block = dyn_cast_or_null<CompoundStmt>(S)) {
-    if (Block->size() != 1)
-      return nullptr;
-    S = Block->body_front();
-  }
-  return S;
-}
-
-/// Code whose text is compiled once, as written: no macro, no template.
-bool writtenOnce(const LoopIteration &Loop) {
-  if (Loop.Loop->getBeginLoc().isMacroID() || Loop.Loop->getEndLoc().isMacroID())
-    return false;
-  for (const DeclContext *DC = dyn_cast_or_null<DeclContext>(Loop.Function); DC;
-       DC = DC->getParent())
-    if (const auto *FD = dyn_cast<FunctionDecl>(DC))
-      if (FD->isTemplateInstantiation() || FD->getTemplateInstantiationPattern() ||
-          FD->isDependentContext())
-        return false;
-  return Loop.Function != nullptr;
 }
 
 /// A callee that cannot change its arguments or reach the container other
@@ -211,10 +189,10 @@ std::vector<TextEdit> rewriteSequenceLoopAsEraseIf(const LoopIteration &Loop, co
   if (!namesVar(Incremented, Loop.IteratorVar))
     return {};
   // The body: exactly `if (P) C.erase(it);`.
-  const auto *If = dyn_cast_or_null<IfStmt>(soleStatement(Loop.Body));
+  const auto *If = dyn_cast_or_null<IfStmt>(onlyStatement(Loop.Body));
   if (!If || If->getElse() || If->getInit() || If->getConditionVariable() || If->isConstexpr())
     return {};
-  const auto *Then = dyn_cast_or_null<Expr>(soleStatement(If->getThen()));
+  const auto *Then = dyn_cast_or_null<Expr>(onlyStatement(If->getThen()));
   if (!Then || ignoreCastsAndTemporaries(Then) != M.Mutation)
     return {};
   std::string Pred = PredicateRewrite(Loop.IteratorVar, Loop.Container, Ctx).rewrite(If->getCond());

@@ -23,6 +23,7 @@
 
 namespace clang {
 class ASTContext;
+class Stmt;
 } // namespace clang
 
 namespace mapsafety {
@@ -32,6 +33,13 @@ struct TextEdit {
   clang::CharSourceRange Range;
   std::string Replacement;
 };
+
+/// The loop's text is compiled once, as written (no macro, no template
+/// around it), so an edit to it changes exactly this loop.
+bool writtenOnce(const LoopIteration &Loop);
+
+/// The single statement of S, braces removed; null when a block holds several.
+const clang::Stmt *onlyStatement(const clang::Stmt *S);
 
 /// Rewrite 1 above (never inside macros or template instantiations); empty when the loop does not
 /// have exactly that shape.
