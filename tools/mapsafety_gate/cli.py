@@ -301,10 +301,7 @@ class ProjectViewRun:
 
     def collect(self):
         """Reads the facts the run wrote, one file at a time."""
-        try:
-            self.collected = PV.collect(PV.read_facts(f) for f in PV.facts_files([self.facts_dir]))
-        except PV.FactsError as e:
-            raise SetupError(str(e)) from e
+        self.collected = PV.collect(PV.read_facts(f) for f in PV.facts_files([self.facts_dir]))
         self.docs = [self.collected.as_doc()]
 
     def facts_env(self):

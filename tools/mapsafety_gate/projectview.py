@@ -17,6 +17,9 @@ import json
 import os
 import sys
 
+from . import jsonfiles
+from .errors import SetupError
+
 FACTS_FORMAT = "mapsafety-facts"
 FACTS_VERSION = 1
 VIEW_FORMAT = "mapsafety-project-view"
@@ -28,22 +31,13 @@ FACTS_SUFFIX = ".facts.json"
 ANY = None
 
 
-class FactsError(Exception):
-    pass
+# A facts file that cannot be read, or no facts at all: a setup error (exit 2).
+FactsError = SetupError
 
 
 def read_facts(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            doc = json.load(f)
-    except (OSError, ValueError) as e:
-        raise FactsError(f"cannot read the facts file {path}: {e}") from e
-    if not isinstance(doc, dict) or doc.get("format") != FACTS_FORMAT:
-        raise FactsError(f"{path} is not a mapsafety facts file")
-    if doc.get("version") != FACTS_VERSION:
-        raise FactsError(f"{path}: facts version {doc.get('version')}, this mapsafety reads version "
-                         f"{FACTS_VERSION}; run the checks again to rewrite it")
-    return doc
+    return jsonfiles.read_versioned(path, FACTS_FORMAT, FACTS_VERSION, "facts file",
+                                    "run the checks again to rewrite it")
 
 
 def facts_files(directories):
