@@ -735,6 +735,21 @@ void ProjectFacts::collectFunctions() {
   Collected = true;
 }
 
+ProjectFacts::ProjectFacts(AnalysisSession &Session, FunctionLockSets &LockSets,
+                           const ContainerModel &Containers)
+    : Session(Session), LockSets(LockSets), Containers(Containers) {}
+
+ProjectFacts::~ProjectFacts() = default;
+
+const ProjectFacts::Impl &ProjectFacts::eventsOf(const FunctionDecl *Root) {
+  std::unique_ptr<Impl> &Slot = Events[Root];
+  if (!Slot) {
+    Slot = std::make_unique<Impl>(Session, LockSets, Containers, Root);
+    Slot->collectEvents();
+  }
+  return *Slot;
+}
+
 std::optional<Premise> ProjectFacts::premiseFor(const Race &R, llvm::StringRef Check,
                                                 SourceLocation ReportedAt) {
   switch (R.Why) {
@@ -764,8 +779,7 @@ std::optional<Premise> ProjectFacts::premiseFor(const Race &R, llvm::StringRef C
   P.NeedsExclusive = R.Why == Race::Reason::InferredGuardWrite;
   P.OnThis = A.Path.isThisRooted() && !A.Path.Fields.empty();
   if (P.OnThis) {
-    Impl Events(Session, LockSets, Containers, RootFunction);
-    Events.collectEvents();
+    const Impl &Events = eventsOf(RootFunction);
     const Stmt *Site = A.Hops.empty() ? static_cast<const Stmt *>(A.Access.Site) : A.Hops[0];
     P.ThisEscapedBefore = Events.escapedBefore(Events.This, Site);
     P.ThisCallsBefore = Events.callsBefore(Events.This, Site);

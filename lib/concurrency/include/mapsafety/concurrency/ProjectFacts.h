@@ -34,8 +34,10 @@
 
 #include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "mapsafety/concurrency/RaceFinder.h"
+#include "llvm/ADT/DenseMap.h"
 #include "llvm/Support/Error.h"
 #include "llvm/Support/JSON.h"
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -45,6 +47,7 @@ class ASTContext;
 class SourceLocation;
 class SourceManager;
 class Decl;
+class FunctionDecl;
 class Stmt;
 } // namespace clang
 
@@ -107,8 +110,8 @@ public:
   /// The facts of every user function the session recorded, with lock sets
   /// from LockSets, collected when first written.
   ProjectFacts(AnalysisSession &Session, FunctionLockSets &LockSets,
-               const ContainerModel &Containers)
-      : Session(Session), LockSets(LockSets), Containers(Containers) {}
+               const ContainerModel &Containers);
+  ~ProjectFacts();
 
   /// The premise that clears an inferred-guard race, or nullopt when no
   /// project fact can clear it (a race between thread entries, a lock that
@@ -130,6 +133,9 @@ public:
 private:
   struct Impl;
   void collectFunctions();
+  /// The publication events of Root's `this`, walked once per function
+  /// however many premises it roots.
+  const Impl &eventsOf(const clang::FunctionDecl *Root);
   AnalysisSession &Session;
   FunctionLockSets &LockSets;
   const ContainerModel &Containers;
@@ -138,6 +144,7 @@ private:
   bool WithFunctions = true;
   bool Collected = false;
   std::vector<Premise> Premises;
+  llvm::DenseMap<const clang::FunctionDecl *, std::unique_ptr<Impl>> Events;
 };
 
 /// A premise as JSON (the gate's re-judge reads it).
