@@ -2,6 +2,7 @@
 #include "mapsafety/concurrency/RaceFinder.h"
 #include "CallerLocks.h"
 #include "InferredGuards.h"
+#include "ThreadRoles.h"
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerModel.h"
 #include "mapsafety/support/AnalysisSession.h"
@@ -579,38 +580,73 @@ struct RaceFinder::Impl {
                  return R->Escapes || !R->Cfg || R->contains(anchorOf(A.Access));
                });
       };
+      std::vector<ThreadRoles::OwnerCandidate> Owners;
+      Owners.reserve(All.size());
+      for (const EntryAccesses &EA : All)
+        Owners.push_back({EA.Entry, !EA.Entry->RunsAsManyInstances && !EA.Region.SelfConcurrent});
+      ThreadRoles Roles(Session, Owners);
       std::vector<Race> Inferred;
-      inferGuards(OwnOf, OrderedByLauncher, Inferred);
+      inferGuards(OwnOf, OrderedByLauncher, Roles, Inferred);
       for (Race &R : Inferred)
         Found.keep(std::move(R), Options.ReportCopies);
     }
     return std::move(Found.Races);
   }
 
+  /// Every access to one member or static map, each with the root function
+  /// whose own accesses it is one of.
+  struct MapAccesses {
+    ContainerPath Path;
+    std::vector<ResolvedAccess> Accesses;
+    std::vector<const FunctionDecl *> Roots;
+  };
+
   template <typename OwnFn, typename SkipFn>
-  void inferGuards(OwnFn &OwnOf, SkipFn &OrderedByLauncher, std::vector<Race> &Races) {
+  void inferGuards(OwnFn &OwnOf, SkipFn &OrderedByLauncher, const ThreadRoles &Roles,
+                   std::vector<Race> &Races) {
     // Group member and static map accesses by map.
-    std::vector<std::pair<ContainerPath, std::vector<ResolvedAccess>>> Groups;
+    std::vector<MapAccesses> Groups;
     for (const FunctionDecl *F : Functions) {
       if (skipsAnalysis(F))
         continue;
       for (const ResolvedAccess &A : OwnOf(F)) {
         if (A.Locks.isUnknown())
           continue; // neither evidence for a guard nor a site that skips it
-        auto It = llvm::find_if(Groups, [&](const auto &G) { return G.first == A.Path; });
+        auto It = llvm::find_if(Groups, [&](const MapAccesses &G) { return G.Path == A.Path; });
         if (It == Groups.end()) {
-          Groups.push_back({A.Path, {}});
+          Groups.push_back({A.Path, {}, {}});
           It = std::prev(Groups.end());
         }
-        It->second.push_back(A);
+        It->Accesses.push_back(A);
+        It->Roots.push_back(F);
       }
     }
     auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
-    for (auto &[Path, Accesses] : Groups) {
+    for (MapAccesses &G : Groups) {
+      const ThreadEntry *Writer = singleWriterThread(G, Roles);
+      auto Ordered = [&](const ResolvedAccess &A) {
+        if (Writer && !isWrite(A) && Roles.ownerOf(G.Roots[&A - G.Accesses.data()]) == Writer)
+          return true; // the writing thread's own read: program order
+        return OrderedByLauncher(A);
+      };
       std::vector<Race> Explained =
-          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard, OrderedByLauncher);
+          findInferredGuardRaces(G.Accesses, annotatedGuard(G.Path), CanGuard, Ordered);
       std::move(Explained.begin(), Explained.end(), std::back_inserter(Races));
     }
+  }
+
+  /// The one thread every write of the map runs on, if there is one.
+  static const ThreadEntry *singleWriterThread(const MapAccesses &G, const ThreadRoles &Roles) {
+    const ThreadEntry *Writer = nullptr;
+    for (unsigned I = 0; I < G.Accesses.size(); ++I) {
+      if (!isWrite(G.Accesses[I]))
+        continue;
+      const ThreadEntry *Owner = Roles.ownerOf(G.Roots[I]);
+      if (!Owner || (Writer && Owner != Writer))
+        return nullptr;
+      Writer = Owner;
+    }
+    return Writer;
   }
 
   /// GUARDED_BY(mu) on the member (or global) the path ends in.
