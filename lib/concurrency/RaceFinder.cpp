@@ -422,6 +422,7 @@ struct RaceFinder::Impl {
         F.This = E.ThisObject;
       for (const auto &[Param, Arg] : E.BoundArgs)
         F.Args[Param] = Arg;
+      F.MemberTargets = &E.MemberTargets;
       collect(F, nullptr, LockSet(), {}, &E, nullptr, Result.Accesses, Result.Reached, 0);
     }
     Result.Region = Regions.regionOf(E, Launcher);
