@@ -1,5 +1,7 @@
 //===- ThreadEntryFinder.cpp - calls that run a callable on another thread --===//
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
+#include "mapsafety/concurrency/ExecutorShape.h"
+#include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
 
 #include "clang/AST/ASTContext.h"
@@ -493,8 +495,19 @@ std::optional<ThreadEntry> ThreadEntryFinder::memberLaunch(const CXXMemberCallEx
     return Entry;
   }
   std::optional<int> Callable = Model.executorCallableArgument(nameOf(M));
-  if (!Callable)
-    return std::nullopt;
+  if (Callable && ThreadModel::isStrand(Obj->getType()))
+    Entry.SerialExecutor = resolveObject(Obj, Ctx); // io_context::strand::post(handler)
+  if (!Callable) {
+    // A pool of the translation unit, recognised by what it does.
+    std::shared_ptr<AnalysisSession> Session = AnalysisSession::of(Ctx);
+    std::optional<Submission> Shape = ExecutorShapes::in(*Session).submission(M);
+    if (!Shape)
+      return std::nullopt;
+    Callable = static_cast<int>(Shape->CallableParam);
+    if (Shape->SingleWorker)
+      Entry.SerialExecutor = Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx)
+                                                             : resolveObject(Obj, Ctx);
+  }
   Entry.How = LaunchKind::Pool;
   if (!resolveCallable(callableFromLaunchArgs(All, *Callable), {}, Entry, Ctx))
     return std::nullopt;
@@ -547,8 +560,19 @@ std::optional<ThreadEntry> ThreadEntryFinder::freeLaunch(const CallExpr *Call,
     Entry.How = LaunchKind::Pool;
     Callable = callableFromLaunchArgs(All, *Index);
     // post(pool, f): the executor is the first argument.
-    if (All.size() > 1)
+    if (All.size() > 1) {
       Entry.Handle = handleOfObject(All[0]);
+      if (ThreadModel::isStrand(All[0]->getType()))
+        Entry.SerialExecutor = resolveObject(All[0], Ctx);
+    }
+    // post(pool, bind_executor(strand, handler)): the handler runs on the strand.
+    if (const auto *Bound = dyn_cast_or_null<CallExpr>(Callable ? ignoreCallableCopies(Callable)
+                                                                : nullptr);
+        Bound && Bound->getNumArgs() == 2 && ThreadModel::isBindExecutor(Bound->getDirectCallee())) {
+      if (ThreadModel::isStrand(Bound->getArg(0)->getType()))
+        Entry.SerialExecutor = resolveObject(Bound->getArg(0), Ctx);
+      Callable = Bound->getArg(1);
+    }
   } else {
     return std::nullopt;
   }

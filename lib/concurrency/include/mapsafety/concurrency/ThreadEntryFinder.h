@@ -65,6 +65,10 @@ struct ThreadEntry {
   MemberTargetMap MemberTargets;
   /// Several instances run at once (parallel algorithms, OpenMP).
   bool RunsAsManyInstances = false;
+  /// The serial executor the work runs on, in the launching frame: a
+  /// Boost.Asio strand, or a pool by shape with a single worker thread
+  /// (ExecutorShape.h). Work submitted to the same one never overlaps.
+  std::optional<ContainerPath> SerialExecutor;
   /// What waits for the work to finish.
   enum class JoinedBy {
     /// The launch itself: a discarded std::async future (joined at the end of
