@@ -319,6 +319,26 @@ const VarDecl *handleOfObject(const Expr *Obj) {
     return handleOfObject(U->getSubExpr());
   return nullptr;
 }
+/// The local variable an executor argument is; for a strand made on a
+/// local pool (`auto s = make_strand(pool)`, `strand(pool.get_executor())`),
+/// the pool, whose join waits for the strand's handlers too.
+const VarDecl *handleOfExecutor(const Expr *Executor) {
+  const VarDecl *V = handleOfObject(Executor);
+  if (!V || !V->getInit() || !ThreadModel::isStrand(V->getType()))
+    return V;
+  const Expr *Made = ignoreCopies(V->getInit());
+  const Expr *On = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Made); Call && Call->getNumArgs() == 1)
+    On = Call->getArg(0);
+  else if (const auto *C = dyn_cast<CXXConstructExpr>(Made); C && C->getNumArgs() == 1)
+    On = C->getArg(0);
+  if (!On)
+    return V;
+  if (const auto *GetExecutor = dyn_cast<CXXMemberCallExpr>(ignoreCopies(On)))
+    On = GetExecutor->getImplicitObjectArgument();
+  const VarDecl *Pool = handleOfObject(On);
+  return Pool ? Pool : V;
+}
 } // namespace
 
 ThreadEntry ThreadEntryFinder::entryForOpenMP(const Stmt *Directive) {
@@ -495,8 +515,6 @@ std::optional<ThreadEntry> ThreadEntryFinder::memberLaunch(const CXXMemberCallEx
     return Entry;
   }
   std::optional<int> Callable = Model.executorCallableArgument(nameOf(M));
-  if (Callable && ThreadModel::isStrand(Obj->getType()))
-    Entry.SerialExecutor = resolveObject(Obj, Ctx); // io_context::strand::post(handler)
   if (!Callable) {
     // A pool of the translation unit, recognised by what it does.
     std::shared_ptr<AnalysisSession> Session = AnalysisSession::of(Ctx);
@@ -561,7 +579,7 @@ std::optional<ThreadEntry> ThreadEntryFinder::freeLaunch(const CallExpr *Call,
     Callable = callableFromLaunchArgs(All, *Index);
     // post(pool, f): the executor is the first argument.
     if (All.size() > 1) {
-      Entry.Handle = handleOfObject(All[0]);
+      Entry.Handle = handleOfExecutor(All[0]);
       if (ThreadModel::isStrand(All[0]->getType()))
         Entry.SerialExecutor = resolveObject(All[0], Ctx);
     }

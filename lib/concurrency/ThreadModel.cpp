@@ -33,9 +33,6 @@ const DefaultExecutor DefaultExecutors[] = {
     {"tbb::detail::d1::task_arena::enqueue", 0},
     {"QtConcurrent::run", LaunchFunctionSpec::FirstCallableArgument},
     {"QThreadPool::start", 0},
-    // The legacy strand's own members (Boost < 1.87).
-    {"boost::asio::io_context::strand::post", 0},
-    {"boost::asio::io_context::strand::dispatch", 0},
     // BS::thread_pool (bshoshany/thread-pool): v3 push_task/submit, v4+ detach_task/submit_task.
     {"BS::thread_pool::push_task", 0},
     {"BS::thread_pool::submit", 0},
@@ -126,7 +123,7 @@ bool ThreadModel::isStrand(QualType T) {
   if (!RD || !RD->getIdentifier())
     return false;
   std::string Name = qualifiedNameWithoutInlineNamespaces(RD);
-  return Name == "boost::asio::strand" || Name == "boost::asio::io_context::strand";
+  return Name == "boost::asio::strand";
 }
 
 bool ThreadModel::isBindExecutor(const FunctionDecl *F) {

@@ -68,7 +68,7 @@ public:
   static bool isParallelPolicy(clang::QualType T);
   /// The record names of those policies, for matchers (a regular expression).
   static constexpr const char *ParallelPolicyPattern = "parallel(_unsequenced)?_policy$";
-  /// A Boost.Asio strand (`strand<Executor>`, `io_context::strand`): the
+  /// A Boost.Asio strand (`strand<Executor>`, from make_strand): the
   /// handlers posted to one never run at the same time.
   static bool isStrand(clang::QualType T);
   /// boost::asio::bind_executor(executor, handler): the handler, to run on
