@@ -24,7 +24,8 @@ constexpr unsigned WorkerCallDepth = 3;
 /// A class of the standard library (std::deque, std::queue, std::vector...).
 bool isStandardClass(QualType T) {
   const CXXRecordDecl *RD = T.getNonReferenceType()->getAsCXXRecordDecl();
-  return RD && RD->getIdentifier() && qualifiedNameWithoutInlineNamespaces(RD).rfind("std::", 0) == 0;
+  return RD && RD->getIdentifier() &&
+         qualifiedNameWithoutInlineNamespaces(RD).rfind("std::", 0) == 0;
 }
 
 /// The member of `this` that E names (`q_`, `this->q_`), if a standard container's.
@@ -54,9 +55,8 @@ bool isCallableType(QualType T) {
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
   if (!RD || !RD->hasDefinition())
     return false;
-  return llvm::any_of(RD->getDefinition()->methods(), [](const CXXMethodDecl *M) {
-    return M->getOverloadedOperator() == OO_Call;
-  });
+  return llvm::any_of(RD->getDefinition()->methods(),
+                      [](const CXXMethodDecl *M) { return M->getOverloadedOperator() == OO_Call; });
 }
 
 /// E is P, moved, forwarded or converted (`std::move(fn)`, `std::forward<F>(f)`).
@@ -82,9 +82,8 @@ const FieldDecl *queueFedBy(const Stmt *Body, const ParmVarDecl *P) {
   const FieldDecl *Queue = nullptr;
   forEachStmt(Body, [&](const Stmt *S) {
     auto [Q, Method] = containerCall(dyn_cast<Expr>(S));
-    static const llvm::StringRef Inserts[] = {"push_back",     "emplace_back", "push_front",
-                                              "emplace_front", "push",         "emplace",
-                                              "insert"};
+    static const llvm::StringRef Inserts[] = {
+        "push_back", "emplace_back", "push_front", "emplace_front", "push", "emplace", "insert"};
     if (!Q || Queue || !llvm::is_contained(Inserts, Method))
       return;
     const auto *MC = cast<CXXMemberCallExpr>(S);

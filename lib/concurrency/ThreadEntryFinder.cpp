@@ -68,8 +68,7 @@ const Expr *callableFromLaunchArgs(llvm::ArrayRef<const Expr *> Args, int Index)
 /// E names V or one of its members (`c`, `c.a`, `c.in.a`).
 bool namesLocal(const Expr *E, const VarDecl *V) {
   E = E->IgnoreParenImpCasts();
-  for (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow();
-       ME = dyn_cast<MemberExpr>(E))
+  for (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow(); ME = dyn_cast<MemberExpr>(E))
     E = ME->getBase()->IgnoreParenImpCasts();
   const auto *DRE = dyn_cast<DeclRefExpr>(E);
   return DRE && DRE->getDecl() == V;
@@ -206,9 +205,9 @@ bool mayBeReseated(const FieldDecl *FD, const FunctionDecl *Callable) {
                U && (U->isIncrementDecrementOp() || U->getOpcode() == UO_AddrOf))
         Reseated |= NamesField(U->getSubExpr());
       else if (const auto *Call = dyn_cast<CallExpr>(S);
-               Call && llvm::is_contained(std::initializer_list<std::string>{"std::swap",
-                                                                             "std::exchange"},
-                                          nameOf(Call->getDirectCallee())))
+               Call &&
+               llvm::is_contained(std::initializer_list<std::string>{"std::swap", "std::exchange"},
+                                  nameOf(Call->getDirectCallee())))
         Reseated |= llvm::any_of(Call->arguments(), NamesField);
     });
   };
@@ -523,8 +522,8 @@ std::optional<ThreadEntry> ThreadEntryFinder::memberLaunch(const CXXMemberCallEx
       return std::nullopt;
     Callable = static_cast<int>(Shape->CallableParam);
     if (Shape->SingleWorker)
-      Entry.SerialExecutor = Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx)
-                                                             : resolveObject(Obj, Ctx);
+      Entry.SerialExecutor =
+          Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx) : resolveObject(Obj, Ctx);
   }
   Entry.How = LaunchKind::Pool;
   if (!resolveCallable(callableFromLaunchArgs(All, *Callable), {}, Entry, Ctx))
@@ -584,9 +583,10 @@ std::optional<ThreadEntry> ThreadEntryFinder::freeLaunch(const CallExpr *Call,
         Entry.SerialExecutor = resolveObject(All[0], Ctx);
     }
     // post(pool, bind_executor(strand, handler)): the handler runs on the strand.
-    if (const auto *Bound = dyn_cast_or_null<CallExpr>(Callable ? ignoreCallableCopies(Callable)
-                                                                : nullptr);
-        Bound && Bound->getNumArgs() == 2 && ThreadModel::isBindExecutor(Bound->getDirectCallee())) {
+    if (const auto *Bound =
+            dyn_cast_or_null<CallExpr>(Callable ? ignoreCallableCopies(Callable) : nullptr);
+        Bound && Bound->getNumArgs() == 2 &&
+        ThreadModel::isBindExecutor(Bound->getDirectCallee())) {
       if (ThreadModel::isStrand(Bound->getArg(0)->getType()))
         Entry.SerialExecutor = resolveObject(Bound->getArg(0), Ctx);
       Callable = Bound->getArg(1);
