@@ -57,6 +57,17 @@ SourceLocation ampersandOf(const LambdaCapture &C, ASTContext &Ctx) {
 /// capture by reference, an argument by std::ref or pointer, or `this`.
 std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const ContainerPath &Path,
                                                  ASTContext &Ctx) {
+  // A pointer or reference member of the functor or of a struct argument
+  // (`Flusher{&m}`): where it got its target, the first one in the source.
+  const MemberTarget *Stored = nullptr;
+  for (const auto &KV : E.MemberTargets)
+    if (KV.second.Target.isPrefixOf(Path) &&
+        (!Stored || Ctx.getSourceManager().isBeforeInTranslationUnit(KV.second.At->getBeginLoc(),
+                                                                     Stored->At->getBeginLoc())))
+      Stored = &KV.second;
+  if (Stored)
+    return {Stored->At->getBeginLoc(), Stored->IsReference ? "through the reference stored here"
+                                                           : "through the pointer stored here"};
   if (Path.isThisRooted()) {
     if (E.Lambda)
       for (const LambdaCapture &C : E.Lambda->captures()) {
@@ -105,6 +116,16 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
       if (C.capturesVariable() && C.getCapturedVar() == V && C.getCaptureKind() == LCK_ByCopy)
         return {C.isImplicit() ? E.Lambda->getCaptureDefaultLoc() : C.getLocation(),
                 "through a copy of the pointer captured here"};
+  // `[p = &m]`: an init-capture of a pointer to the map.
+  if (E.Lambda)
+    for (const LambdaCapture &C : E.Lambda->captures()) {
+      const auto *Init = C.capturesVariable() ? dyn_cast<VarDecl>(C.getCapturedVar()) : nullptr;
+      if (!Init || !Init->isInitCapture() || !Init->getType()->isPointerType() || !Init->getInit())
+        continue;
+      std::optional<ContainerPath> P = resolvePointee(Init->getInit(), Ctx);
+      if (P && P->isPrefixOf(Path))
+        return {Init->getInit()->getBeginLoc(), "through the pointer captured here"};
+    }
   for (const auto &[Param, Arg] : E.BoundArgs) {
     std::optional<ContainerPath> P =
         Arg->getType()->isPointerType() ? resolvePointee(Arg, Ctx) : resolveObject(Arg, Ctx);

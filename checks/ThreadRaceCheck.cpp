@@ -94,6 +94,12 @@ void ThreadRaceCheck::registerMatchers(MatchFinder *Finder) {
   std::vector<StringRef> NameRefs(Names.begin(), Names.end());
   Finder->addMatcher(callExpr(User, callee(functionDecl(hasAnyName(NameRefs)))).bind("launch"),
                      this);
+  // Pools recognised by shape (ExecutorShape.h): any other member call with
+  // an argument may submit work; ThreadEntryFinder decides.
+  Finder->addMatcher(cxxMemberCallExpr(User, hasArgument(0, expr()),
+                                       unless(callee(functionDecl(hasAnyName(NameRefs)))))
+                         .bind("launch"),
+                     this);
   // Parallel algorithms: std::for_each(std::execution::par, ...).
   Finder->addMatcher(
       callExpr(User,

@@ -423,6 +423,7 @@ struct RaceFinder::Impl {
         F.This = E.ThisObject;
       for (const auto &[Param, Arg] : E.BoundArgs)
         F.Args[Param] = Arg;
+      F.MemberTargets = &E.MemberTargets;
       collect(F, nullptr, LockSet(), {}, &E, nullptr, Result.Accesses, Result.Reached, 0);
     }
     Result.Region = Regions.regionOf(E, Launcher);
@@ -532,8 +533,9 @@ struct RaceFinder::Impl {
       const Decl *Launcher = LauncherOf[&E];
       if (skipsAnalysis(Launcher) && !isa<CXXConstructorDecl>(Launcher))
         continue;
-      // The thread against itself (several instances at once).
-      if (EA.Region.SelfConcurrent)
+      // The thread against itself (several instances at once), unless a
+      // serial executor (a strand) runs them one at a time.
+      if (EA.Region.SelfConcurrent && !E.SerialExecutor)
         judgeAll(EA.Accesses, EA.Accesses, &E);
       // The thread against its launcher until the join.
       judgeAll(EA.Accesses, launcherAccesses(Launcher, EA.Region), &E);
@@ -549,7 +551,8 @@ struct RaceFinder::Impl {
       if (Merged > 1)
         llvm::sort(Others);
       for (unsigned O : Others)
-        if (O != Index && EA.Region.contains(All[O].Entry->Launch))
+        if (O != Index && EA.Region.contains(All[O].Entry->Launch) &&
+            !(E.SerialExecutor && E.SerialExecutor == All[O].Entry->SerialExecutor))
           judgeAll(EA.Accesses, All[O].Accesses, &E);
       // A thread that outlives its launcher races with the rest of the class
       // and with every other user of the globals it touches.

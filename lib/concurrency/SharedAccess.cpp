@@ -409,6 +409,23 @@ ContainerPath withFields(ContainerPath Base, const ContainerPath &Path) {
   Base.Fields.append(Path.Fields.begin(), Path.Fields.end());
   return Base;
 }
+
+/// Path through a pointer or reference member of `this` or of a parameter
+/// whose target F's launch knows (Frame::MemberTargets), in F.Parent's frame.
+std::optional<ContainerPath> throughMemberTarget(const ContainerPath &Path, const Frame &F) {
+  if (!F.MemberTargets || Path.Fields.empty() || !Path.Fields.front() || Path.RootIsPointee)
+    return std::nullopt;
+  const auto *Param = dyn_cast_or_null<ParmVarDecl>(Path.Root);
+  if (!Path.isThisRooted() && !Param)
+    return std::nullopt;
+  auto It = F.MemberTargets->find({Param, Path.Fields.front()});
+  if (It == F.MemberTargets->end())
+    return std::nullopt;
+  ContainerPath Out = It->second.Target;
+  Out.Fields.append(Path.Fields.begin() + 1, Path.Fields.end());
+  Out.Keys.append(Path.Keys.begin(), Path.Keys.end());
+  return Out;
+}
 } // namespace
 
 BodySummary summarizeBody(const Decl *Function, const Stmt *Body, const ContainerModel &Model,
@@ -450,6 +467,8 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
     return std::nullopt; // thread_local: every thread has its own
   if (!F.Parent)
     return Path; // the root frame: its own objects, `this`, parameters
+  if (std::optional<ContainerPath> Target = throughMemberTarget(Path, F))
+    return translate(*Target, *F.Parent, Ctx);
   if (Path.isThisRooted()) {
     if (F.ThisIsParentThis)
       return translate(Path, *F.Parent, Ctx);

@@ -1,11 +1,15 @@
 //===- ThreadEntryFinder.cpp - calls that run a callable on another thread --===//
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
+#include "MemberTargets.h"
+#include "mapsafety/concurrency/ExecutorShape.h"
+#include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtOpenMP.h"
+#include "llvm/ADT/STLExtras.h"
 
 using namespace clang;
 
@@ -14,25 +18,6 @@ namespace mapsafety {
 namespace {
 std::string nameOf(const FunctionDecl *FD) {
   return FD && FD->getIdentifier() ? qualifiedNameWithoutInlineNamespaces(FD) : "";
-}
-
-/// The callable E passes on, through copies and moves of it and the conversion
-/// of a lambda to std::function. Not ignoreCopies: a functor built from an
-/// argument (`Worker(jobs)`) is the callable itself, not a copy of `jobs`.
-const Expr *ignoreCallableCopies(const Expr *E) {
-  while (E) {
-    E = ignoreCastsAndTemporaries(E);
-    if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
-      E = F->getSubExpr();
-    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
-             C && C->getNumArgs() == 1 &&
-             (C->getConstructor()->isCopyOrMoveConstructor() ||
-              isa<LambdaExpr>(ignoreCallableCopies(C->getArg(0)))))
-      E = C->getArg(0);
-    else
-      return E;
-  }
-  return E;
 }
 
 bool looksCallable(const Expr *E) {
@@ -120,7 +105,46 @@ const VarDecl *handleOfObject(const Expr *Obj) {
     return handleOfObject(U->getSubExpr());
   return nullptr;
 }
+/// The local variable an executor argument is; for a strand made on a
+/// local pool (`auto s = make_strand(pool)`, `strand(pool.get_executor())`),
+/// the pool, whose join waits for the strand's handlers too.
+const VarDecl *handleOfExecutor(const Expr *Executor) {
+  const VarDecl *V = handleOfObject(Executor);
+  if (!V || !V->getInit() || !ThreadModel::isStrand(V->getType()))
+    return V;
+  const Expr *Made = ignoreCopies(V->getInit());
+  const Expr *On = nullptr;
+  if (const auto *Call = dyn_cast<CallExpr>(Made); Call && Call->getNumArgs() == 1)
+    On = Call->getArg(0);
+  else if (const auto *C = dyn_cast<CXXConstructExpr>(Made); C && C->getNumArgs() == 1)
+    On = C->getArg(0);
+  if (!On)
+    return V;
+  if (const auto *GetExecutor = dyn_cast<CXXMemberCallExpr>(ignoreCopies(On)))
+    On = GetExecutor->getImplicitObjectArgument();
+  const VarDecl *Pool = handleOfObject(On);
+  return Pool ? Pool : V;
+}
 } // namespace
+
+/// The callable E passes on, through copies and moves of it and the conversion
+/// of a lambda to std::function. Not ignoreCopies: a functor built from an
+/// argument (`Worker(jobs)`) is the callable itself, not a copy of `jobs`.
+const Expr *ignoreCallableCopies(const Expr *E) {
+  while (E) {
+    E = ignoreCastsAndTemporaries(E);
+    if (const auto *F = dyn_cast<CXXFunctionalCastExpr>(E))
+      E = F->getSubExpr();
+    else if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+             C && C->getNumArgs() == 1 &&
+             (C->getConstructor()->isCopyOrMoveConstructor() ||
+              isa<LambdaExpr>(ignoreCallableCopies(C->getArg(0)))))
+      E = C->getArg(0);
+    else
+      return E;
+  }
+  return E;
+}
 
 ThreadEntry ThreadEntryFinder::entryForOpenMP(const Stmt *Directive) {
   ThreadEntry Entry;
@@ -139,8 +163,13 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
     return false;
   const Expr *E = ignoreCallableCopies(Callable);
   auto BindParams = [&](const FunctionDecl *FD, llvm::ArrayRef<const Expr *> Bound) {
-    for (unsigned I = 0; I < Bound.size() && I < FD->getNumParams(); ++I)
-      Entry.BoundArgs[FD->getParamDecl(I)] = Bound[I];
+    for (unsigned I = 0; I < Bound.size() && I < FD->getNumParams(); ++I) {
+      const ParmVarDecl *P = FD->getParamDecl(I);
+      Entry.BoundArgs[P] = Bound[I];
+      // A struct of pointers reaches the same objects in the thread's copy.
+      if (P->getType().getNonReferenceType()->isRecordType())
+        addMemberTargets(Bound[I], P, Entry, Ctx);
+    }
   };
   // A lambda, directly or through a local variable it initialised.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
@@ -190,6 +219,12 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
                RefCall && nameOf(RefCall->getDirectCallee()) == "std::ref")
         Path = resolveObject(Object, Ctx);
       Entry.ThisObject = Path;
+      // On a copy or on the object itself, its pointer members reach the same objects.
+      const Expr *Original = Object;
+      if (const auto *Addr = dyn_cast<UnaryOperator>(ignoreCastsAndTemporaries(Object));
+          Addr && Addr->getOpcode() == UO_AddrOf)
+        Original = Addr->getSubExpr();
+      addMemberTargets(Original, nullptr, Entry, Ctx);
       BindParams(Def, Args.drop_front());
       return true;
     }
@@ -198,9 +233,10 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
   }
   // A functor: by std::ref it is shared, by value the thread owns a copy.
   if (const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
+    const Expr *Object = E;
     if (const auto *Call = dyn_cast<CallExpr>(E);
         Call && Call->getNumArgs() == 1 && nameOf(Call->getDirectCallee()) == "std::ref") {
-      const Expr *Object = Call->getArg(0);
+      Object = Call->getArg(0);
       RD = Object->getType().getNonReferenceType()->getAsCXXRecordDecl();
       Entry.ThisObject = resolveObject(Object, Ctx);
     }
@@ -211,6 +247,8 @@ bool ThreadEntryFinder::resolveCallable(const Expr *Callable, llvm::ArrayRef<con
         const FunctionDecl *Def = nullptr;
         if (M->hasBody(Def) && Def) {
           Entry.Callable = Def;
+          // `Flusher{&m}`: the thread's copy still points to m.
+          addMemberTargets(Object, nullptr, Entry, Ctx);
           BindParams(Def, Args);
           return true;
         }
@@ -282,8 +320,17 @@ std::optional<ThreadEntry> ThreadEntryFinder::memberLaunch(const CXXMemberCallEx
     return Entry;
   }
   std::optional<int> Callable = Model.executorCallableArgument(nameOf(M));
-  if (!Callable)
-    return std::nullopt;
+  if (!Callable) {
+    // A pool of the translation unit, recognised by what it does.
+    std::shared_ptr<AnalysisSession> Session = AnalysisSession::of(Ctx);
+    std::optional<Submission> Shape = ExecutorShapes::in(*Session).submission(M);
+    if (!Shape)
+      return std::nullopt;
+    Callable = static_cast<int>(Shape->CallableParam);
+    if (Shape->SingleWorker)
+      Entry.SerialExecutor =
+          Obj->getType()->isPointerType() ? resolvePointee(Obj, Ctx) : resolveObject(Obj, Ctx);
+  }
   Entry.How = LaunchKind::Pool;
   if (!resolveCallable(callableFromLaunchArgs(All, *Callable), {}, Entry, Ctx))
     return std::nullopt;
@@ -336,8 +383,20 @@ std::optional<ThreadEntry> ThreadEntryFinder::freeLaunch(const CallExpr *Call,
     Entry.How = LaunchKind::Pool;
     Callable = callableFromLaunchArgs(All, *Index);
     // post(pool, f): the executor is the first argument.
-    if (All.size() > 1)
-      Entry.Handle = handleOfObject(All[0]);
+    if (All.size() > 1) {
+      Entry.Handle = handleOfExecutor(All[0]);
+      if (ThreadModel::isStrand(All[0]->getType()))
+        Entry.SerialExecutor = resolveObject(All[0], Ctx);
+    }
+    // post(pool, bind_executor(strand, handler)): the handler runs on the strand.
+    if (const auto *Bound =
+            dyn_cast_or_null<CallExpr>(Callable ? ignoreCallableCopies(Callable) : nullptr);
+        Bound && Bound->getNumArgs() == 2 &&
+        ThreadModel::isBindExecutor(Bound->getDirectCallee())) {
+      if (ThreadModel::isStrand(Bound->getArg(0)->getType()))
+        Entry.SerialExecutor = resolveObject(Bound->getArg(0), Ctx);
+      Callable = Bound->getArg(1);
+    }
   } else {
     return std::nullopt;
   }

@@ -33,6 +33,11 @@ const DefaultExecutor DefaultExecutors[] = {
     {"tbb::detail::d1::task_arena::enqueue", 0},
     {"QtConcurrent::run", LaunchFunctionSpec::FirstCallableArgument},
     {"QThreadPool::start", 0},
+    // BS::thread_pool (bshoshany/thread-pool): v3 push_task/submit, v4+ detach_task/submit_task.
+    {"BS::thread_pool::push_task", 0},
+    {"BS::thread_pool::submit", 0},
+    {"BS::thread_pool::detach_task", 0},
+    {"BS::thread_pool::submit_task", 0},
 };
 
 const char *const ThreadTypes[] = {"std::thread", "std::jthread", "boost::thread"};
@@ -111,6 +116,18 @@ bool ThreadModel::isParallelPolicy(QualType T) {
   std::string Name = T.getAsString();
   return Name.find("parallel_policy") != std::string::npos ||
          Name.find("parallel_unsequenced_policy") != std::string::npos;
+}
+
+bool ThreadModel::isStrand(QualType T) {
+  const CXXRecordDecl *RD = T.getNonReferenceType().getCanonicalType()->getAsCXXRecordDecl();
+  if (!RD || !RD->getIdentifier())
+    return false;
+  std::string Name = qualifiedNameWithoutInlineNamespaces(RD);
+  return Name == "boost::asio::strand";
+}
+
+bool ThreadModel::isBindExecutor(const FunctionDecl *F) {
+  return nameOf(F) == "boost::asio::bind_executor";
 }
 
 bool ThreadModel::isThreadEmplace(const CXXMemberCallExpr *Call) {

@@ -92,6 +92,22 @@ private:
   llvm::DenseMap<const clang::Decl *, std::unique_ptr<BodySummary>> Summaries;
 };
 
+/// A pointer or reference member of an object a callable runs on or is
+/// given (the functor, a struct of pointers passed by value), and the object
+/// of the launching frame it points or refers to. A copy of the object still
+/// reaches that object: `std::thread t(Flusher{&m})` writes `m` through
+/// `Flusher::m`. Keyed by the parameter holding the object (null: `this`)
+/// and the member.
+struct MemberTarget {
+  ContainerPath Target;
+  /// Where the member got its value (the `&m` or `m` passed), for notes.
+  const clang::Expr *At = nullptr;
+  /// The member is a reference (else a pointer).
+  bool IsReference = false;
+};
+using MemberTargetMap =
+    llvm::DenseMap<std::pair<const clang::ParmVarDecl *, const clang::FieldDecl *>, MemberTarget>;
+
 /// What names in one body mean in the root frame.
 struct Frame {
   const clang::Decl *Function = nullptr;
@@ -112,6 +128,9 @@ struct Frame {
   /// Arguments reach the callable as copies unless passed by pointer or
   /// std::ref (std::thread, std::async and executors decay-copy them).
   bool ArgsAreCopies = false;
+  /// Pointer and reference members of `this` and of the parameters, bound
+  /// to their targets in Parent's frame (thread entries only; may be null).
+  const MemberTargetMap *MemberTargets = nullptr;
   unsigned depth() const { return Parent ? Parent->depth() + 1 : 0; }
 };
 

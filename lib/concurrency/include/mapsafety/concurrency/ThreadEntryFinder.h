@@ -15,6 +15,7 @@
 #ifndef MAPSAFETY_CONCURRENCY_THREADENTRYFINDER_H
 #define MAPSAFETY_CONCURRENCY_THREADENTRYFINDER_H
 
+#include "mapsafety/concurrency/SharedAccess.h"
 #include "mapsafety/concurrency/ThreadModel.h"
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/support/StmtParents.h"
@@ -56,8 +57,18 @@ struct ThreadEntry {
   std::optional<ContainerPath> ThisObject;
   /// Callable parameters bound to launching-frame expressions.
   llvm::DenseMap<const clang::ParmVarDecl *, const clang::Expr *> BoundArgs;
+  /// Pointer and reference members of the functor and of by-value (or
+  /// copied) record arguments, with what they point to in the launching
+  /// frame, when the object is built in view (a braced aggregate, a
+  /// constructor storing its parameter, a local initialised so and never
+  /// modified) and the member is never reseated.
+  MemberTargetMap MemberTargets;
   /// Several instances run at once (parallel algorithms, OpenMP).
   bool RunsAsManyInstances = false;
+  /// The serial executor the work runs on, in the launching frame: a
+  /// Boost.Asio strand, or a pool by shape with a single worker thread
+  /// (ExecutorShape.h). Work submitted to the same one never overlaps.
+  std::optional<ContainerPath> SerialExecutor;
   /// What waits for the work to finish.
   enum class JoinedBy {
     /// The launch itself: a discarded std::async future (joined at the end of

@@ -68,6 +68,12 @@ public:
   static bool isParallelPolicy(clang::QualType T);
   /// The record names of those policies, for matchers (a regular expression).
   static constexpr const char *ParallelPolicyPattern = "parallel(_unsequenced)?_policy$";
+  /// A Boost.Asio strand (`strand<Executor>`, from make_strand): the
+  /// handlers posted to one never run at the same time.
+  static bool isStrand(clang::QualType T);
+  /// boost::asio::bind_executor(executor, handler): the handler, to run on
+  /// that executor.
+  static bool isBindExecutor(const clang::FunctionDecl *F);
   /// `threads.emplace_back(callable, args...)` into a container of threads.
   static bool isThreadEmplace(const clang::CXXMemberCallExpr *Call);
   /// A launcher that decay-copies its arguments (std::thread, std::jthread,
