@@ -2,12 +2,14 @@
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
+#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/CFG.h"
 #include <deque>
 #include <functional>
@@ -182,6 +184,193 @@ ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const De
     }
   }
   return R;
+}
+
+// ---- lifecycle: where another method has joined a member thread ------------
+
+namespace {
+/// `this->M`, or `M` inside a method.
+bool isThisMember(const Expr *X, const FieldDecl *M) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(X ? X->IgnoreParenImpCasts() : nullptr);
+  return ME && ME->getMemberDecl() == M && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
+/// The name of the method S calls, when S is a member call.
+llvm::StringRef methodName(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *D = MC ? MC->getMethodDecl() : nullptr;
+  return D && D->getIdentifier() ? D->getName() : llvm::StringRef();
+}
+
+/// `for (auto &t : workers_) t.join();`: a range-for over this->M whose body
+/// joins its loop variable.
+bool joinsEachThreadOf(const CXXForRangeStmt *RF, const FieldDecl *M) {
+  if (!isThisMember(RF->getRangeInit(), M))
+    return false;
+  const VarDecl *V = RF->getLoopVariable();
+  bool Joins = false;
+  forEachStmt(RF->getBody(), [&](const Stmt *S) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+    if (!MC || !ThreadModel::isJoinMethod(methodName(MC)))
+      return;
+    const auto *DRE = dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    Joins |= DRE && DRE->getDecl() == V;
+  });
+  return Joins;
+}
+
+/// A method a call on `this` surely runs: not one an override may replace.
+bool isFinalTarget(const CXXMethodDecl *MD) {
+  return !MD->isVirtual() || MD->hasAttr<FinalAttr>() || MD->getParent()->hasAttr<FinalAttr>();
+}
+} // namespace
+
+bool ConcurrentRegionFinder::detachedAnywhere(const FieldDecl *Member) {
+  auto [It, New] = Detached.try_emplace(Member, false);
+  if (!New)
+    return It->second;
+  bool Found = false;
+  for (const FunctionDecl *F : Session.definitions())
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+      if (!MC || methodName(MC) != "detach")
+        return;
+      const auto *ME = dyn_cast<MemberExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      Found |= ME && ME->getMemberDecl() == Member;
+    });
+  Detached[Member] = Found;
+  return Found;
+}
+
+bool ConcurrentRegionFinder::joinsMember(const CFGElement &Elem, const FieldDecl *Member,
+                                         unsigned Depth) {
+  auto S = Elem.getAs<CFGStmt>();
+  const auto *MC = S ? dyn_cast<CXXMemberCallExpr>(S->getStmt()) : nullptr;
+  if (!MC)
+    return false;
+  if (ThreadModel::isJoinMethod(methodName(MC)))
+    return isThisMember(MC->getImplicitObjectArgument(), Member);
+  // stop() { joinWorker(); ... }: a helper that returns only joined.
+  if (Depth > 0 || !isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    return false;
+  const FunctionDecl *Def =
+      userDefinition(MC->getMethodDecl(), Session.context().getSourceManager());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Def);
+  if (!MD || !isFinalTarget(MD))
+    return false;
+  const MemberJoins *Callee = memberJoins(MD, Member, Depth + 1);
+  return Callee && Callee->JoinedAtExit;
+}
+
+bool ConcurrentRegionFinder::edgeJoinsMember(const CFGBlock &From, unsigned Succ,
+                                             const FieldDecl *Member) {
+  const Stmt *T = From.getTerminatorStmt();
+  // The loop's exit edge: every thread of the member was joined in turn.
+  if (const auto *RF = dyn_cast_or_null<CXXForRangeStmt>(T))
+    return Succ == 1 && joinsEachThreadOf(RF, Member);
+  // `if (t_.joinable()) t_.join();`: on the other branch there is no thread
+  // to join, unless one was detached.
+  const auto *Cond = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  if (!Cond || From.succ_size() != 2)
+    return false;
+  bool Negated = false;
+  Cond = Cond->IgnoreParenImpCasts();
+  while (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
+    if (U->getOpcode() != UO_LNot)
+      return false;
+    Negated = !Negated;
+    Cond = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
+  if (!MC || methodName(MC) != "joinable" || !isThisMember(MC->getImplicitObjectArgument(), Member))
+    return false;
+  return Succ == (Negated ? 0u : 1u) && !detachedAnywhere(Member);
+}
+
+const ConcurrentRegionFinder::MemberJoins *
+ConcurrentRegionFinder::memberJoins(const Decl *F, const FieldDecl *Member, unsigned Depth) {
+  auto Key = std::make_tuple(F, Member, Depth);
+  auto Known = MemberJoinsOf.find(Key);
+  if (Known != MemberJoinsOf.end())
+    return Known->second.get();
+  MemberJoinsOf[Key] = nullptr; // a helper calling back into F: unknown
+  const FunctionCFG *G = Session.cfg(F);
+  if (!G || !G->valid())
+    return nullptr;
+  auto R = std::make_unique<MemberJoins>();
+  R->Cfg = G;
+  const CFG &C = G->cfg();
+  for (const CFGBlock *B : C) {
+    for (unsigned I = 0; I < B->size(); ++I)
+      if (joinsMember((*B)[I], Member, Depth)) {
+        R->FirstJoin[B] = I;
+        break;
+      }
+    R->JoinedAtEntry[B] = B != &C.getEntry(); // optimistic: a "must" fixpoint
+  }
+  // A path that never returns needs no join; an edge may join on its own.
+  auto JoinedAfter = [&](const CFGBlock *P, const CFGBlock *B) {
+    if (R->JoinedAtEntry.lookup(P) || R->FirstJoin.count(P) || P->hasNoReturnElement())
+      return true;
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : P->succs()) {
+      if (Succ.getReachableBlock() == B && !edgeJoinsMember(*P, Index, Member))
+        return false;
+      ++Index;
+    }
+    return true;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : C) {
+      bool &In = R->JoinedAtEntry[B];
+      if (!In)
+        continue;
+      bool Reached = false, All = true;
+      for (const CFGBlock::AdjacentBlock &Pred : B->preds())
+        if (const CFGBlock *P = Pred.getReachableBlock()) {
+          Reached = true;
+          All = All && JoinedAfter(P, B);
+        }
+      if (!Reached || !All) { // a block nothing reaches: dead, so unknown
+        In = false;
+        Changed = true;
+      }
+    }
+  }
+  R->JoinedAtExit = R->JoinedAtEntry[&C.getExit()];
+  return (MemberJoinsOf[Key] = std::move(R)).get();
+}
+
+namespace {
+/// The member E's thread is kept in: `worker_ = std::thread(...)`, or
+/// `workers_.emplace_back(...)` (the thread finder leaves a member container
+/// of threads unnamed).
+const FieldDecl *memberHandleOf(const ThreadEntry &E) {
+  if (E.Joined == ThreadEntry::JoinedBy::MemberHandle)
+    return E.MemberHandle;
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E.Launch);
+  if (E.Joined != ThreadEntry::JoinedBy::Unknown || !MC ||
+      (E.How != LaunchKind::Thread && E.How != LaunchKind::JThread))
+    return nullptr;
+  const auto *ME = dyn_cast<MemberExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())
+             ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+             : nullptr;
+}
+} // namespace
+
+bool ConcurrentRegionFinder::joinedBefore(const ThreadEntry &E, const Decl *F, const Stmt *S) {
+  const FieldDecl *Member = memberHandleOf(E);
+  if (!Member)
+    return false;
+  const MemberJoins *J = memberJoins(F, Member, 0);
+  if (!J)
+    return false;
+  auto [B, I] = J->Cfg->locate(S);
+  if (!B)
+    return false;
+  auto First = J->FirstJoin.find(B);
+  return J->JoinedAtEntry.lookup(B) || (First != J->FirstJoin.end() && First->second < I);
 }
 
 } // namespace mapsafety

@@ -561,7 +561,8 @@ struct RaceFinder::Impl {
         bool SameClass = Class && classOf(F) == Class;
         std::vector<ResolvedAccess> Candidates;
         for (const ResolvedAccess &A : OwnOf(F))
-          if (isStaticStorage(A.Path) || (SameClass && A.Path.isThisRooted()))
+          if ((isStaticStorage(A.Path) || (SameClass && A.Path.isThisRooted())) &&
+              !Regions.joinedBefore(E, F, anchorOf(A.Access))) // Stop(): join, then clear
             Candidates.push_back(A);
         judgeAll(EA.Accesses, Candidates, &E);
       }
