@@ -2,6 +2,7 @@
 #include "mapsafety/concurrency/RaceFinder.h"
 #include "CallerLocks.h"
 #include "InferredGuards.h"
+#include "OneTimeInit.h"
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerModel.h"
 #include "mapsafety/support/AnalysisSession.h"
@@ -75,7 +76,8 @@ struct RaceFinder::Impl {
       : Session(Session), Containers(Containers), Options(Options), Ctx(Session.context()),
         Summaries(FunctionSummaries::in(Session, Containers)),
         LockSets(FunctionLockSets::in(Session, Locks)),
-        Callers(CallerLocks::in(Session, Summaries, LockSets)), Regions(Session) {}
+        Callers(CallerLocks::in(Session, Summaries, LockSets)), Regions(Session),
+        OneTime(Session, LockSets) {}
 
   AnalysisSession &Session;
   const ContainerModel &Containers;
@@ -85,6 +87,7 @@ struct RaceFinder::Impl {
   FunctionLockSets &LockSets;
   CallerLocks &Callers;
   ConcurrentRegionFinder Regions;
+  OneTimeInit OneTime;
   std::vector<std::unique_ptr<ThreadEntry>> Entries;
   llvm::DenseMap<const ThreadEntry *, const Decl *> LauncherOf;
   std::vector<const FunctionDecl *> Functions;
@@ -210,6 +213,10 @@ struct RaceFinder::Impl {
       return std::nullopt;
     if ((A.Locks.holdsUnknown() && !B.Locks.empty()) ||
         (B.Locks.holdsUnknown() && !A.Locks.empty()))
+      return std::nullopt;
+    // A read after a one-time initialisation (see OneTimeInit.h) follows its writes.
+    if ((isWrite(A) && OneTime.orders(A.Access, B.Access)) ||
+        (isWrite(B) && OneTime.orders(B.Access, A.Access)))
       return std::nullopt;
     if (Options.ReportCopies) {
       // The copy is reported, whoever holds what.
@@ -352,9 +359,11 @@ struct RaceFinder::Impl {
   /// What judge() looks at in an access: the map, the kind of access and the
   /// locks (mutex, shared, unknown). Two entries whose accesses have the same
   /// keys pair alike with any third.
-  static std::string pairingKey(const ResolvedAccess &A) {
+  std::string pairingKey(const ResolvedAccess &A) {
     std::string Key;
     llvm::raw_string_ostream OS(Key);
+    if (OneTime.mayOrder(A.Access)) // its order depends on where it is
+      OS << static_cast<const void *>(A.Access.Site) << '@';
     auto Path = [&](const ContainerPath &P) {
       OS << static_cast<const void *>(P.Root) << ',' << P.RootIsPointee;
       for (const FieldDecl *F : P.Fields)
@@ -608,10 +617,22 @@ struct RaceFinder::Impl {
     }
     auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
     for (auto &[Path, Accesses] : Groups) {
+      // A read after a one-time initialisation of the map needs no guard.
+      auto Ordered = [&, &Accesses = Accesses](const ResolvedAccess &A) {
+        return OrderedByLauncher(A) || orderedAfterEveryWrite(A, Accesses);
+      };
       std::vector<Race> Explained =
-          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard, OrderedByLauncher);
+          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard, Ordered);
       std::move(Explained.begin(), Explained.end(), std::back_inserter(Races));
     }
+  }
+
+  bool orderedAfterEveryWrite(const ResolvedAccess &R, llvm::ArrayRef<ResolvedAccess> Accesses) {
+    if (isWrite(R) || !OneTime.mayOrder(R.Access) || llvm::none_of(Accesses, isWrite))
+      return false;
+    return llvm::all_of(Accesses, [&](const ResolvedAccess &W) {
+      return !isWrite(W) || OneTime.orders(W.Access, R.Access);
+    });
   }
 
   /// GUARDED_BY(mu) on the member (or global) the path ends in.
