@@ -139,6 +139,55 @@ unsigned ConcurrentRegionFinder::nextJoin(const CFGBlock &B, unsigned From, cons
   return End;
 }
 
+bool ConcurrentRegionFinder::endsProcess(const FunctionDecl *Callee) {
+  if (!Callee)
+    return false;
+  if (Callee->isNoReturn())
+    return true;
+  auto [It, New] = EndsProcess.try_emplace(Callee->getCanonicalDecl(), false);
+  if (!New)
+    return It->second;
+  // One call down, and only into a body no override can replace.
+  const FunctionDecl *Def = userDefinition(Callee, Session.context().getSourceManager());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Def);
+  const FunctionCFG *G = Def && !(MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+                                  !MD->getParent()->hasAttr<FinalAttr>())
+                             ? Session.cfg(Def)
+                             : nullptr;
+  if (!G || !G->valid())
+    return false;
+  // Every path from the entry ends in a call the CFG knows never returns;
+  // one that reaches the exit otherwise (returning or throwing) may return.
+  const CFGBlock *Exit = &G->cfg().getExit();
+  llvm::DenseSet<const CFGBlock *> Seen;
+  llvm::SmallVector<const CFGBlock *, 16> Work{&G->cfg().getEntry()};
+  bool Ends = true;
+  while (!Work.empty() && Ends) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second || B->hasNoReturnElement())
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock()) {
+        Ends &= Next != Exit;
+        Work.push_back(Next);
+      }
+  }
+  EndsProcess[Callee->getCanonicalDecl()] = Ends;
+  return Ends;
+}
+
+unsigned ConcurrentRegionFinder::pathEnd(const CFGBlock &B, unsigned From) {
+  if (PathEnds.try_emplace(&B).second)
+    for (unsigned I = 0; I < B.size(); ++I)
+      if (auto S = B[I].getAs<CFGStmt>())
+        if (const auto *Call = dyn_cast<CallExpr>(S->getStmt()); Call && endsProcess(Call->getDirectCallee()))
+          PathEnds[&B].push_back(I);
+  for (unsigned I : PathEnds[&B])
+    if (I >= From)
+      return I;
+  return B.size();
+}
+
 ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const Decl *Launcher) {
   ConcurrentRegion R;
   R.SelfConcurrent = E.RunsAsManyInstances;
@@ -168,11 +217,16 @@ ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const De
     Work.pop_front();
     unsigned I = nextJoin(*B, From, E, Loops, Scans[B]);
     bool Joined = I < B->size();
+    // A call that never returns ends the path, unjoined but not escaping.
+    unsigned End = pathEnd(*B, From);
+    bool Ends = End < I || (!Joined && B->hasNoReturnElement());
+    if (End < I)
+      I = End + 1;
     // Launched again before this one was joined.
     if (B == Start && LaunchIsElement && StartIndex >= From && StartIndex < I)
       R.SelfConcurrent = true;
     R.Ranges[B].emplace_back(From, I);
-    if (Joined)
+    if (Joined || Ends)
       continue;
     if (B == &G->cfg().getExit())
       R.Escapes = true;

@@ -7,6 +7,10 @@
 // emplaced into, worker_.join() of a member thread). Also whether the launch
 // can run again before the join (a launch in a loop: the thread races with
 // itself) and whether the thread outlives the launcher (never joined there).
+// A call that never returns ends its path there: `[[noreturn]]`, `abort()`,
+// or a function of this translation unit whose every path ends in such a
+// call (one call down; a throw is not such an end: it leaves the launcher
+// with the thread running, as a throw in the launcher does).
 // For a thread kept in a member, also where another method of its class has
 // joined it on every path (lifecycle ordering: Stop() joins, then clears).
 //
@@ -67,6 +71,14 @@ public:
   bool joinedBefore(const ThreadEntry &E, const clang::Decl *F, const clang::Stmt *S);
 
 private:
+  /// The first element of B at or after From that never returns (see the
+  /// file comment); B.size() if none.
+  unsigned pathEnd(const clang::CFGBlock &B, unsigned From);
+  bool endsProcess(const clang::FunctionDecl *Callee);
+  /// Per block: the elements that never return, in order.
+  llvm::DenseMap<const clang::CFGBlock *, llvm::SmallVector<unsigned, 1>> PathEnds;
+  llvm::DenseMap<const clang::FunctionDecl *, bool> EndsProcess;
+
   /// Per block of one function, whether a member thread is joined on every
   /// path into it, and the first element in it that joins.
   struct MemberJoins {
