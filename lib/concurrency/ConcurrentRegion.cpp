@@ -9,8 +9,8 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
-#include "clang/Basic/SourceManager.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include <deque>
 #include <functional>
 #include <map>
@@ -180,7 +180,8 @@ unsigned ConcurrentRegionFinder::pathEnd(const CFGBlock &B, unsigned From) {
   if (PathEnds.try_emplace(&B).second)
     for (unsigned I = 0; I < B.size(); ++I)
       if (auto S = B[I].getAs<CFGStmt>())
-        if (const auto *Call = dyn_cast<CallExpr>(S->getStmt()); Call && endsProcess(Call->getDirectCallee()))
+        if (const auto *Call = dyn_cast<CallExpr>(S->getStmt());
+            Call && endsProcess(Call->getDirectCallee()))
           PathEnds[&B].push_back(I);
   for (unsigned I : PathEnds[&B])
     if (I >= From)

@@ -3,6 +3,7 @@
 #include "CallerLocks.h"
 #include "InferredGuards.h"
 #include "OneTimeInit.h"
+#include "OpenMPConstructs.h"
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerModel.h"
 #include "mapsafety/support/AnalysisSession.h"
@@ -61,13 +62,6 @@ const HeldLock *commonLock(const ResolvedAccess &A, const ResolvedAccess &B) {
   }
   return nullptr;
 }
-
-/// Synthetic mutex for `#pragma omp critical`.
-ContainerPath ompCriticalMutex() {
-  ContainerPath P;
-  P.RootIsPointee = true; // never produced by resolution: a unique identity
-  return P;
-}
 } // namespace
 
 struct RaceFinder::Impl {
@@ -77,7 +71,7 @@ struct RaceFinder::Impl {
         Summaries(FunctionSummaries::in(Session, Containers)),
         LockSets(FunctionLockSets::in(Session, Locks)),
         Callers(CallerLocks::in(Session, Summaries, LockSets)), Regions(Session),
-        OneTime(Session, LockSets) {}
+        OneTime(Session, LockSets), Omp(Session) {}
 
   AnalysisSession &Session;
   const ContainerModel &Containers;
@@ -88,6 +82,7 @@ struct RaceFinder::Impl {
   CallerLocks &Callers;
   ConcurrentRegionFinder Regions;
   OneTimeInit OneTime;
+  OpenMPConstructs Omp;
   std::vector<std::unique_ptr<ThreadEntry>> Entries;
   llvm::DenseMap<const ThreadEntry *, const Decl *> LauncherOf;
   std::vector<const FunctionDecl *> Functions;
@@ -101,7 +96,7 @@ struct RaceFinder::Impl {
       return In;
     LockSet Out;
     for (const HeldLock &L : In.locks()) {
-      if (L.Unknown || L.Mutex == ompCriticalMutex()) {
+      if (L.Unknown || OpenMPConstructs::isCritical(L.Mutex)) {
         Out.add(L);
         continue;
       }
@@ -137,19 +132,16 @@ struct RaceFinder::Impl {
       std::optional<ContainerPath> Path = translate(A.Path, F, Ctx);
       if (!Path)
         continue;
-      if (Entry && Entry->How == LaunchKind::OpenMP && declaredInside(*Path, Entry->Region))
+      if (Entry && Entry->How == LaunchKind::OpenMP &&
+          (declaredInside(*Path, Entry->Region) ||
+           OpenMPConstructs::isPrivate(Path->Root, Entry->Launch)))
         continue; // private to each thread of the region
       ResolvedAccess R;
       R.Access = A;
       R.Path = *Path;
       R.Locks = translateLocks(heldAt(F.Function, anchorOf(A)), F);
       R.Locks.unionWith(Inherited);
-      if (Entry && Entry->How == LaunchKind::OpenMP && insideOmpCritical(A)) {
-        HeldLock Critical;
-        Critical.Mutex = ompCriticalMutex();
-        Critical.Synthetic = "omp critical";
-        R.Locks.add(Critical);
-      }
+      Omp.addCriticals(A.Function, A.Site, R.Locks);
       R.Hops = Hops;
       R.Entry = Entry;
       Out.push_back(std::move(R));
@@ -167,6 +159,7 @@ struct RaceFinder::Impl {
       std::unique_ptr<Frame> Callee = frameForCall(C, F, Ctx);
       LockSet Held = translateLocks(heldAt(F.Function, C.Call), F);
       Held.unionWith(Inherited);
+      Omp.addCriticals(F.Function, C.Call, Held);
       std::vector<const Expr *> Deeper = Hops;
       Deeper.push_back(C.Call);
       Frame &Stored = *FrameStore.emplace_back(std::move(Callee));
@@ -185,17 +178,14 @@ struct RaceFinder::Impl {
            !SM.isBeforeInTranslationUnit(R.getEnd(), L);
   }
 
-  bool insideOmpCritical(const MapAccess &A) {
-    const FunctionParents &Up = Session.parents(A.Function);
-    const Stmt *S = A.Site;
-    for (unsigned Steps = 0; S && Steps < 128; ++Steps) {
-      S = Up.parent(S);
-      if (isa_and_nonnull<OMPCriticalDirective>(S))
-        return true;
-      if (isa_and_nonnull<OMPParallelDirective>(S))
-        return false;
-    }
-    return false;
+  /// The single/master/masked block of its parallel region an access runs
+  /// in (where the region's body reaches it: the first call, or the access).
+  const OMPExecutableDirective *oneThreadBlock(const ResolvedAccess &A) {
+    if (!A.Entry || A.Entry->How != LaunchKind::OpenMP)
+      return nullptr;
+    if (A.Hops.empty())
+      return Omp.oneThreadBlock(A.Access.Function, anchorOf(A.Access));
+    return Omp.oneThreadBlock(LauncherOf.lookup(A.Entry), A.Hops.front());
   }
 
   // ---- judging pairs ---------------------------------------------------------
@@ -203,6 +193,9 @@ struct RaceFinder::Impl {
   std::optional<Race> judge(const ResolvedAccess &A, const ResolvedAccess &B,
                             const ThreadEntry *Entry) {
     if (A.Path != B.Path || (!isWrite(A) && !isWrite(B)) || commonLock(A, B))
+      return std::nullopt;
+    // One thread of the team runs both (the same single block, master blocks).
+    if (OpenMPConstructs::sameThread(oneThreadBlock(A), oneThreadBlock(B)))
       return std::nullopt;
     // Unknown never warns: a side whose locks we could not compute may hold
     // the common one.
@@ -368,7 +361,11 @@ struct RaceFinder::Impl {
       OS << static_cast<const void *>(P.Root) << ',' << P.RootIsPointee;
       for (const FieldDecl *F : P.Fields)
         OS << '.' << static_cast<const void *>(F);
+      for (const ElementKey &K : P.Keys) // critical names
+        OS << '[' << static_cast<const void *>(K.Var) << K.Literal << ']';
     };
+    if (const OMPExecutableDirective *Block = oneThreadBlock(A))
+      OS << "omp:" << static_cast<const void *>(Block);
     Path(A.Path);
     OS << ':' << static_cast<unsigned>(A.Access.Kind);
     for (const HeldLock &L : A.Locks.locks()) {
@@ -615,7 +612,9 @@ struct RaceFinder::Impl {
         It->second.push_back(A);
       }
     }
-    auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
+    auto CanGuard = [](const HeldLock &L) {
+      return !L.Unknown && !OpenMPConstructs::isCritical(L.Mutex);
+    };
     for (auto &[Path, Accesses] : Groups) {
       // A read after a one-time initialisation of the map needs no guard.
       auto Ordered = [&, &Accesses = Accesses](const ResolvedAccess &A) {

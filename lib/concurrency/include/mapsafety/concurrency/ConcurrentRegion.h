@@ -62,8 +62,8 @@ public:
   ConcurrentRegion regionOf(const ThreadEntry &E, const clang::Decl *Launcher);
 
   /// True only when E's thread is kept in a member (`worker_`, or a member
-  /// container of threads it was emplaced into) and every path from the start of F to S has joined that member: its
-  /// `join()`, a range-for joining each thread of it, the false branch of its
+  /// container of threads it was emplaced into) and every path from the start of F to S has joined
+  /// that member: its `join()`, a range-for joining each thread of it, the false branch of its
   /// `joinable()` when nothing in the translation unit detaches it, or a call
   /// on `this` of a method (defined here, not overridable) that returns only
   /// after one of those. S is then ordered after E's thread, and after E's
