@@ -84,6 +84,17 @@ void SharedMapCopyCheck::reportCopy(const JudgedRace &J, ASTContext &Ctx) {
 
 void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ctx) {
   bool Pointer = E.How != EscapingReference::Kind::ReturnedReference;
+  if (E.Unlocked) {
+    diag(E.Escaping->getBeginLoc(),
+         "%select{reference|pointer}0 to '%1' returned without holding '%2', which guards its "
+         "writes elsewhere; return a copy instead")
+        << Pointer << nameOf(E.Map) << lockName(E.Lock, Ctx) << E.Escaping->getSourceRange();
+    diag(E.GuardedWrite->getBeginLoc(), "'%0' is written holding '%1' here", DiagnosticIDs::Note)
+        << nameOf(E.Map) << lockName(E.Lock, Ctx);
+    if (const NamedDecl *D = declarationOf(E.Map))
+      diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
+    return;
+  }
   diag(E.Escaping->getBeginLoc(),
        "%select{reference|pointer}0 to '%1' escapes the lock on '%2' that guards it; return a "
        "copy instead")
@@ -98,8 +109,13 @@ void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ct
 void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, ASTContext &Ctx) {
   const EscapingReference &E = *U.Source;
   StringRef Function = E.Function->getName();
-  diag(U.Call->getBeginLoc(), "%0 of map returned by '%1' after '%1' released '%2'")
-      << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << U.Call->getSourceRange();
+  if (E.Unlocked)
+    diag(U.Call->getBeginLoc(),
+         "%0 of map returned by '%1' without holding '%2', which guards its writes elsewhere")
+        << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << U.Call->getSourceRange();
+  else
+    diag(U.Call->getBeginLoc(), "%0 of map returned by '%1' after '%1' released '%2'")
+        << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << U.Call->getSourceRange();
   diag(E.Escaping->getBeginLoc(), "'%0' returns %select{a reference|a pointer}1 to '%2' here",
        DiagnosticIDs::Note)
       << Function << (E.How == EscapingReference::Kind::ReturnedPointer) << nameOf(E.Map);

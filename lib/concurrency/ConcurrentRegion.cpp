@@ -2,6 +2,7 @@
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/support/AnalysisSession.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
@@ -9,6 +10,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
 #include <deque>
 #include <functional>
 #include <map>
@@ -137,6 +139,56 @@ unsigned ConcurrentRegionFinder::nextJoin(const CFGBlock &B, unsigned From, cons
   return End;
 }
 
+bool ConcurrentRegionFinder::endsProcess(const FunctionDecl *Callee) {
+  if (!Callee)
+    return false;
+  if (Callee->isNoReturn())
+    return true;
+  auto [It, New] = EndsProcess.try_emplace(Callee->getCanonicalDecl(), false);
+  if (!New)
+    return It->second;
+  // One call down, and only into a body no override can replace.
+  const FunctionDecl *Def = userDefinition(Callee, Session.context().getSourceManager());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Def);
+  const FunctionCFG *G = Def && !(MD && MD->isVirtual() && !MD->hasAttr<FinalAttr>() &&
+                                  !MD->getParent()->hasAttr<FinalAttr>())
+                             ? Session.cfg(Def)
+                             : nullptr;
+  if (!G || !G->valid())
+    return false;
+  // Every path from the entry ends in a call the CFG knows never returns;
+  // one that reaches the exit otherwise (returning or throwing) may return.
+  const CFGBlock *Exit = &G->cfg().getExit();
+  llvm::DenseSet<const CFGBlock *> Seen;
+  llvm::SmallVector<const CFGBlock *, 16> Work{&G->cfg().getEntry()};
+  bool Ends = true;
+  while (!Work.empty() && Ends) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!Seen.insert(B).second || B->hasNoReturnElement())
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock()) {
+        Ends &= Next != Exit;
+        Work.push_back(Next);
+      }
+  }
+  EndsProcess[Callee->getCanonicalDecl()] = Ends;
+  return Ends;
+}
+
+unsigned ConcurrentRegionFinder::pathEnd(const CFGBlock &B, unsigned From) {
+  if (PathEnds.try_emplace(&B).second)
+    for (unsigned I = 0; I < B.size(); ++I)
+      if (auto S = B[I].getAs<CFGStmt>())
+        if (const auto *Call = dyn_cast<CallExpr>(S->getStmt());
+            Call && endsProcess(Call->getDirectCallee()))
+          PathEnds[&B].push_back(I);
+  for (unsigned I : PathEnds[&B])
+    if (I >= From)
+      return I;
+  return B.size();
+}
+
 ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const Decl *Launcher) {
   ConcurrentRegion R;
   R.SelfConcurrent = E.RunsAsManyInstances;
@@ -166,11 +218,16 @@ ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const De
     Work.pop_front();
     unsigned I = nextJoin(*B, From, E, Loops, Scans[B]);
     bool Joined = I < B->size();
+    // A call that never returns ends the path, unjoined but not escaping.
+    unsigned End = pathEnd(*B, From);
+    bool Ends = End < I || (!Joined && B->hasNoReturnElement());
+    if (End < I)
+      I = End + 1;
     // Launched again before this one was joined.
     if (B == Start && LaunchIsElement && StartIndex >= From && StartIndex < I)
       R.SelfConcurrent = true;
     R.Ranges[B].emplace_back(From, I);
-    if (Joined)
+    if (Joined || Ends)
       continue;
     if (B == &G->cfg().getExit())
       R.Escapes = true;
@@ -182,6 +239,193 @@ ConcurrentRegion ConcurrentRegionFinder::regionOf(const ThreadEntry &E, const De
     }
   }
   return R;
+}
+
+// ---- lifecycle: where another method has joined a member thread ------------
+
+namespace {
+/// `this->M`, or `M` inside a method.
+bool isThisMember(const Expr *X, const FieldDecl *M) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(X ? X->IgnoreParenImpCasts() : nullptr);
+  return ME && ME->getMemberDecl() == M && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+}
+
+/// The name of the method S calls, when S is a member call.
+llvm::StringRef methodName(const CXXMemberCallExpr *MC) {
+  const CXXMethodDecl *D = MC ? MC->getMethodDecl() : nullptr;
+  return D && D->getIdentifier() ? D->getName() : llvm::StringRef();
+}
+
+/// `for (auto &t : workers_) t.join();`: a range-for over this->M whose body
+/// joins its loop variable.
+bool joinsEachThreadOf(const CXXForRangeStmt *RF, const FieldDecl *M) {
+  if (!isThisMember(RF->getRangeInit(), M))
+    return false;
+  const VarDecl *V = RF->getLoopVariable();
+  bool Joins = false;
+  forEachStmt(RF->getBody(), [&](const Stmt *S) {
+    const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+    if (!MC || !ThreadModel::isJoinMethod(methodName(MC)))
+      return;
+    const auto *DRE = dyn_cast<DeclRefExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+    Joins |= DRE && DRE->getDecl() == V;
+  });
+  return Joins;
+}
+
+/// A method a call on `this` surely runs: not one an override may replace.
+bool isFinalTarget(const CXXMethodDecl *MD) {
+  return !MD->isVirtual() || MD->hasAttr<FinalAttr>() || MD->getParent()->hasAttr<FinalAttr>();
+}
+} // namespace
+
+bool ConcurrentRegionFinder::detachedAnywhere(const FieldDecl *Member) {
+  auto [It, New] = Detached.try_emplace(Member, false);
+  if (!New)
+    return It->second;
+  bool Found = false;
+  for (const FunctionDecl *F : Session.definitions())
+    forEachStmt(F->getBody(), [&](const Stmt *S) {
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+      if (!MC || methodName(MC) != "detach")
+        return;
+      const auto *ME = dyn_cast<MemberExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+      Found |= ME && ME->getMemberDecl() == Member;
+    });
+  Detached[Member] = Found;
+  return Found;
+}
+
+bool ConcurrentRegionFinder::joinsMember(const CFGElement &Elem, const FieldDecl *Member,
+                                         unsigned Depth) {
+  auto S = Elem.getAs<CFGStmt>();
+  const auto *MC = S ? dyn_cast<CXXMemberCallExpr>(S->getStmt()) : nullptr;
+  if (!MC)
+    return false;
+  if (ThreadModel::isJoinMethod(methodName(MC)))
+    return isThisMember(MC->getImplicitObjectArgument(), Member);
+  // stop() { joinWorker(); ... }: a helper that returns only joined.
+  if (Depth > 0 || !isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts()))
+    return false;
+  const FunctionDecl *Def =
+      userDefinition(MC->getMethodDecl(), Session.context().getSourceManager());
+  const auto *MD = dyn_cast_or_null<CXXMethodDecl>(Def);
+  if (!MD || !isFinalTarget(MD))
+    return false;
+  const MemberJoins *Callee = memberJoins(MD, Member, Depth + 1);
+  return Callee && Callee->JoinedAtExit;
+}
+
+bool ConcurrentRegionFinder::edgeJoinsMember(const CFGBlock &From, unsigned Succ,
+                                             const FieldDecl *Member) {
+  const Stmt *T = From.getTerminatorStmt();
+  // The loop's exit edge: every thread of the member was joined in turn.
+  if (const auto *RF = dyn_cast_or_null<CXXForRangeStmt>(T))
+    return Succ == 1 && joinsEachThreadOf(RF, Member);
+  // `if (t_.joinable()) t_.join();`: on the other branch there is no thread
+  // to join, unless one was detached.
+  const auto *Cond = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  if (!Cond || From.succ_size() != 2)
+    return false;
+  bool Negated = false;
+  Cond = Cond->IgnoreParenImpCasts();
+  while (const auto *U = dyn_cast<UnaryOperator>(Cond)) {
+    if (U->getOpcode() != UO_LNot)
+      return false;
+    Negated = !Negated;
+    Cond = U->getSubExpr()->IgnoreParenImpCasts();
+  }
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Cond);
+  if (!MC || methodName(MC) != "joinable" || !isThisMember(MC->getImplicitObjectArgument(), Member))
+    return false;
+  return Succ == (Negated ? 0u : 1u) && !detachedAnywhere(Member);
+}
+
+const ConcurrentRegionFinder::MemberJoins *
+ConcurrentRegionFinder::memberJoins(const Decl *F, const FieldDecl *Member, unsigned Depth) {
+  auto Key = std::make_tuple(F, Member, Depth);
+  auto Known = MemberJoinsOf.find(Key);
+  if (Known != MemberJoinsOf.end())
+    return Known->second.get();
+  MemberJoinsOf[Key] = nullptr; // a helper calling back into F: unknown
+  const FunctionCFG *G = Session.cfg(F);
+  if (!G || !G->valid())
+    return nullptr;
+  auto R = std::make_unique<MemberJoins>();
+  R->Cfg = G;
+  const CFG &C = G->cfg();
+  for (const CFGBlock *B : C) {
+    for (unsigned I = 0; I < B->size(); ++I)
+      if (joinsMember((*B)[I], Member, Depth)) {
+        R->FirstJoin[B] = I;
+        break;
+      }
+    R->JoinedAtEntry[B] = B != &C.getEntry(); // optimistic: a "must" fixpoint
+  }
+  // A path that never returns needs no join; an edge may join on its own.
+  auto JoinedAfter = [&](const CFGBlock *P, const CFGBlock *B) {
+    if (R->JoinedAtEntry.lookup(P) || R->FirstJoin.count(P) || P->hasNoReturnElement())
+      return true;
+    unsigned Index = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : P->succs()) {
+      if (Succ.getReachableBlock() == B && !edgeJoinsMember(*P, Index, Member))
+        return false;
+      ++Index;
+    }
+    return true;
+  };
+  for (bool Changed = true; Changed;) {
+    Changed = false;
+    for (const CFGBlock *B : C) {
+      bool &In = R->JoinedAtEntry[B];
+      if (!In)
+        continue;
+      bool Reached = false, All = true;
+      for (const CFGBlock::AdjacentBlock &Pred : B->preds())
+        if (const CFGBlock *P = Pred.getReachableBlock()) {
+          Reached = true;
+          All = All && JoinedAfter(P, B);
+        }
+      if (!Reached || !All) { // a block nothing reaches: dead, so unknown
+        In = false;
+        Changed = true;
+      }
+    }
+  }
+  R->JoinedAtExit = R->JoinedAtEntry[&C.getExit()];
+  return (MemberJoinsOf[Key] = std::move(R)).get();
+}
+
+namespace {
+/// The member E's thread is kept in: `worker_ = std::thread(...)`, or
+/// `workers_.emplace_back(...)` (the thread finder leaves a member container
+/// of threads unnamed).
+const FieldDecl *memberHandleOf(const ThreadEntry &E) {
+  if (E.Joined == ThreadEntry::JoinedBy::MemberHandle)
+    return E.MemberHandle;
+  const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E.Launch);
+  if (E.Joined != ThreadEntry::JoinedBy::Unknown || !MC ||
+      (E.How != LaunchKind::Thread && E.How != LaunchKind::JThread))
+    return nullptr;
+  const auto *ME = dyn_cast<MemberExpr>(MC->getImplicitObjectArgument()->IgnoreParenImpCasts());
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())
+             ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+             : nullptr;
+}
+} // namespace
+
+bool ConcurrentRegionFinder::joinedBefore(const ThreadEntry &E, const Decl *F, const Stmt *S) {
+  const FieldDecl *Member = memberHandleOf(E);
+  if (!Member)
+    return false;
+  const MemberJoins *J = memberJoins(F, Member, 0);
+  if (!J)
+    return false;
+  auto [B, I] = J->Cfg->locate(S);
+  if (!B)
+    return false;
+  auto First = J->FirstJoin.find(B);
+  return J->JoinedAtEntry.lookup(B) || (First != J->FirstJoin.end() && First->second < I);
 }
 
 } // namespace mapsafety

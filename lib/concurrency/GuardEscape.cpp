@@ -1,5 +1,6 @@
 //===- GuardEscape.cpp - guarded maps that leave the scope of their lock ------===//
 #include "mapsafety/concurrency/GuardEscape.h"
+#include "CallerLocks.h"
 #include "GuardEscapeSupport.h"
 #include "mapsafety/support/AnalysisSession.h"
 
@@ -60,6 +61,8 @@ struct GuardEscapeAnalysis::Impl {
        GuardEscapeOptions Options)
       : Session(Session), Containers(Containers), Options(std::move(Options)),
         Ctx(Session.context()), LockSets(FunctionLockSets::in(Session, Locks)),
+        Summaries(FunctionSummaries::in(Session, Containers)),
+        Callers(CallerLocks::in(Session, Summaries, LockSets)),
         Snapshots(Containers, Locks, this->Options, LockSets, Ctx) {
     // Lambdas too: a lambda that returns a reference under its own guard leaks it.
     for (const FunctionDecl *F : Session.definitions())
@@ -72,6 +75,8 @@ struct GuardEscapeAnalysis::Impl {
   GuardEscapeOptions Options;
   ASTContext &Ctx;
   FunctionLockSets &LockSets;
+  FunctionSummaries &Summaries;
+  CallerLocks &Callers;
   ShallowSnapshotFinder Snapshots;
   std::vector<const FunctionDecl *> Functions;
   std::optional<std::vector<EscapingReference>> Escapes;
@@ -142,8 +147,11 @@ struct GuardEscapeAnalysis::Impl {
       return;
     LockSet Held = heldAt(F, Escaping);
     const HeldLock *L = scopedLock(Held);
-    if (!L)
+    if (!L) {
+      if (Getter)
+        returnedUnlocked(Out, F, How, Escaping, MapExpr, Map, ToConst, Held);
       return; // no guard ends here: nothing escapes a lock
+    }
     EscapingReference E;
     E.How = How;
     E.Function = F;
@@ -152,6 +160,76 @@ struct GuardEscapeAnalysis::Impl {
     E.MapExpr = MapExpr;
     E.Lock = *L;
     E.ToConst = ToConst;
+    Out.push_back(std::move(E));
+  }
+
+  /// The mutex every write of Map (a member or static, in its own frame)
+  /// holds exclusively in the functions of the TU, with one such write;
+  /// nothing when a write skips it, a write's locks are unknown, or nothing
+  /// writes it. Constructors and destructors run alone and are left out.
+  std::vector<std::pair<ContainerPath, std::optional<std::pair<HeldLock, const Stmt *>>>>
+      GuardsOfWrites; ///< guardOfWrites, per map asked about
+
+  std::optional<std::pair<HeldLock, const Stmt *>> guardOfWrites(const ContainerPath &Map) {
+    for (const auto &Known : GuardsOfWrites)
+      if (Known.first == Map)
+        return Known.second;
+    std::optional<std::pair<HeldLock, const Stmt *>> Guard = findGuardOfWrites(Map);
+    GuardsOfWrites.emplace_back(Map, Guard);
+    return Guard;
+  }
+
+  std::optional<std::pair<HeldLock, const Stmt *>> findGuardOfWrites(const ContainerPath &Map) {
+    std::optional<std::pair<HeldLock, const Stmt *>> Guard;
+    for (const FunctionDecl *F : Functions) {
+      if (isa<CXXConstructorDecl>(F) || isa<CXXDestructorDecl>(F))
+        continue;
+      for (const MapAccess &A : Summaries.of(F).Accesses) {
+        if (A.Kind != AccessKind::Write || A.Path != Map)
+          continue;
+        LockSet Held = heldAt(F, A.Site);
+        Held.unionWith(Callers.atEntry(F));
+        if (Held.isUnknown() || Held.holdsUnknown())
+          return std::nullopt;
+        if (!Guard) {
+          for (const HeldLock &L : Held.locks())
+            if (!L.Shared && !L.Synthetic && L.Spelling) {
+              Guard.emplace(L, A.Site);
+              break;
+            }
+          if (!Guard)
+            return std::nullopt;
+          continue;
+        }
+        const HeldLock *Same = Held.find(Guard->first.Mutex);
+        if (!Same || Same->Shared)
+          return std::nullopt;
+      }
+    }
+    return Guard;
+  }
+
+  /// `return m_;` (by reference or pointer) without the mutex that guards
+  /// m_'s writes, where not every caller holds it either.
+  void returnedUnlocked(std::vector<EscapingReference> &Out, const FunctionDecl *F,
+                        EscapingReference::Kind How, const Expr *Escaping, const Expr *MapExpr,
+                        const ContainerPath &Map, bool ToConst, LockSet Held) {
+    Held.unionWith(Callers.atEntry(F));
+    if (Held.isUnknown() || Held.holdsUnknown())
+      return;
+    std::optional<std::pair<HeldLock, const Stmt *>> Guard = guardOfWrites(Map);
+    if (!Guard || Held.find(Guard->first.Mutex))
+      return;
+    EscapingReference E;
+    E.How = How;
+    E.Function = F;
+    E.Escaping = Escaping;
+    E.Map = Map;
+    E.MapExpr = MapExpr;
+    E.Lock = Guard->first;
+    E.ToConst = ToConst;
+    E.Unlocked = true;
+    E.GuardedWrite = Guard->second;
     Out.push_back(std::move(E));
   }
 

@@ -2,6 +2,8 @@
 #include "mapsafety/concurrency/RaceFinder.h"
 #include "CallerLocks.h"
 #include "InferredGuards.h"
+#include "OneTimeInit.h"
+#include "OpenMPConstructs.h"
 #include "ThreadRoles.h"
 #include "mapsafety/concurrency/ConcurrentRegion.h"
 #include "mapsafety/containers/ContainerModel.h"
@@ -61,13 +63,6 @@ const HeldLock *commonLock(const ResolvedAccess &A, const ResolvedAccess &B) {
   }
   return nullptr;
 }
-
-/// Synthetic mutex for `#pragma omp critical`.
-ContainerPath ompCriticalMutex() {
-  ContainerPath P;
-  P.RootIsPointee = true; // never produced by resolution: a unique identity
-  return P;
-}
 } // namespace
 
 struct RaceFinder::Impl {
@@ -76,7 +71,8 @@ struct RaceFinder::Impl {
       : Session(Session), Containers(Containers), Options(Options), Ctx(Session.context()),
         Summaries(FunctionSummaries::in(Session, Containers)),
         LockSets(FunctionLockSets::in(Session, Locks)),
-        Callers(CallerLocks::in(Session, Summaries, LockSets)), Regions(Session) {}
+        Callers(CallerLocks::in(Session, Summaries, LockSets)), Regions(Session),
+        OneTime(Session, LockSets), Omp(Session) {}
 
   AnalysisSession &Session;
   const ContainerModel &Containers;
@@ -86,6 +82,8 @@ struct RaceFinder::Impl {
   FunctionLockSets &LockSets;
   CallerLocks &Callers;
   ConcurrentRegionFinder Regions;
+  OneTimeInit OneTime;
+  OpenMPConstructs Omp;
   std::vector<std::unique_ptr<ThreadEntry>> Entries;
   llvm::DenseMap<const ThreadEntry *, const Decl *> LauncherOf;
   std::vector<const FunctionDecl *> Functions;
@@ -99,7 +97,7 @@ struct RaceFinder::Impl {
       return In;
     LockSet Out;
     for (const HeldLock &L : In.locks()) {
-      if (L.Unknown || L.Mutex == ompCriticalMutex()) {
+      if (L.Unknown || OpenMPConstructs::isCritical(L.Mutex)) {
         Out.add(L);
         continue;
       }
@@ -135,19 +133,16 @@ struct RaceFinder::Impl {
       std::optional<ContainerPath> Path = translate(A.Path, F, Ctx);
       if (!Path)
         continue;
-      if (Entry && Entry->How == LaunchKind::OpenMP && declaredInside(*Path, Entry->Region))
+      if (Entry && Entry->How == LaunchKind::OpenMP &&
+          (declaredInside(*Path, Entry->Region) ||
+           OpenMPConstructs::isPrivate(Path->Root, Entry->Launch)))
         continue; // private to each thread of the region
       ResolvedAccess R;
       R.Access = A;
       R.Path = *Path;
       R.Locks = translateLocks(heldAt(F.Function, anchorOf(A)), F);
       R.Locks.unionWith(Inherited);
-      if (Entry && Entry->How == LaunchKind::OpenMP && insideOmpCritical(A)) {
-        HeldLock Critical;
-        Critical.Mutex = ompCriticalMutex();
-        Critical.Synthetic = "omp critical";
-        R.Locks.add(Critical);
-      }
+      Omp.addCriticals(A.Function, A.Site, R.Locks);
       R.Hops = Hops;
       R.Entry = Entry;
       Out.push_back(std::move(R));
@@ -165,6 +160,7 @@ struct RaceFinder::Impl {
       std::unique_ptr<Frame> Callee = frameForCall(C, F, Ctx);
       LockSet Held = translateLocks(heldAt(F.Function, C.Call), F);
       Held.unionWith(Inherited);
+      Omp.addCriticals(F.Function, C.Call, Held);
       std::vector<const Expr *> Deeper = Hops;
       Deeper.push_back(C.Call);
       Frame &Stored = *FrameStore.emplace_back(std::move(Callee));
@@ -183,17 +179,14 @@ struct RaceFinder::Impl {
            !SM.isBeforeInTranslationUnit(R.getEnd(), L);
   }
 
-  bool insideOmpCritical(const MapAccess &A) {
-    const FunctionParents &Up = Session.parents(A.Function);
-    const Stmt *S = A.Site;
-    for (unsigned Steps = 0; S && Steps < 128; ++Steps) {
-      S = Up.parent(S);
-      if (isa_and_nonnull<OMPCriticalDirective>(S))
-        return true;
-      if (isa_and_nonnull<OMPParallelDirective>(S))
-        return false;
-    }
-    return false;
+  /// The single/master/masked block of its parallel region an access runs
+  /// in (where the region's body reaches it: the first call, or the access).
+  const OMPExecutableDirective *oneThreadBlock(const ResolvedAccess &A) {
+    if (!A.Entry || A.Entry->How != LaunchKind::OpenMP)
+      return nullptr;
+    if (A.Hops.empty())
+      return Omp.oneThreadBlock(A.Access.Function, anchorOf(A.Access));
+    return Omp.oneThreadBlock(LauncherOf.lookup(A.Entry), A.Hops.front());
   }
 
   // ---- judging pairs ---------------------------------------------------------
@@ -201,6 +194,9 @@ struct RaceFinder::Impl {
   std::optional<Race> judge(const ResolvedAccess &A, const ResolvedAccess &B,
                             const ThreadEntry *Entry) {
     if (A.Path != B.Path || (!isWrite(A) && !isWrite(B)) || commonLock(A, B))
+      return std::nullopt;
+    // One thread of the team runs both (the same single block, master blocks).
+    if (OpenMPConstructs::sameThread(oneThreadBlock(A), oneThreadBlock(B)))
       return std::nullopt;
     // Unknown never warns: a side whose locks we could not compute may hold
     // the common one.
@@ -211,6 +207,10 @@ struct RaceFinder::Impl {
       return std::nullopt;
     if ((A.Locks.holdsUnknown() && !B.Locks.empty()) ||
         (B.Locks.holdsUnknown() && !A.Locks.empty()))
+      return std::nullopt;
+    // A read after a one-time initialisation (see OneTimeInit.h) follows its writes.
+    if ((isWrite(A) && OneTime.orders(A.Access, B.Access)) ||
+        (isWrite(B) && OneTime.orders(B.Access, A.Access)))
       return std::nullopt;
     if (Options.ReportCopies) {
       // The copy is reported, whoever holds what.
@@ -353,14 +353,20 @@ struct RaceFinder::Impl {
   /// What judge() looks at in an access: the map, the kind of access and the
   /// locks (mutex, shared, unknown). Two entries whose accesses have the same
   /// keys pair alike with any third.
-  static std::string pairingKey(const ResolvedAccess &A) {
+  std::string pairingKey(const ResolvedAccess &A) {
     std::string Key;
     llvm::raw_string_ostream OS(Key);
+    if (OneTime.mayOrder(A.Access)) // its order depends on where it is
+      OS << static_cast<const void *>(A.Access.Site) << '@';
     auto Path = [&](const ContainerPath &P) {
       OS << static_cast<const void *>(P.Root) << ',' << P.RootIsPointee;
       for (const FieldDecl *F : P.Fields)
         OS << '.' << static_cast<const void *>(F);
+      for (const ElementKey &K : P.Keys) // critical names
+        OS << '[' << static_cast<const void *>(K.Var) << K.Literal << ']';
     };
+    if (const OMPExecutableDirective *Block = oneThreadBlock(A))
+      OS << "omp:" << static_cast<const void *>(Block);
     Path(A.Path);
     OS << ':' << static_cast<unsigned>(A.Access.Kind);
     for (const HeldLock &L : A.Locks.locks()) {
@@ -565,7 +571,8 @@ struct RaceFinder::Impl {
         bool SameClass = Class && classOf(F) == Class;
         std::vector<ResolvedAccess> Candidates;
         for (const ResolvedAccess &A : OwnOf(F))
-          if (isStaticStorage(A.Path) || (SameClass && A.Path.isThisRooted()))
+          if ((isStaticStorage(A.Path) || (SameClass && A.Path.isThisRooted())) &&
+              !Regions.joinedBefore(E, F, anchorOf(A.Access))) // Stop(): join, then clear
             Candidates.push_back(A);
         judgeAll(EA.Accesses, Candidates, &E);
       }
@@ -624,13 +631,16 @@ struct RaceFinder::Impl {
         It->Roots.push_back(F);
       }
     }
-    auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
+    auto CanGuard = [](const HeldLock &L) {
+      return !L.Unknown && !OpenMPConstructs::isCritical(L.Mutex);
+    };
     for (MapAccesses &G : Groups) {
       const ThreadEntry *Writer = singleWriterThread(G, Roles);
       auto Ordered = [&](const ResolvedAccess &A) {
         if (Writer && !isWrite(A) && Roles.ownerOf(G.Roots[&A - G.Accesses.data()]) == Writer)
           return true; // the writing thread's own read: program order
-        return OrderedByLauncher(A);
+        // A read after a one-time initialisation of the map needs no guard.
+        return OrderedByLauncher(A) || orderedAfterEveryWrite(A, G.Accesses);
       };
       std::vector<Race> Explained =
           findInferredGuardRaces(G.Accesses, annotatedGuard(G.Path), CanGuard, Ordered);
@@ -650,6 +660,14 @@ struct RaceFinder::Impl {
       Writer = Owner;
     }
     return Writer;
+  }
+
+  bool orderedAfterEveryWrite(const ResolvedAccess &R, llvm::ArrayRef<ResolvedAccess> Accesses) {
+    if (isWrite(R) || !OneTime.mayOrder(R.Access) || llvm::none_of(Accesses, isWrite))
+      return false;
+    return llvm::all_of(Accesses, [&](const ResolvedAccess &W) {
+      return !isWrite(W) || OneTime.orders(W.Access, R.Access);
+    });
   }
 
   /// GUARDED_BY(mu) on the member (or global) the path ends in.

@@ -6,6 +6,7 @@
 #include "clang/AST/ParentMap.h"
 #include "clang/AST/StmtCXX.h"
 #include "clang/AST/StmtOpenMP.h"
+#include "clang/Basic/OpenMPKinds.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -27,12 +28,22 @@ void forEachEvaluatedStmt(const Stmt *S, llvm::function_ref<void(const Stmt *)> 
                           EvaluationWalk Walk) {
   if (!S)
     return;
-  if (Walk.SkipOpenMPDirectives && isa<OMPExecutableDirective>(S))
+  if (const auto *D = dyn_cast<OMPExecutableDirective>(S);
+      D && Walk.SkipOpenMPDirectives &&
+      (isOpenMPParallelDirective(D->getDirectiveKind()) ||
+       isOpenMPTeamsDirective(D->getDirectiveKind()) ||
+       isOpenMPTargetExecutionDirective(D->getDirectiveKind())))
     return;
   F(S);
   if (const auto *L = dyn_cast<LambdaExpr>(S)) {
     for (const Expr *Init : L->capture_inits())
       forEachEvaluatedStmt(Init, F, Walk);
+    return;
+  }
+  // An OpenMP construct's outlined body (single, task...): what it runs, not
+  // the references it captures.
+  if (const auto *CS = dyn_cast<CapturedStmt>(S)) {
+    forEachEvaluatedStmt(CS->getCapturedStmt(), F, Walk);
     return;
   }
   if (const auto *RF = dyn_cast<CXXForRangeStmt>(S)) {

@@ -3,8 +3,11 @@
 // Two ways a map protected by a scoped guard is used after the guard is gone:
 //  - a reference or pointer to it escapes: returned from the function that
 //    holds the guard, or stored where it outlives the guard (a member, a
-//    global, a local declared before the guard); callers then copy, iterate
-//    or read the map through it without the lock;
+//    global, a local declared before the guard); or returned with its guard
+//    not held at all (released by an explicit unlock, or never taken: a
+//    getter of a map whose every write elsewhere holds one mutex, and whose
+//    callers do not all hold it); callers then copy, iterate or read the map
+//    through it without the lock;
 //  - a shallow snapshot: a copy of the map taken under the lock whose mapped
 //    values are pointers (raw, shared_ptr, reference_wrapper, span, iterators,
 //    and user types), then written *through its values* without the lock:
@@ -51,6 +54,10 @@ struct EscapingReference {
   HeldLock Lock;
   /// A reference or pointer to const (the ReportConstReferenceGetters option).
   bool ToConst = false;
+  /// Returned without holding Lock at all: Lock is the mutex every write of
+  /// the map holds elsewhere (Guard null), GuardedWrite one such write.
+  bool Unlocked = false;
+  const clang::Stmt *GuardedWrite = nullptr;
 };
 
 /// A caller's use of the map an escaping function returned, without its lock.

@@ -35,7 +35,9 @@ void forEachStmt(const clang::Stmt *S, llvm::function_ref<void(const clang::Stmt
 
 /// What forEachEvaluatedStmt leaves out besides lambda bodies.
 struct EvaluationWalk {
-  /// OpenMP directives: their bodies run on the threads of the region.
+  /// OpenMP directives that start threads (parallel, teams, target): their
+  /// bodies run on the threads of the region. The constructs inside a region
+  /// (critical, single, master, for, atomic...) run where they are met.
   bool SkipOpenMPDirectives = false;
 };
 
