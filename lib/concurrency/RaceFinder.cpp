@@ -35,7 +35,7 @@ bool isCopy(const ResolvedAccess &A) { return A.Access.Kind == AccessKind::Copy;
 /// The statement whose position in the CFG stands for the access: a range-for
 /// is not an element, its range expression is.
 const Stmt *anchorOf(const MapAccess &A) {
-  return A.Kind == AccessKind::Iterate ? static_cast<const Stmt *>(A.Object) : A.Site;
+  return isa<CXXForRangeStmt>(A.Site) ? static_cast<const Stmt *>(A.Object) : A.Site;
 }
 
 bool isConstructorOrDestructor(const Decl *D) {
@@ -149,6 +149,7 @@ struct RaceFinder::Impl {
       }
       R.Hops = Hops;
       R.Entry = Entry;
+      liftToCall(R, F);
       Out.push_back(std::move(R));
     }
     if (Depth >= Options.CallDepth)
@@ -169,6 +170,22 @@ struct RaceFinder::Impl {
       Frame &Stored = *FrameStore.emplace_back(std::move(Callee));
       collect(Stored, nullptr, Held, Deeper, Entry, nullptr, Out, Reached, Depth + 1);
     }
+  }
+
+  /// A callee's access through a reference or pointer parameter is the
+  /// call's that passes the map (SharedAccess.h, passedBy).
+  void liftToCall(ResolvedAccess &R, const Frame &F) {
+    PassedMap Up = passedBy(R.Access.Path, F, Ctx);
+    if (!Up.Levels || Up.Levels > R.Hops.size())
+      return;
+    R.InCallee = R.Access;
+    R.Parameter = Up.Parameter;
+    R.CalleeHops.assign(R.Hops.end() - (Up.Levels - 1), R.Hops.end());
+    R.Hops.resize(R.Hops.size() - Up.Levels);
+    R.Access.Site = Up.Call;
+    R.Access.Object = Up.Argument;
+    R.Access.Path = Up.Path;
+    R.Access.Function = Up.Caller->Function;
   }
 
   bool declaredInside(const ContainerPath &Path, const Stmt *Region) {

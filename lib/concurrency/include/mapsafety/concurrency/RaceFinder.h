@@ -47,6 +47,14 @@ struct ResolvedAccess {
   LockSet Locks;                         ///< held at the access, mutexes in the root frame
   std::vector<const clang::Expr *> Hops; ///< calls that led here, outermost first
   const ThreadEntry *Entry = nullptr;    ///< the thread it runs on; null: the launcher
+  /// Set (Site non-null) when the access happens at a call: a callee's access
+  /// through reference or pointer parameters (SharedAccess.h, passedBy), or,
+  /// for an inferred guard, a caller's call that skips the lock other callers
+  /// hold. Access is then that call, naming the map as the caller does; this
+  /// is the access in the callee, reached through CalleeHops from the call.
+  MapAccess InCallee;
+  std::vector<const clang::Expr *> CalleeHops;
+  const clang::ParmVarDecl *Parameter = nullptr; ///< the parameter InCallee names, if any
 };
 
 /// A reportable race.
