@@ -156,13 +156,13 @@ const NamedDecl *declarationOf(const ContainerPath &Path) {
 
 /// The map as written at an access; a pointer `p->find()` is shown as `*p`.
 std::string mapName(const MapAccess &A, ASTContext &Ctx) {
-  const Expr *Named = A.Object->IgnoreParenImpCasts();
+  const Expr *Named = A.Object;
   // `sp->find()`: the object is `sp.operator->()`; show the smart pointer.
-  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Named);
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Named->IgnoreParenImpCasts());
       Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
     return "*" + displayText(Arrow->getArg(0), Ctx);
   // `fill(&table_)`: a call passing the map's address is an access of the map.
-  if (const auto *Address = dyn_cast<UnaryOperator>(Named);
+  if (const auto *Address = dyn_cast<UnaryOperator>(Named->IgnoreParenImpCasts());
       Address && Address->getOpcode() == UO_AddrOf)
     Named = Address->getSubExpr();
   std::string Name = displayText(Named, Ctx);

@@ -483,19 +483,38 @@ struct RaceFinder::Impl {
     return (P.isThisRooted() && !P.Fields.empty() && !P.RootIsPointee) || isStaticStorage(P);
   }
 
+  /// F hands a member or static map (or an object holding one) to a callee
+  /// by reference or pointer: what the callee does to it is F's (passedBy).
+  bool handsOverObjectOrStaticMap(const FunctionDecl *F) {
+    return llvm::any_of(summary(F).Calls, [&](const FollowableCall &C) {
+      return llvm::any_of(C.Args, [&](const Expr *Arg) {
+        std::optional<ContainerPath> P = Arg->getType()->isPointerType()
+                                             ? resolvePointee(Arg, Ctx)
+                                             : resolveObject(Arg, Ctx);
+        return P && isObjectOrStaticMap(*P);
+      });
+    });
+  }
+
   /// The member and static map accesses of a function seen as its own root
-  /// (for inference and escaping threads). Callees are roots of their own, so
-  /// no call is followed; locks callers always hold count as held.
+  /// (for inference and escaping threads): its own, and what the callees it
+  /// hands such a map to do with it. Callees on `this` are roots of their
+  /// own, so their accesses are not F's; locks callers always hold count as held.
   std::vector<ResolvedAccess> ownAccesses(const FunctionDecl *F) {
     std::vector<ResolvedAccess> Out;
-    if (llvm::none_of(summary(F).Accesses,
-                      [](const MapAccess &A) { return isObjectOrStaticMap(A.Path); }))
+    bool HandsOver = handsOverObjectOrStaticMap(F);
+    if (!HandsOver && llvm::none_of(summary(F).Accesses, [](const MapAccess &A) {
+          return isObjectOrStaticMap(A.Path);
+        }))
       return Out; // most functions: no CFG, no lock sets
     Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
     Root.Function = F;
     llvm::DenseSet<const Decl *> Reached;
-    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached, Options.CallDepth);
-    llvm::erase_if(Out, [](const ResolvedAccess &A) { return !isObjectOrStaticMap(A.Path); });
+    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached,
+            HandsOver ? 0 : Options.CallDepth);
+    llvm::erase_if(Out, [](const ResolvedAccess &A) {
+      return !isObjectOrStaticMap(A.Path) || !A.Hops.empty();
+    });
     return Out;
   }
 
@@ -625,7 +644,8 @@ struct RaceFinder::Impl {
     auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
     for (auto &[Path, Accesses] : Groups) {
       std::vector<Race> Explained =
-          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard, OrderedByLauncher);
+          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard,
+                                 OrderedByLauncher, Callers);
       std::move(Explained.begin(), Explained.end(), std::back_inserter(Races));
     }
   }
