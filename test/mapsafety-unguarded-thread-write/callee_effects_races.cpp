@@ -27,6 +27,13 @@ class SessionStore {
 public:
   void sweep_in_background() {
     std::thread sweeper([this] { expire(sessions_); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:34: warning: write to shared map 'sessions_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-8]]:36: note: 'sessions_' is written here through parameter 'table'
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-4]]:26: note: 'sessions_' is shared with it through 'this', captured here
+    // CHECK-MESSAGES: :[[@LINE+3]]:13: note: conflicting read of 'sessions_' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE-11]]:60: note: 'sessions_' is read here through parameter 'table'
+    // CHECK-MESSAGES: :[[@LINE+6]]:9: note: 'sessions_' declared here
     consume(count_live(sessions_));
     sweeper.join();
   }
@@ -45,6 +52,12 @@ public:
     Step added;
     std::thread loader([this, &added] {
       add_route(&routes_, 8080);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to shared map 'routes_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-9]]:73: note: 'routes_' is written here through parameter 'routes'
+      // CHECK-MESSAGES: :[[@LINE-4]]:17: note: thread started here
+      // CHECK-MESSAGES: :[[@LINE-5]]:25: note: 'routes_' is shared with it through 'this', captured here
+      // CHECK-MESSAGES: :[[@LINE+5]]:13: note: conflicting read of 'routes_' here, with no lock held
+      // CHECK-MESSAGES: :[[@LINE+9]]:32: note: 'routes_' declared here
       added.signal();
     });
     added.await();
@@ -63,7 +76,19 @@ static void bump(Table &counters, const std::string &key) { counters[key] += 1; 
 void each_call_of_the_helper_is_its_own_finding() {
   Table hits;
   std::thread worker([&hits] { bump(hits, "/worker"); });
+  // CHECK-MESSAGES: :[[@LINE-1]]:32: warning: write to shared map 'hits' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-6]]:61: note: 'hits' is written here through parameter 'counters'
+  // CHECK-MESSAGES: :[[@LINE-3]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-4]]:23: note: 'hits' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE+2]]:3: note: conflicting write of 'hits' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-7]]:9: note: 'hits' declared here
   bump(hits, "/main");
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: write to shared map 'hits' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-13]]:61: note: 'hits' is written here through parameter 'counters'
+  // CHECK-MESSAGES: :[[@LINE-10]]:15: note: thread started here
+  // CHECK-MESSAGES: :[[@LINE-11]]:23: note: 'hits' is shared with it by reference capture here
+  // CHECK-MESSAGES: :[[@LINE-12]]:32: note: conflicting write of 'hits' here, with no lock held
+  // CHECK-MESSAGES: :[[@LINE-14]]:9: note: 'hits' declared here
   worker.join();
 }
 
@@ -78,6 +103,12 @@ class ConfigService {
 public:
   void refresh() {
     std::thread t([this] { rename_all(current_); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: write to shared map 'current_.names' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-7]]:42: note: 'current_.names' is written here through parameter 'config'
+    // CHECK-MESSAGES: :[[@LINE-3]]:17: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-4]]:20: note: 'names' is shared with it through 'this', captured here
+    // CHECK-MESSAGES: :[[@LINE+3]]:5: note: conflicting iteration of 'current_.names' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE-15]]:30: note: 'names' declared here
     std::size_t total = 0;
     for (const auto &entry : current_.names)
       total += entry.second.size();
@@ -104,6 +135,14 @@ class Indexer {
 public:
   void build() {
     std::thread t([this] { index_line(words_); });
+    // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: write to shared map 'words_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-13]]:40: note: reached through this call
+    // CHECK-MESSAGES: :[[@LINE-15]]:65: note: 'words_' is written here through parameter 'index'
+    // CHECK-MESSAGES: :[[@LINE-4]]:17: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-5]]:20: note: 'words_' is shared with it through 'this', captured here
+    // CHECK-MESSAGES: :[[@LINE+3]]:13: note: conflicting iteration of 'words_' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE-15]]:3: note: 'words_' is iterated here through parameter 'index'
+    // CHECK-MESSAGES: :[[@LINE+6]]:9: note: 'words_' declared here
     consume(total_of(words_));
     t.join();
   }

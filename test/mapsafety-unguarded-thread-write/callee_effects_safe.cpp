@@ -108,6 +108,9 @@ public:
   }
   void add_unlocked(const std::string &name) { bump(items_, name); }
   // CHECK-MESSAGES: :[[@LINE-1]]:48: warning: write to 'items_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-46]]:61: note: 'items_' is written here through parameter 'counters'
+  // CHECK-MESSAGES: :[[@LINE-5]]:5: note: 'items_' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+4]]:9: note: 'items_' declared here
 
 private:
   std::mutex mu_;
