@@ -2,6 +2,7 @@
 #include "CallerLocks.h"
 #include "mapsafety/support/AnalysisSession.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
@@ -167,6 +168,52 @@ llvm::ArrayRef<CallerLocks::Context> CallerLocks::contexts(const FunctionDecl *F
     Out.push_back({S.Caller, S.Call->Call, std::move(Held)});
   }
   return Contexts[keyOf(F)] = std::move(Out);
+}
+
+namespace {
+/// Every chain holds just Locks: following them further up adds nothing.
+bool allHold(llvm::ArrayRef<CallerLocks::Chain> Chains, const LockSet &Locks) {
+  return llvm::all_of(Chains, [&](const CallerLocks::Chain &C) { return C.Held == Locks; });
+}
+} // namespace
+
+void CallerLocks::chainsInto(const FunctionDecl *F, const LockSet &Held,
+                             std::vector<const Expr *> &Below,
+                             llvm::SmallPtrSetImpl<const Decl *> &OnChain, unsigned &Budget,
+                             std::vector<Chain> &Out) {
+  for (const Context &C : contexts(F)) {
+    if (C.Caller->hasAttr<NoThreadSafetyAnalysisAttr>() || OnChain.count(keyOf(C.Caller)))
+      continue; // not analysed, or recursion: the chain's outer calls stand for it
+    LockSet AtCall = Held;
+    AtCall.unionWith(C.Held);
+    std::vector<Chain> Up;
+    if (OnChain.size() <= MaxChainLevels && Budget > 0) {
+      --Budget;
+      OnChain.insert(keyOf(C.Caller));
+      Below.push_back(C.Call);
+      LockSet Local = Held; // the caller's entry locks are its chains' to add
+      Local.unionWith(LockSets.heldAt(C.Caller, C.Call));
+      chainsInto(C.Caller, Local, Below, OnChain, Budget, Up);
+      Below.pop_back();
+      OnChain.erase(keyOf(C.Caller));
+    }
+    if (!Up.empty() && !allHold(Up, AtCall)) {
+      std::move(Up.begin(), Up.end(), std::back_inserter(Out));
+      continue;
+    }
+    Out.push_back({C.Caller, C.Call, {Below.rbegin(), Below.rend()}, std::move(AtCall)});
+  }
+}
+
+llvm::ArrayRef<CallerLocks::Chain> CallerLocks::entryChains(const FunctionDecl *F) {
+  if (auto It = Chains.find(keyOf(F)); It != Chains.end())
+    return It->second;
+  std::vector<Chain> Out;
+  std::vector<const Expr *> Below;
+  llvm::SmallPtrSet<const Decl *, 8> OnChain{keyOf(F)};
+  unsigned Budget = 128;
+  chainsInto(F, LockSet(), Below, OnChain, Budget, Out);
+  return Chains[keyOf(F)] = std::move(Out);
 }
 
 } // namespace mapsafety

@@ -29,6 +29,7 @@
 #include "mapsafety/concurrency/SharedAccess.h"
 #include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include <map>
 #include <optional>
 #include <vector>
@@ -68,6 +69,23 @@ public:
   /// inherits nothing from callers (none, or one on another object).
   llvm::ArrayRef<Context> contexts(const clang::FunctionDecl *F);
 
+  /// A way into a function from a call further up: Call (in Caller) enters
+  /// the chain, Below are the calls from there down to the function (outermost
+  /// first), Held what is held along it (Caller's entry locks included).
+  struct Chain {
+    const clang::FunctionDecl *Caller = nullptr;
+    const clang::Expr *Call = nullptr;
+    std::vector<const clang::Expr *> Below;
+    LockSet Held;
+  };
+  /// The calls into F, each followed further up while its caller is in turn
+  /// entered with different locks (through recursion, each function once per
+  /// chain, up to MaxChainLevels calls and a work budget per function): where
+  /// a helper's lock comes from, or is missing. Calls from functions marked
+  /// NO_THREAD_SAFETY_ANALYSIS are left out.
+  llvm::ArrayRef<Chain> entryChains(const clang::FunctionDecl *F);
+  static constexpr unsigned MaxChainLevels = 8;
+
 private:
   struct CallSite {
     const clang::FunctionDecl *Caller;
@@ -80,6 +98,10 @@ private:
   void indexCallSites();
   /// Settles atEntry for F and every caller above it not settled yet.
   void solve(const clang::FunctionDecl *F);
+  void chainsInto(const clang::FunctionDecl *F, const LockSet &Held,
+                  std::vector<const clang::Expr *> &Below,
+                  llvm::SmallPtrSetImpl<const clang::Decl *> &OnChain, unsigned &Budget,
+                  std::vector<Chain> &Out);
 
   AnalysisSession &Session;
   FunctionSummaries &Summaries;
@@ -92,6 +114,7 @@ private:
   llvm::DenseMap<const clang::Decl *, LockSet> Entry;
   /// (A std::map: the vectors contexts() hands out stay where they are.)
   std::map<const clang::Decl *, std::vector<Context>> Contexts;
+  std::map<const clang::Decl *, std::vector<Chain>> Chains;
 };
 
 } // namespace mapsafety

@@ -64,66 +64,27 @@ bool enoughEvidence(llvm::ArrayRef<ResolvedAccess> Accesses, const Candidate &C)
   return LockedIn.size() >= 2 || 2 * static_cast<size_t>(C.Holders) > Accesses.size();
 }
 
-/// How far up the call graph, and into how many calls, an access is followed
-/// to the calls that enter it with different locks.
-constexpr unsigned MaxCallerLevels = 8;
-constexpr size_t MaxVersions = 64;
-
-bool sameLocks(llvm::ArrayRef<ResolvedAccess> Versions) {
-  return llvm::all_of(Versions,
-                      [&](const ResolvedAccess &V) { return V.Locks == Versions.front().Locks; });
-}
-
-/// Access A (in function F, holding Held there) as seen from each call that
-/// enters F: Below are the calls from F down to A. A call whose caller is in
-/// turn entered with different locks is followed up (through recursion too,
-/// each function once per chain); the others are versions of their own.
-void seenFrom(const ResolvedAccess &A, const clang::FunctionDecl *F, const LockSet &Held,
-              std::vector<const clang::Expr *> &Below,
-              llvm::SmallPtrSetImpl<const clang::Decl *> &OnChain, CallerLocks &Callers,
-              std::vector<ResolvedAccess> &Out) {
-  for (const CallerLocks::Context &C : Callers.contexts(F)) {
-    if (C.Caller->hasAttr<clang::NoThreadSafetyAnalysisAttr>() || OnChain.count(C.Caller))
-      continue; // not analysed, or recursion: the chain's outer calls stand for it
-    LockSet AtCall = Held;
-    AtCall.unionWith(C.Held);
-    std::vector<ResolvedAccess> Up;
-    if (OnChain.size() < MaxCallerLevels && Out.size() < MaxVersions) {
-      OnChain.insert(C.Caller);
-      Below.push_back(C.Call);
-      seenFrom(A, C.Caller, AtCall, Below, OnChain, Callers, Up);
-      Below.pop_back();
-      OnChain.erase(C.Caller);
-    }
-    if (!Up.empty() && !sameLocks(Up)) {
-      std::move(Up.begin(), Up.end(), std::back_inserter(Out));
-      continue;
-    }
-    ResolvedAccess V = A;
-    V.InCallee = A.Access;
-    V.CalleeHops.assign(Below.rbegin(), Below.rend());
-    V.Access.Site = C.Call;
-    V.Access.Function = C.Caller;
-    V.Locks = std::move(AtCall);
-    Out.push_back(std::move(V));
-  }
-}
-
-/// A function's own access as each call into it sees it (the locks held
-/// there added, and further up where those callers differ), when those calls
-/// do not all hold the same locks; empty when they do, or when the function
-/// inherits nothing from callers. A version is the caller's call, with the
-/// access as its callee's. Calls from functions the analysis skips
-/// (NO_THREAD_SAFETY_ANALYSIS) are neither evidence nor reported.
+/// A function's own access as each way into it sees it (CallerLocks'
+/// entryChains: the locks held there added), when those do not all hold the
+/// locks the access holds; empty otherwise. A version is the chain's
+/// outermost call, with the access as its callee's.
 std::vector<ResolvedAccess> seenFromCallers(const ResolvedAccess &A, CallerLocks &Callers) {
   std::vector<ResolvedAccess> Out;
   const auto *F = llvm::dyn_cast_or_null<clang::FunctionDecl>(A.Access.Function);
   if (!F || !A.Hops.empty() || A.InCallee.Site)
     return Out;
-  std::vector<const clang::Expr *> Below;
-  llvm::SmallPtrSet<const clang::Decl *, 8> OnChain{F};
-  seenFrom(A, F, A.Locks, Below, OnChain, Callers, Out);
-  if (sameLocks(Out))
+  bool Differ = false;
+  for (const CallerLocks::Chain &C : Callers.entryChains(F)) {
+    ResolvedAccess V = A;
+    V.InCallee = A.Access;
+    V.CalleeHops = C.Below;
+    V.Access.Site = C.Call;
+    V.Access.Function = C.Caller;
+    V.Locks.unionWith(C.Held);
+    Differ |= !(V.Locks == A.Locks);
+    Out.push_back(std::move(V));
+  }
+  if (!Differ)
     Out.clear();
   return Out;
 }

@@ -14,7 +14,10 @@
 //    is guarded by it (a mutex held by a write first; lib/concurrency/InferredGuards.h);
 //    accesses elsewhere that skip it are reported, except in constructors and
 //    destructors and in functions whose every caller holds it, directly or
-//    through its own callers (lib/concurrency/CallerLocks.h);
+//    through its own callers (lib/concurrency/CallerLocks.h); a helper that
+//    some callers enter with the guard is reported at the calls that skip it;
+//  - a callee's access through a reference or pointer parameter is the
+//    access of the call that hands the map over (SharedAccess.h, passedBy);
 //  - Clang thread-safety annotations as extra facts (GUARDED_BY, REQUIRES,
 //    ACQUIRE/RELEASE through LockSetAnalysis, NO_THREAD_SAFETY_ANALYSIS).
 // Two accesses conflict when they name the same map, one writes, and no mutex
