@@ -90,12 +90,10 @@ std::vector<ResolvedAccess> seenFromCallers(const ResolvedAccess &A, CallerLocks
 }
 } // namespace
 
-std::vector<Race>
-findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
-                       const std::optional<HeldLock> &Annotated,
-                       llvm::function_ref<bool(const HeldLock &)> CanGuard,
-                       llvm::function_ref<bool(const ResolvedAccess &)> OrderedByLauncher,
-                       CallerLocks &Callers) {
+std::vector<Race> findInferredGuardRaces(
+    llvm::ArrayRef<ResolvedAccess> Accesses, const std::optional<HeldLock> &Annotated,
+    llvm::function_ref<bool(const HeldLock &)> CanGuard,
+    llvm::function_ref<bool(const ResolvedAccess &)> OrderedByLauncher, CallerLocks &Callers) {
   std::vector<Race> Races;
   if (llvm::none_of(Accesses, isWrite))
     return Races; // read-only maps need no guard

@@ -39,12 +39,10 @@ class CallerLocks;
 /// under it) and, when it skips the guard only because of some callers,
 /// reported at their calls (Race::At is the call, InCallee the access).
 /// Returns nothing when no candidate has enough evidence.
-std::vector<Race>
-findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
-                       const std::optional<HeldLock> &Annotated,
-                       llvm::function_ref<bool(const HeldLock &)> CanGuard,
-                       llvm::function_ref<bool(const ResolvedAccess &)> OrderedByLauncher,
-                       CallerLocks &Callers);
+std::vector<Race> findInferredGuardRaces(
+    llvm::ArrayRef<ResolvedAccess> Accesses, const std::optional<HeldLock> &Annotated,
+    llvm::function_ref<bool(const HeldLock &)> CanGuard,
+    llvm::function_ref<bool(const ResolvedAccess &)> OrderedByLauncher, CallerLocks &Callers);
 
 } // namespace mapsafety
 

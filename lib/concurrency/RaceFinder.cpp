@@ -488,9 +488,8 @@ struct RaceFinder::Impl {
   bool handsOverObjectOrStaticMap(const FunctionDecl *F) {
     return llvm::any_of(summary(F).Calls, [&](const FollowableCall &C) {
       return llvm::any_of(C.Args, [&](const Expr *Arg) {
-        std::optional<ContainerPath> P = Arg->getType()->isPointerType()
-                                             ? resolvePointee(Arg, Ctx)
-                                             : resolveObject(Arg, Ctx);
+        std::optional<ContainerPath> P =
+            Arg->getType()->isPointerType() ? resolvePointee(Arg, Ctx) : resolveObject(Arg, Ctx);
         return P && isObjectOrStaticMap(*P);
       });
     });
@@ -503,9 +502,8 @@ struct RaceFinder::Impl {
   std::vector<ResolvedAccess> ownAccesses(const FunctionDecl *F) {
     std::vector<ResolvedAccess> Out;
     bool HandsOver = handsOverObjectOrStaticMap(F);
-    if (!HandsOver && llvm::none_of(summary(F).Accesses, [](const MapAccess &A) {
-          return isObjectOrStaticMap(A.Path);
-        }))
+    if (!HandsOver && llvm::none_of(summary(F).Accesses,
+                                    [](const MapAccess &A) { return isObjectOrStaticMap(A.Path); }))
       return Out; // most functions: no CFG, no lock sets
     Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
     Root.Function = F;
@@ -643,9 +641,8 @@ struct RaceFinder::Impl {
     }
     auto CanGuard = [](const HeldLock &L) { return !L.Unknown && L.Mutex != ompCriticalMutex(); };
     for (auto &[Path, Accesses] : Groups) {
-      std::vector<Race> Explained =
-          findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard,
-                                 OrderedByLauncher, Callers);
+      std::vector<Race> Explained = findInferredGuardRaces(Accesses, annotatedGuard(Path), CanGuard,
+                                                           OrderedByLauncher, Callers);
       std::move(Explained.begin(), Explained.end(), std::back_inserter(Races));
     }
   }
