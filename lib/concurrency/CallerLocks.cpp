@@ -6,6 +6,7 @@
 #include "clang/AST/Decl.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
 
@@ -64,9 +65,8 @@ void CallerLocks::solve(const FunctionDecl *F) {
   // the call graph, so these are all F's depend on.
   std::vector<const FunctionDecl *> Order;
   llvm::DenseMap<const Decl *, unsigned> Index;
-  for (std::vector<const FunctionDecl *> Stack{F}; !Stack.empty();) {
-    const FunctionDecl *G = Stack.back();
-    Stack.pop_back();
+  for (llvm::SmallVector<const FunctionDecl *, 8> Stack{F}; !Stack.empty();) {
+    const FunctionDecl *G = Stack.pop_back_val();
     if (Entry.count(keyOf(G)) || !Index.try_emplace(keyOf(G), Order.size()).second)
       continue;
     Order.push_back(G);
@@ -134,10 +134,13 @@ void CallerLocks::solve(const FunctionDecl *F) {
       }
   }
   for (unsigned I = 0; I < Order.size(); ++I) {
-    LockSet Settled = !Worklist.empty() ? LockSet::unknown()
-                      : Value[I]        ? *Value[I]
-                                        : annotated(Order[I]); // a cycle nothing enters
-    Entry[keyOf(Order[I])] = std::move(Settled);
+    LockSet &Settled = Entry[keyOf(Order[I])];
+    if (!Worklist.empty())
+      Settled = LockSet::unknown();
+    else if (const std::optional<LockSet> &V = Value[I])
+      Settled = *V;
+    else
+      Settled = annotated(Order[I]); // a cycle nothing enters
   }
 }
 

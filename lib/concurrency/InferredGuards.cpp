@@ -4,6 +4,7 @@
 
 #include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -71,13 +72,18 @@ bool enoughEvidence(llvm::ArrayRef<ResolvedAccess> Accesses, const Candidate &C)
 std::vector<ResolvedAccess> seenFromCallers(const ResolvedAccess &A, CallerLocks &Callers) {
   std::vector<ResolvedAccess> Out;
   const auto *F = llvm::dyn_cast_or_null<clang::FunctionDecl>(A.Access.Function);
-  if (!F || !A.Hops.empty() || A.InCallee.Site)
+  if (!F || !A.Hops.empty())
     return Out;
   bool Differ = false;
   for (const CallerLocks::Chain &C : Callers.entryChains(F)) {
     ResolvedAccess V = A;
-    V.InCallee = A.Access;
     V.CalleeHops = C.Below;
+    if (A.InCallee.Site) { // already a call handing the map to a helper: one more hop
+      V.CalleeHops.push_back(llvm::cast<clang::Expr>(A.Access.Site));
+      V.CalleeHops.insert(V.CalleeHops.end(), A.CalleeHops.begin(), A.CalleeHops.end());
+    } else {
+      V.InCallee = A.Access;
+    }
     V.Access.Site = C.Call;
     V.Access.Function = C.Caller;
     V.Locks.unionWith(C.Held);

@@ -105,3 +105,27 @@ private:
   std::mutex mu_;
   std::map<std::string, int> records_;
 };
+
+static void bump(std::map<std::string, int> &counts, const std::string &key) { counts[key] += 1; }
+
+// The helper hands the member map on to a function that writes its parameter:
+// the write is apply()'s call of bump(), and apply() is entered without the
+// lock from record_fast(): the finding is that call, with both hops noted.
+class Tally {
+public:
+  void record(const std::string &key) {
+    std::lock_guard<std::mutex> lock(mu_);
+    apply(key);
+  }
+  void record_fast(const std::string &key) { apply(key); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:46: warning: write to 'counts_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE+6]]:40: note: reached through this call
+  // CHECK-MESSAGES: :[[@LINE-14]]:80: note: 'counts_' is written here through parameter 'counts'
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: 'counts_' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+5]]:30: note: 'counts_' declared here
+
+private:
+  void apply(const std::string &key) { bump(counts_, key); }
+  std::mutex mu_;
+  std::map<std::string, int> counts_;
+};
