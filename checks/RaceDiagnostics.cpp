@@ -137,6 +137,36 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
   return {};
 }
 
+StringRef accessVerb(AccessKind K) {
+  switch (K) {
+  case AccessKind::Read:
+    return "read";
+  case AccessKind::Iterate:
+    return "iterated";
+  case AccessKind::Write:
+    return "written";
+  case AccessKind::Copy:
+    return "copied";
+  }
+  return "accessed";
+}
+
+/// The part of an access that happens inside the callee of the call it is
+/// reported at: the calls further down (HopNote), then the access itself.
+void emitCalleeNotes(ClangTidyCheck &Check, const ResolvedAccess &A, StringRef HopNote,
+                     ASTContext &Ctx) {
+  for (const Expr *Hop : A.CalleeHops)
+    Check.diag(Hop->getBeginLoc(), HopNote, DiagnosticIDs::Note);
+  const MapAccess &In = A.InCallee;
+  if (A.Parameter)
+    Check.diag(In.Site->getBeginLoc(), "'%0' is %1 here through parameter '%2'",
+               DiagnosticIDs::Note)
+        << mapName(A.Access, Ctx) << accessVerb(In.Kind) << A.Parameter->getName();
+  else
+    Check.diag(In.Site->getBeginLoc(), "'%0' is %1 here", DiagnosticIDs::Note)
+        << mapName(A.Access, Ctx) << accessVerb(In.Kind);
+}
+
 } // namespace
 
 const NamedDecl *declarationOf(const ContainerPath &Path) {
@@ -147,16 +177,21 @@ const NamedDecl *declarationOf(const ContainerPath &Path) {
 
 /// The map as written at an access; a pointer `p->find()` is shown as `*p`.
 std::string mapName(const MapAccess &A, ASTContext &Ctx) {
+  const Expr *Named = A.Object;
   // `sp->find()`: the object is `sp.operator->()`; show the smart pointer.
-  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(A.Object->IgnoreParenImpCasts());
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Named->IgnoreParenImpCasts());
       Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
     return "*" + displayText(Arrow->getArg(0), Ctx);
-  std::string Name = displayText(A.Object, Ctx);
-  if (A.Object->getType()->isPointerType())
+  // `fill(&table_)`: a call passing the map's address is an access of the map.
+  if (const auto *Address = dyn_cast<UnaryOperator>(Named->IgnoreParenImpCasts());
+      Address && Address->getOpcode() == UO_AddrOf)
+    Named = Address->getSubExpr();
+  std::string Name = displayText(Named, Ctx);
+  if (Named->getType()->isPointerType())
     return "*" + Name;
-  // A copy or move of an enclosing object: the member path from it to the map
-  // (`cfg_.routes`).
-  std::optional<ContainerPath> Object = resolveObject(A.Object, Ctx);
+  // A copy or move of an enclosing object, or an object passed to a callee
+  // that accesses its map: the member path from it to the map (`cfg_.routes`).
+  std::optional<ContainerPath> Object = resolveObject(Named, Ctx);
   if (Object && Object->Fields.size() < A.Path.Fields.size())
     for (size_t I = Object->Fields.size(); I < A.Path.Fields.size(); ++I)
       Name += "." + A.Path.Fields[I]->getName().str();
@@ -168,6 +203,8 @@ void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
   std::string Map = mapName(At, Ctx);
   for (const Expr *Hop : R.At.Hops)
     Check.diag(Hop->getBeginLoc(), "reached through this call", DiagnosticIDs::Note);
+  if (R.At.InCallee.Site)
+    emitCalleeNotes(Check, R.At, "reached through this call", Ctx);
   // The thread the warned access runs on, else the one it races with.
   if (const ThreadEntry *Entry = R.At.Entry ? R.At.Entry : R.Entry) {
     Check.diag(Entry->Launch->getBeginLoc(), launchNote(Entry->How), DiagnosticIDs::Note);
@@ -202,6 +239,9 @@ void emitRaceNotes(ClangTidyCheck &Check, const Race &R, ASTContext &Ctx) {
       Check.diag(O.Site->getBeginLoc(), "conflicting %0 of '%1' here, with no lock held",
                  DiagnosticIDs::Note)
           << accessNoun(O.Kind) << mapName(O, Ctx);
+    // The callee's access, unless the warning already showed that one.
+    if (R.Other.InCallee.Site && R.Other.InCallee.Site != R.At.InCallee.Site)
+      emitCalleeNotes(Check, R.Other, "the other access is reached through this call", Ctx);
   }
   if (const NamedDecl *D = declarationOf(R.At.Path))
     Check.diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();

@@ -2,12 +2,19 @@
 #include "CallerLocks.h"
 #include "mapsafety/support/AnalysisSession.h"
 
+#include "clang/AST/Attr.h"
 #include "clang/AST/Decl.h"
+#include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
+#include "llvm/ADT/SmallVector.h"
 
 using namespace clang;
 
 namespace mapsafety {
+
+namespace {
+const Decl *keyOf(const FunctionDecl *F) { return F->getCanonicalDecl(); }
+} // namespace
 
 CallerLocks &CallerLocks::in(AnalysisSession &Session, FunctionSummaries &Summaries,
                              FunctionLockSets &LockSets) {
@@ -32,42 +39,184 @@ void CallerLocks::indexCallSites() {
   Indexed = true;
   for (const FunctionDecl *Caller : Session.definitions())
     if (isRootFunction(Caller))
-      for (const FollowableCall &C : Summaries.of(Caller).Calls)
-        CallsTo[C.Callee->getCanonicalDecl()].push_back({Caller, &C});
+      for (const FollowableCall &C : Summaries.of(Caller).Calls) {
+        CallsTo[keyOf(C.Callee)].push_back({Caller, &C});
+        CallsFrom[keyOf(Caller)].push_back(C.Callee);
+      }
 }
 
-LockSet CallerLocks::atEntry(const FunctionDecl *F, unsigned Levels) {
-  auto Key = std::make_pair(static_cast<const Decl *>(F), Levels);
-  if (auto It = Cache.find(Key); It != Cache.end())
-    return It->second.value_or(LockSet()); // unset: a call cycle, inherit nothing through it
-  Cache[Key] = std::nullopt;
+CallerLocks::SiteUse CallerLocks::use(const FunctionDecl *Callee, const CallSite &S) {
+  if (keyOf(S.Caller) == keyOf(Callee))
+    return SiteUse::Ignored; // recursion holds at least what the entry does
+  const Expr *Object = S.Call->Object ? S.Call->Object->IgnoreParenImpCasts() : nullptr;
+  // Only calls on the same object keep this-rooted mutex paths meaningful.
+  if (Object && !isa<CXXThisExpr>(Object))
+    return SiteUse::StopsInheritance;
+  // The object is not shared while its constructor or destructor runs.
+  if (Object && (isa<CXXConstructorDecl>(S.Caller) || isa<CXXDestructorDecl>(S.Caller)))
+    return SiteUse::Ignored;
+  return SiteUse::Counts;
+}
+
+void CallerLocks::solve(const FunctionDecl *F) {
   if (!Indexed)
     indexCallSites();
-  LockSet Result = annotated(F);
-  std::optional<LockSet> FromCallers;
-  auto Sites = CallsTo.find(F->getCanonicalDecl());
-  bool OtherObject = false;
-  if (Sites != CallsTo.end())
-    for (const CallSite &S : Sites->second) {
-      if (S.Caller == F)
+  // F and the callers above it that are not settled: entry locks flow down
+  // the call graph, so these are all F's depend on.
+  std::vector<const FunctionDecl *> Order;
+  llvm::DenseMap<const Decl *, unsigned> Index;
+  for (llvm::SmallVector<const FunctionDecl *, 8> Stack{F}; !Stack.empty();) {
+    const FunctionDecl *G = Stack.pop_back_val();
+    if (Entry.count(keyOf(G)) || !Index.try_emplace(keyOf(G), Order.size()).second)
+      continue;
+    Order.push_back(G);
+    for (const CallSite &S : callsTo(G))
+      if (use(G, S) == SiteUse::Counts)
+        Stack.push_back(S.Caller);
+  }
+  // nullopt: everything held, the top the fixpoint descends from.
+  std::vector<std::optional<LockSet>> Value(Order.size());
+  auto EntryOf = [&](const FunctionDecl *G) -> std::optional<LockSet> {
+    if (auto It = Entry.find(keyOf(G)); It != Entry.end())
+      return It->second;
+    return Value[Index.lookup(keyOf(G))];
+  };
+  auto Evaluate = [&](const FunctionDecl *G) -> std::optional<LockSet> {
+    std::optional<LockSet> FromCallers;
+    bool Counted = false;
+    for (const CallSite &S : callsTo(G)) {
+      SiteUse Use = use(G, S);
+      if (Use == SiteUse::StopsInheritance)
+        return annotated(G);
+      if (Use == SiteUse::Ignored)
         continue;
-      // Only calls on the same object keep this-rooted mutex paths meaningful.
-      if (S.Call->Object && !isa<CXXThisExpr>(S.Call->Object->IgnoreParenImpCasts())) {
-        OtherObject = true;
-        break;
-      }
+      Counted = true;
+      std::optional<LockSet> CallerEntry = EntryOf(S.Caller);
+      if (!CallerEntry)
+        continue; // still "everything": the intersection keeps the others
       LockSet AtCall = LockSets.heldAt(S.Caller, S.Call->Call);
-      if (Levels > 1)
-        AtCall.unionWith(atEntry(S.Caller, Levels - 1));
-      if (!FromCallers)
-        FromCallers = AtCall;
-      else
+      AtCall.unionWith(*CallerEntry);
+      if (FromCallers)
         FromCallers->intersect(AtCall);
+      else
+        FromCallers = std::move(AtCall);
     }
-  if (FromCallers && !OtherObject)
+    if (!Counted)
+      return annotated(G);
+    if (!FromCallers)
+      return std::nullopt;
+    LockSet Result = annotated(G);
     Result.unionWith(*FromCallers);
-  Cache[Key] = Result;
-  return Result;
+    return Result;
+  };
+  std::vector<unsigned> Worklist;
+  std::vector<bool> Queued(Order.size(), true);
+  for (unsigned I = Order.size(); I-- > 0;)
+    Worklist.push_back(I);
+  // Values only shrink, so this settles; the budget is a guard, and running
+  // out of it leaves the sets unknown (never reported on).
+  unsigned Budget = 16 * Order.size() + 64;
+  for (; !Worklist.empty() && Budget; --Budget) {
+    unsigned I = Worklist.back();
+    Worklist.pop_back();
+    Queued[I] = false;
+    std::optional<LockSet> New = Evaluate(Order[I]);
+    if (New == Value[I])
+      continue;
+    Value[I] = std::move(New);
+    auto Callees = CallsFrom.find(keyOf(Order[I]));
+    if (Callees == CallsFrom.end())
+      continue;
+    for (const FunctionDecl *Callee : Callees->second)
+      if (auto It = Index.find(keyOf(Callee)); It != Index.end() && !Queued[It->second]) {
+        Queued[It->second] = true;
+        Worklist.push_back(It->second);
+      }
+  }
+  for (unsigned I = 0; I < Order.size(); ++I) {
+    LockSet &Settled = Entry[keyOf(Order[I])];
+    if (!Worklist.empty())
+      Settled = LockSet::unknown();
+    else if (const std::optional<LockSet> &V = Value[I])
+      Settled = *V;
+    else
+      Settled = annotated(Order[I]); // a cycle nothing enters
+  }
+}
+
+LockSet CallerLocks::atEntry(const FunctionDecl *F) {
+  if (!Entry.count(keyOf(F)))
+    solve(F);
+  return Entry.lookup(keyOf(F));
+}
+
+llvm::ArrayRef<CallerLocks::CallSite> CallerLocks::callsTo(const FunctionDecl *F) const {
+  auto It = CallsTo.find(keyOf(F));
+  return It == CallsTo.end() ? llvm::ArrayRef<CallSite>() : llvm::ArrayRef<CallSite>(It->second);
+}
+
+llvm::ArrayRef<CallerLocks::Context> CallerLocks::contexts(const FunctionDecl *F) {
+  if (auto It = Contexts.find(keyOf(F)); It != Contexts.end())
+    return It->second;
+  atEntry(F); // settles every caller too
+  std::vector<Context> Out;
+  for (const CallSite &S : callsTo(F)) {
+    SiteUse Use = use(F, S);
+    if (Use == SiteUse::StopsInheritance)
+      return Contexts[keyOf(F)] = {};
+    if (Use == SiteUse::Ignored)
+      continue;
+    LockSet Held = LockSets.heldAt(S.Caller, S.Call->Call);
+    Held.unionWith(Entry.lookup(keyOf(S.Caller)));
+    Out.push_back({S.Caller, S.Call->Call, std::move(Held)});
+  }
+  return Contexts[keyOf(F)] = std::move(Out);
+}
+
+namespace {
+/// Every chain holds just Locks: following them further up adds nothing.
+bool allHold(llvm::ArrayRef<CallerLocks::Chain> Chains, const LockSet &Locks) {
+  return llvm::all_of(Chains, [&](const CallerLocks::Chain &C) { return C.Held == Locks; });
+}
+} // namespace
+
+void CallerLocks::chainsInto(const FunctionDecl *F, const LockSet &Held,
+                             std::vector<const Expr *> &Below,
+                             llvm::SmallPtrSetImpl<const Decl *> &OnChain, unsigned &Budget,
+                             std::vector<Chain> &Out) {
+  for (const Context &C : contexts(F)) {
+    if (C.Caller->hasAttr<NoThreadSafetyAnalysisAttr>() || OnChain.count(keyOf(C.Caller)))
+      continue; // not analysed, or recursion: the chain's outer calls stand for it
+    LockSet AtCall = Held;
+    AtCall.unionWith(C.Held);
+    std::vector<Chain> Up;
+    if (OnChain.size() <= MaxChainLevels && Budget > 0) {
+      --Budget;
+      OnChain.insert(keyOf(C.Caller));
+      Below.push_back(C.Call);
+      LockSet Local = Held; // the caller's entry locks are its chains' to add
+      Local.unionWith(LockSets.heldAt(C.Caller, C.Call));
+      chainsInto(C.Caller, Local, Below, OnChain, Budget, Up);
+      Below.pop_back();
+      OnChain.erase(keyOf(C.Caller));
+    }
+    if (!Up.empty() && !allHold(Up, AtCall)) {
+      std::move(Up.begin(), Up.end(), std::back_inserter(Out));
+      continue;
+    }
+    Out.push_back({C.Caller, C.Call, {Below.rbegin(), Below.rend()}, std::move(AtCall)});
+  }
+}
+
+llvm::ArrayRef<CallerLocks::Chain> CallerLocks::entryChains(const FunctionDecl *F) {
+  if (auto It = Chains.find(keyOf(F)); It != Chains.end())
+    return It->second;
+  std::vector<Chain> Out;
+  std::vector<const Expr *> Below;
+  llvm::SmallPtrSet<const Decl *, 8> OnChain{keyOf(F)};
+  unsigned Budget = 128;
+  chainsInto(F, LockSet(), Below, OnChain, Budget, Out);
+  return Chains[keyOf(F)] = std::move(Out);
 }
 
 } // namespace mapsafety

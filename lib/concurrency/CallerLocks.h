@@ -1,18 +1,25 @@
 //===- CallerLocks.h - the locks a function's callers always hold ----------===//
 //
-// Private to lib/concurrency (RaceFinder.cpp). Which mutexes a function can
-// count on when it starts: its REQUIRES/REQUIRES_SHARED annotations, and the
-// mutexes held at every call to it in the translation unit. A caller's own
-// entry locks count at its calls, transitively (rocksdb's MockFileSystem:
+// Private to lib/concurrency (RaceFinder.cpp, InferredGuards.cpp). Which
+// mutexes a function can count on when it starts: its REQUIRES/REQUIRES_SHARED
+// annotations, and the mutexes held at every call to it in the translation
+// unit, a caller's own entry locks included (rocksdb's MockFileSystem:
 // DeleteFile() locks mutex_ and calls DeleteFileInternal(), and so does
-// RenameFile() through RenameFileInternal()), up to CallerLevels levels up.
+// RenameFile() through RenameFileInternal()).
+//
+// A greatest fixpoint over the TU's call graph, computed for a function and
+// its callers (transitively) on the first query: every function starts at
+// "everything held" and each pass intersects what its calls hold, so a
+// recursive helper entered under the lock keeps it through the cycle, and a
+// cycle that no outside call enters holds nothing.
 //
 // Sound against missed races, never against reports: one call site without
 // the lock (at any level) and nothing is inherited; a function nobody in the
 // TU calls inherits nothing but its annotations; a call on another object
 // (`other.helper()`) stops inheritance, since this-rooted mutexes would name
-// the wrong object. Recursion inherits nothing through the cycle. A call site
-// whose lock set is unknown makes the entry set unknown.
+// the wrong object. Not counted: a function's calls of itself, and calls on
+// `this` from a constructor or destructor (the object is not shared yet, or
+// any more). A call site whose lock set is unknown makes the entry set unknown.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPSAFETY_CONCURRENCY_CALLERLOCKS_H
@@ -20,13 +27,16 @@
 
 #include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "mapsafety/concurrency/SharedAccess.h"
+#include "llvm/ADT/ArrayRef.h"
 #include "llvm/ADT/DenseMap.h"
+#include "llvm/ADT/SmallPtrSet.h"
+#include <map>
 #include <optional>
-#include <utility>
 #include <vector>
 
 namespace clang {
 class Decl;
+class Expr;
 class FunctionDecl;
 } // namespace clang
 
@@ -36,11 +46,6 @@ class AnalysisSession;
 
 class CallerLocks {
 public:
-  /// How many caller levels are looked through: beyond them only the locks
-  /// held at the calls themselves count (what is held further up is
-  /// forgotten, which can only report more).
-  static constexpr unsigned CallerLevels = 4;
-
   /// The callers are the session's root functions (isRootFunction), read on
   /// the first query.
   CallerLocks(AnalysisSession &Session, FunctionSummaries &Summaries, FunctionLockSets &LockSets)
@@ -51,25 +56,65 @@ public:
                          FunctionLockSets &LockSets);
 
   /// The locks held whenever F starts, in F's frame.
-  LockSet atEntry(const clang::FunctionDecl *F) { return atEntry(F, CallerLevels); }
+  LockSet atEntry(const clang::FunctionDecl *F);
+
+  /// A call that enters a function, with what is held there: the locks at
+  /// the call and the caller's own entry locks.
+  struct Context {
+    const clang::FunctionDecl *Caller = nullptr;
+    const clang::Expr *Call = nullptr;
+    LockSet Held;
+  };
+  /// The calls atEntry(F) intersects, one per counted call site; empty when F
+  /// inherits nothing from callers (none, or one on another object).
+  llvm::ArrayRef<Context> contexts(const clang::FunctionDecl *F);
+
+  /// A way into a function from a call further up: Call (in Caller) enters
+  /// the chain, Below are the calls from there down to the function (outermost
+  /// first), Held what is held along it (Caller's entry locks included).
+  struct Chain {
+    const clang::FunctionDecl *Caller = nullptr;
+    const clang::Expr *Call = nullptr;
+    std::vector<const clang::Expr *> Below;
+    LockSet Held;
+  };
+  /// The calls into F, each followed further up while its caller is in turn
+  /// entered with different locks (through recursion, each function once per
+  /// chain, up to MaxChainLevels calls and a work budget per function): where
+  /// a helper's lock comes from, or is missing. Calls from functions marked
+  /// NO_THREAD_SAFETY_ANALYSIS are left out.
+  llvm::ArrayRef<Chain> entryChains(const clang::FunctionDecl *F);
+  static constexpr unsigned MaxChainLevels = 8;
 
 private:
-  LockSet atEntry(const clang::FunctionDecl *F, unsigned Levels);
-  LockSet annotated(const clang::FunctionDecl *F);
-  void indexCallSites();
-
   struct CallSite {
     const clang::FunctionDecl *Caller;
     const FollowableCall *Call;
   };
+  enum class SiteUse { Counts, Ignored, StopsInheritance };
+  static SiteUse use(const clang::FunctionDecl *Callee, const CallSite &S);
+  llvm::ArrayRef<CallSite> callsTo(const clang::FunctionDecl *F) const;
+  LockSet annotated(const clang::FunctionDecl *F);
+  void indexCallSites();
+  /// Settles atEntry for F and every caller above it not settled yet.
+  void solve(const clang::FunctionDecl *F);
+  void chainsInto(const clang::FunctionDecl *F, const LockSet &Held,
+                  std::vector<const clang::Expr *> &Below,
+                  llvm::SmallPtrSetImpl<const clang::Decl *> &OnChain, unsigned &Budget,
+                  std::vector<Chain> &Out);
+
   AnalysisSession &Session;
   FunctionSummaries &Summaries;
   FunctionLockSets &LockSets;
-  /// Callee (canonical) -> its call sites, built on the first query.
-  llvm::DenseMap<const clang::Decl *, std::vector<CallSite>> CallsTo;
   bool Indexed = false;
-  /// (function, levels) -> result; null while being computed (recursion).
-  llvm::DenseMap<std::pair<const clang::Decl *, unsigned>, std::optional<LockSet>> Cache;
+  /// Callee (canonical) -> its call sites; caller (canonical) -> its callees.
+  llvm::DenseMap<const clang::Decl *, std::vector<CallSite>> CallsTo;
+  llvm::DenseMap<const clang::Decl *, std::vector<const clang::FunctionDecl *>> CallsFrom;
+  /// Settled entry locks and contexts, by canonical declaration.
+  llvm::DenseMap<const clang::Decl *, LockSet> Entry;
+  /// (A std::map: the vectors contexts() hands out stay where they are.)
+  std::map<const clang::Decl *, std::vector<Context>> Contexts;
+  std::map<const clang::Decl *, std::vector<Chain>> Chains;
 };
 
 } // namespace mapsafety

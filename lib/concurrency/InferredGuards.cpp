@@ -1,6 +1,10 @@
 //===- InferredGuards.cpp - the mutex that guards a map, from how it is locked -===//
 #include "InferredGuards.h"
+#include "CallerLocks.h"
 
+#include "clang/AST/Attr.h"
+#include "clang/AST/Decl.h"
+#include "clang/AST/Expr.h"
 #include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/SmallPtrSet.h"
 
@@ -60,26 +64,74 @@ bool enoughEvidence(llvm::ArrayRef<ResolvedAccess> Accesses, const Candidate &C)
       LockedIn.insert(A.Access.Function);
   return LockedIn.size() >= 2 || 2 * static_cast<size_t>(C.Holders) > Accesses.size();
 }
+
+/// A function's own access as each way into it sees it (CallerLocks'
+/// entryChains: the locks held there added), when those do not all hold the
+/// locks the access holds; empty otherwise. A version is the chain's
+/// outermost call, with the access as its callee's.
+std::vector<ResolvedAccess> seenFromCallers(const ResolvedAccess &A, CallerLocks &Callers) {
+  std::vector<ResolvedAccess> Out;
+  const auto *F = llvm::dyn_cast_or_null<clang::FunctionDecl>(A.Access.Function);
+  if (!F || !A.Hops.empty())
+    return Out;
+  bool Differ = false;
+  for (const CallerLocks::Chain &C : Callers.entryChains(F)) {
+    ResolvedAccess V = A;
+    V.CalleeHops = C.Below;
+    if (A.InCallee.Site) { // already a call handing the map to a helper: one more hop
+      V.CalleeHops.push_back(llvm::cast<clang::Expr>(A.Access.Site));
+      V.CalleeHops.insert(V.CalleeHops.end(), A.CalleeHops.begin(), A.CalleeHops.end());
+    } else {
+      V.InCallee = A.Access;
+    }
+    V.Access.Site = C.Call;
+    V.Access.Function = C.Caller;
+    V.Locks.unionWith(C.Held);
+    Differ |= !(V.Locks == A.Locks);
+    Out.push_back(std::move(V));
+  }
+  if (!Differ)
+    Out.clear();
+  return Out;
+}
 } // namespace
 
-std::vector<Race>
-findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
-                       const std::optional<HeldLock> &Annotated,
-                       llvm::function_ref<bool(const HeldLock &)> CanGuard,
-                       llvm::function_ref<bool(const ResolvedAccess &)> OrderedByLauncher) {
+std::vector<Race> findInferredGuardRaces(
+    llvm::ArrayRef<ResolvedAccess> Accesses, const std::optional<HeldLock> &Annotated,
+    llvm::function_ref<bool(const HeldLock &)> CanGuard,
+    llvm::function_ref<bool(const ResolvedAccess &)> OrderedByLauncher, CallerLocks &Callers) {
   std::vector<Race> Races;
   if (llvm::none_of(Accesses, isWrite))
     return Races; // read-only maps need no guard
+  // What a helper does under the lock some of its callers hold is evidence
+  // for that lock, seen from each of those calls (the helper's own entry
+  // locks keep only what every caller holds).
+  std::vector<std::vector<ResolvedAccess>> Versions;
+  Versions.reserve(Accesses.size());
+  std::vector<ResolvedAccess> Expanded;
+  for (const ResolvedAccess &A : Accesses)
+    Versions.push_back(seenFromCallers(A, Callers));
+  bool AnyVersions = llvm::any_of(Versions, [](const auto &V) { return !V.empty(); });
+  if (AnyVersions)
+    for (unsigned I = 0; I < Accesses.size(); ++I) {
+      if (Versions[I].empty())
+        Expanded.push_back(Accesses[I]);
+      for (const ResolvedAccess &V : Versions[I])
+        if (!V.Locks.isUnknown())
+          Expanded.push_back(V);
+    }
+  llvm::ArrayRef<ResolvedAccess> Evidence =
+      AnyVersions ? llvm::ArrayRef<ResolvedAccess>(Expanded) : Accesses;
   std::optional<HeldLock> Guard = Annotated;
   if (!Guard)
-    for (const Candidate &C : candidates(Accesses, CanGuard))
-      if (enoughEvidence(Accesses, C)) {
+    for (const Candidate &C : candidates(Evidence, CanGuard))
+      if (enoughEvidence(Evidence, C)) {
         Guard = C.Lock;
         break;
       }
   if (!Guard)
     return Races;
-  bool GuardedWrite = llvm::any_of(Accesses, [&](const ResolvedAccess &A) {
+  bool GuardedWrite = llvm::any_of(Evidence, [&](const ResolvedAccess &A) {
     const HeldLock *L = A.Locks.find(Guard->Mutex);
     return L && isWrite(A) && !L->Shared;
   });
@@ -96,7 +148,7 @@ findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
     else if (!List[1] && X.Access.Site != List[0]->Access.Site)
       List[1] = &X;
   };
-  for (const ResolvedAccess &X : Accesses)
+  for (const ResolvedAccess &X : Evidence)
     if (X.Locks.find(Guard->Mutex)) {
       Keep(Holders, X);
       if (isWrite(X))
@@ -109,19 +161,23 @@ findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
           return List[I];
     return nullptr;
   };
-  for (const ResolvedAccess &A : Accesses) {
+  // The race of an access that skips the guard (or writes under its reader
+  // lock), if it is one to report.
+  auto SkipsGuard = [&](const ResolvedAccess &A) -> std::optional<Race> {
     const HeldLock *L = A.Locks.find(Guard->Mutex);
     if (!L && A.Locks.holdsUnknown())
-      continue; // may hold the guard under a name we cannot resolve
+      return std::nullopt; // may hold the guard under a name we cannot resolve
     if (!L && OrderedByLauncher(A))
-      continue;
+      return std::nullopt;
     bool WritesUnderReaderLock = L && L->Shared && isWrite(A);
     if (L && !WritesUnderReaderLock)
-      continue; // holds the guard
+      return std::nullopt; // holds the guard
     Race R;
     R.At = A;
     R.Expected = *Guard;
     const ResolvedAccess *Shown = ShownFor(A);
+    if (!Shown && !Annotated)
+      return std::nullopt;
     if (Shown)
       R.Other = *Shown;
     if (WritesUnderReaderLock) {
@@ -132,11 +188,19 @@ findInferredGuardRaces(llvm::ArrayRef<ResolvedAccess> Accesses,
     } else if (GuardedWrite) {
       R.Why = isCopy(A) ? Race::Reason::InferredGuardCopy : Race::Reason::InferredGuardRead;
     } else {
-      continue;
+      return std::nullopt;
     }
-    if (!Shown && !Annotated)
-      continue;
-    Races.push_back(std::move(R));
+    return R;
+  };
+  auto Holds = [&](const ResolvedAccess &A) { return A.Locks.find(Guard->Mutex) != nullptr; };
+  for (unsigned I = 0; I < Accesses.size(); ++I) {
+    // A helper some callers enter holding the guard: the fix goes at the
+    // calls that do not (each is its own finding), not in the helper.
+    bool AtCalls = !Holds(Accesses[I]) && llvm::any_of(Versions[I], Holds);
+    for (const ResolvedAccess &A :
+         AtCalls ? llvm::ArrayRef<ResolvedAccess>(Versions[I]) : Accesses.slice(I, 1))
+      if (std::optional<Race> R = SkipsGuard(A))
+        Races.push_back(std::move(*R));
   }
   return Races;
 }

@@ -38,7 +38,7 @@ bool isCopy(const ResolvedAccess &A) { return A.Access.Kind == AccessKind::Copy;
 /// The statement whose position in the CFG stands for the access: a range-for
 /// is not an element, its range expression is.
 const Stmt *anchorOf(const MapAccess &A) {
-  return A.Kind == AccessKind::Iterate ? static_cast<const Stmt *>(A.Object) : A.Site;
+  return isa<CXXForRangeStmt>(A.Site) ? static_cast<const Stmt *>(A.Object) : A.Site;
 }
 
 bool isConstructorOrDestructor(const Decl *D) {
@@ -145,6 +145,7 @@ struct RaceFinder::Impl {
       Omp.addCriticals(A.Function, A.Site, R.Locks);
       R.Hops = Hops;
       R.Entry = Entry;
+      liftToCall(R, F);
       Out.push_back(std::move(R));
     }
     if (Depth >= Options.CallDepth)
@@ -166,6 +167,22 @@ struct RaceFinder::Impl {
       Frame &Stored = *FrameStore.emplace_back(std::move(Callee));
       collect(Stored, nullptr, Held, Deeper, Entry, nullptr, Out, Reached, Depth + 1);
     }
+  }
+
+  /// A callee's access through a reference or pointer parameter is the
+  /// call's that passes the map (SharedAccess.h, passedBy).
+  void liftToCall(ResolvedAccess &R, const Frame &F) {
+    PassedMap Up = passedBy(R.Access.Path, F, Ctx);
+    if (!Up.Levels || Up.Levels > R.Hops.size())
+      return;
+    R.InCallee = R.Access;
+    R.Parameter = Up.Parameter;
+    R.CalleeHops.assign(R.Hops.end() - (Up.Levels - 1), R.Hops.end());
+    R.Hops.resize(R.Hops.size() - Up.Levels);
+    R.Access.Site = Up.Call;
+    R.Access.Object = Up.Argument;
+    R.Access.Path = Up.Path;
+    R.Access.Function = Up.Caller->Function;
   }
 
   bool declaredInside(const ContainerPath &Path, const Stmt *Region) {
@@ -474,19 +491,36 @@ struct RaceFinder::Impl {
     return (P.isThisRooted() && !P.Fields.empty() && !P.RootIsPointee) || isStaticStorage(P);
   }
 
+  /// F hands a member or static map (or an object holding one) to a callee
+  /// by reference or pointer: what the callee does to it is F's (passedBy).
+  bool handsOverObjectOrStaticMap(const FunctionDecl *F) {
+    return llvm::any_of(summary(F).Calls, [&](const FollowableCall &C) {
+      return llvm::any_of(C.Args, [&](const Expr *Arg) {
+        std::optional<ContainerPath> P =
+            Arg->getType()->isPointerType() ? resolvePointee(Arg, Ctx) : resolveObject(Arg, Ctx);
+        return P && isObjectOrStaticMap(*P);
+      });
+    });
+  }
+
   /// The member and static map accesses of a function seen as its own root
-  /// (for inference and escaping threads). Callees are roots of their own, so
-  /// no call is followed; locks callers always hold count as held.
+  /// (for inference and escaping threads): its own, and what the callees it
+  /// hands such a map to do with it. Callees on `this` are roots of their
+  /// own, so their accesses are not F's; locks callers always hold count as held.
   std::vector<ResolvedAccess> ownAccesses(const FunctionDecl *F) {
     std::vector<ResolvedAccess> Out;
-    if (llvm::none_of(summary(F).Accesses,
-                      [](const MapAccess &A) { return isObjectOrStaticMap(A.Path); }))
+    bool HandsOver = handsOverObjectOrStaticMap(F);
+    if (!HandsOver && llvm::none_of(summary(F).Accesses,
+                                    [](const MapAccess &A) { return isObjectOrStaticMap(A.Path); }))
       return Out; // most functions: no CFG, no lock sets
     Frame &Root = *FrameStore.emplace_back(std::make_unique<Frame>());
     Root.Function = F;
     llvm::DenseSet<const Decl *> Reached;
-    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached, Options.CallDepth);
-    llvm::erase_if(Out, [](const ResolvedAccess &A) { return !isObjectOrStaticMap(A.Path); });
+    collect(Root, nullptr, callerHeld(F), {}, nullptr, nullptr, Out, Reached,
+            HandsOver ? 0 : Options.CallDepth);
+    llvm::erase_if(Out, [](const ResolvedAccess &A) {
+      return !isObjectOrStaticMap(A.Path) || !A.Hops.empty();
+    });
     return Out;
   }
 
@@ -643,7 +677,7 @@ struct RaceFinder::Impl {
         return OrderedByLauncher(A) || orderedAfterEveryWrite(A, G.Accesses);
       };
       std::vector<Race> Explained =
-          findInferredGuardRaces(G.Accesses, annotatedGuard(G.Path), CanGuard, Ordered);
+          findInferredGuardRaces(G.Accesses, annotatedGuard(G.Path), CanGuard, Ordered, Callers);
       std::move(Explained.begin(), Explained.end(), std::back_inserter(Races));
     }
   }

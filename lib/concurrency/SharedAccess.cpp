@@ -405,6 +405,41 @@ std::optional<LambdaCaptureKind> captureKind(const LambdaExpr *L, const ValueDec
   return std::nullopt;
 }
 
+/// The parameter of F's function that Path is rooted at, if any.
+const ParmVarDecl *parameterOf(const ContainerPath &Path, const Frame &F) {
+  const auto *P = dyn_cast_or_null<ParmVarDecl>(Path.Root);
+  return P && P->getDeclContext() == dyn_cast<DeclContext>(F.Function) ? P : nullptr;
+}
+
+/// Path, rooted at F's parameter P, as a path in F.Parent's frame: the
+/// argument bound to P when P is a pointer (or Path its pointee) or a
+/// reference to the caller's object; nullopt for a copy or an unknown argument.
+std::optional<ContainerPath> throughParameter(const ParmVarDecl *P, const ContainerPath &Path,
+                                              const Frame &F, ASTContext &Ctx,
+                                              const Expr **ArgOut = nullptr) {
+  auto It = F.Args.find(P);
+  if (It == F.Args.end())
+    return std::nullopt;
+  const Expr *Arg = It->second;
+  QualType PT = P->getType();
+  std::optional<ContainerPath> ArgPath;
+  if (PT->isPointerType() || Path.RootIsPointee) {
+    ArgPath = resolvePointee(Arg, Ctx);
+  } else if (PT->isReferenceType()) {
+    if (F.ArgsAreCopies && !isRefWrapperCall(Arg))
+      return std::nullopt; // the callable got its own copy
+    ArgPath = resolveObject(Arg, Ctx);
+  } else {
+    return std::nullopt; // by value: a copy
+  }
+  if (!ArgPath)
+    return std::nullopt;
+  if (ArgOut)
+    *ArgOut = Arg;
+  ArgPath->Fields.append(Path.Fields.begin(), Path.Fields.end());
+  return ArgPath;
+}
+
 ContainerPath withFields(ContainerPath Base, const ContainerPath &Path) {
   Base.Fields.append(Path.Fields.begin(), Path.Fields.end());
   return Base;
@@ -485,28 +520,9 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
       return translate(Path, *F.Parent, Ctx);
     return std::nullopt;
   }
-  if (const auto *P = dyn_cast<ParmVarDecl>(Path.Root);
-      P && P->getDeclContext() == dyn_cast<DeclContext>(F.Function)) {
-    auto It = F.Args.find(P);
-    if (It == F.Args.end())
-      return std::nullopt;
-    const Expr *Arg = It->second;
-    QualType PT = P->getType();
-    std::optional<ContainerPath> ArgPath;
-    if (PT->isPointerType() || Path.RootIsPointee) {
-      ArgPath = resolvePointee(Arg, Ctx);
-    } else if (PT->isReferenceType()) {
-      if (F.ArgsAreCopies && !isRefWrapperCall(Arg))
-        return std::nullopt; // the callable got its own copy
-      ArgPath = resolveObject(Arg, Ctx);
-    } else {
-      return std::nullopt; // by value: a copy
-    }
-    if (!ArgPath)
-      return std::nullopt;
-    ContainerPath Rebased = *ArgPath;
-    Rebased.Fields.append(Path.Fields.begin(), Path.Fields.end());
-    return translate(Rebased, *F.Parent, Ctx);
+  if (const ParmVarDecl *P = parameterOf(Path, F)) {
+    std::optional<ContainerPath> InParent = throughParameter(P, Path, F, Ctx);
+    return InParent ? translate(*InParent, *F.Parent, Ctx) : std::nullopt;
   }
   const auto *V = dyn_cast_or_null<VarDecl>(Path.Root);
   if (!V)
@@ -522,6 +538,31 @@ std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F
     return std::nullopt;                      // the lambda's own copy
   }
   return std::nullopt; // a local of this frame
+}
+
+PassedMap passedBy(const ContainerPath &Path, const Frame &F, ASTContext &Ctx) {
+  PassedMap Out;
+  ContainerPath Current = Path;
+  // A thread entry's parameters are bound by its launch, not by a call the
+  // user could guard: the walk stops there.
+  for (const Frame *Callee = &F; Callee->Parent && Callee->EnteredBy && !Callee->IsThreadEntry;
+       Callee = Callee->Parent) {
+    const ParmVarDecl *P = parameterOf(Current, *Callee);
+    const Expr *Arg = nullptr;
+    std::optional<ContainerPath> InCaller =
+        P ? throughParameter(P, Current, *Callee, Ctx, &Arg) : std::nullopt;
+    if (!InCaller)
+      break;
+    if (!Out.Parameter)
+      Out.Parameter = P;
+    ++Out.Levels;
+    Out.Caller = Callee->Parent;
+    Out.Call = Callee->EnteredBy;
+    Out.Argument = Arg;
+    Out.Path = *InCaller;
+    Current = std::move(*InCaller);
+  }
+  return Out;
 }
 
 std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Caller,

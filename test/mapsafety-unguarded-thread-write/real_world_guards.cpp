@@ -261,13 +261,16 @@ private:
     file_map_[dst] = 1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
     // CHECK-MESSAGES: :[[@LINE-14]]:5: note: 'file_map_' is accessed holding 'mutex_' here
-    // CHECK-MESSAGES: :[[@LINE+9]]:30: note: 'file_map_' declared here
+    // CHECK-MESSAGES: :[[@LINE+12]]:30: note: 'file_map_' declared here
+    // DeleteFile() enters the helper holding the lock, this call does not:
+    // the finding is the call, with a note to the erase in the helper.
     DeleteFileInternal(src);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE+4]]:51: note: 'file_map_' is written here
+    // CHECK-MESSAGES: :[[@LINE-21]]:5: note: 'file_map_' is accessed holding 'mutex_' here
+    // CHECK-MESSAGES: :[[@LINE+5]]:30: note: 'file_map_' declared here
   }
   void DeleteFileInternal(const std::string &f) { file_map_.erase(f); }
-  // CHECK-MESSAGES: :[[@LINE-1]]:51: warning: write to 'file_map_' without holding 'mutex_', which guards it elsewhere [mapsafety-unguarded-thread-write]
-  // CHECK-MESSAGES: :[[@LINE-20]]:5: note: 'file_map_' is accessed holding 'mutex_' here
-  // CHECK-MESSAGES: :[[@LINE+3]]:30: note: 'file_map_' declared here
 
   port::Mutex mutex_;
   std::map<std::string, int> file_map_;

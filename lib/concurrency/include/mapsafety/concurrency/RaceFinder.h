@@ -14,7 +14,10 @@
 //    is guarded by it (a mutex held by a write first; lib/concurrency/InferredGuards.h);
 //    accesses elsewhere that skip it are reported, except in constructors and
 //    destructors and in functions whose every caller holds it, directly or
-//    through its own callers (lib/concurrency/CallerLocks.h);
+//    through its own callers (lib/concurrency/CallerLocks.h); a helper that
+//    some callers enter with the guard is reported at the calls that skip it;
+//  - a callee's access through a reference or pointer parameter is the
+//    access of the call that hands the map over (SharedAccess.h, passedBy);
 //  - Clang thread-safety annotations as extra facts (GUARDED_BY, REQUIRES,
 //    ACQUIRE/RELEASE through LockSetAnalysis, NO_THREAD_SAFETY_ANALYSIS).
 // Two accesses conflict when they name the same map, one writes, and no mutex
@@ -47,6 +50,14 @@ struct ResolvedAccess {
   LockSet Locks;                         ///< held at the access, mutexes in the root frame
   std::vector<const clang::Expr *> Hops; ///< calls that led here, outermost first
   const ThreadEntry *Entry = nullptr;    ///< the thread it runs on; null: the launcher
+  /// Set (Site non-null) when the access happens at a call: a callee's access
+  /// through reference or pointer parameters (SharedAccess.h, passedBy), or,
+  /// for an inferred guard, a caller's call that skips the lock other callers
+  /// hold. Access is then that call, naming the map as the caller does; this
+  /// is the access in the callee, reached through CalleeHops from the call.
+  MapAccess InCallee;
+  std::vector<const clang::Expr *> CalleeHops;
+  const clang::ParmVarDecl *Parameter = nullptr; ///< the parameter InCallee names, if any
 };
 
 /// A reportable race.

@@ -139,6 +139,27 @@ struct Frame {
 std::optional<ContainerPath> translate(const ContainerPath &Path, const Frame &F,
                                        clang::ASTContext &Ctx);
 
+/// Where a callee's access through reference or pointer parameters happens in
+/// the terms of the code that named the map (see passedBy).
+struct PassedMap {
+  /// Calls climbed: 0 when the access does not go through a parameter bound
+  /// by a followable call (a thread entry's parameters are bound by its launch).
+  unsigned Levels = 0;
+  const Frame *Caller = nullptr;         ///< the frame that names the map
+  const clang::Expr *Call = nullptr;     ///< its call that passes the map on
+  const clang::Expr *Argument = nullptr; ///< the argument naming the map, or pointing to it
+  ContainerPath Path;                    ///< the map in Caller's frame
+  /// The parameter the access itself names (the innermost one).
+  const clang::ParmVarDecl *Parameter = nullptr;
+};
+
+/// What a callee does to a map through a reference or pointer parameter (or a
+/// smart pointer's pointee) happens at the call that passes it: walks up from
+/// F while Path is rooted at such a parameter of a frame entered by a
+/// followable call, to the outermost call whose argument names the map
+/// otherwise. Levels is 0 when Path is not reached through a parameter.
+PassedMap passedBy(const ContainerPath &Path, const Frame &F, clang::ASTContext &Ctx);
+
 /// The frame entered by a followable call made from Caller.
 std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Caller,
                                     clang::ASTContext &Ctx);
