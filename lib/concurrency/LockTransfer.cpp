@@ -92,7 +92,7 @@ void LockSetAnalysis::Transfer::scopeEnded(const VarDecl *V, SourceLocation At,
   for (const Expr *C : Caps)
     if (!refersToThis(C))
       if (std::optional<HeldLock> L = lockOf(C, false, nullptr, At))
-        Set.remove(L->Mutex);
+        Set.release(L->Mutex);
 }
 
 void LockSetAnalysis::Transfer::statement(const Stmt *S, LockSet &Set) const {
@@ -299,7 +299,7 @@ void LockSetAnalysis::Transfer::annotatedGuardDeclared(const VarDecl *V,
       if (std::optional<HeldLock> L = lockOf(M, false, nullptr, V->getLocation())) {
         const HeldLock *Held = Set.find(L->Mutex);
         Back.push_back(Held ? *Held : *L);
-        Set.remove(L->Mutex);
+        Set.release(L->Mutex);
       }
     return;
   }
@@ -341,7 +341,7 @@ bool LockSetAnalysis::Transfer::annotatedCall(const CallParts &Call, SourceLocat
     if (std::optional<HeldLock> L = lockOf(C, Shared, nullptr, At)) {
       HeldLock Named = onObject(*L, C, Call.Object);
       if (Effect == LockModel::Annotated::Release)
-        Set.remove(Named.Mutex);
+        Set.release(Named.Mutex);
       else
         Set.add(Named);
     }
@@ -383,7 +383,7 @@ void LockSetAnalysis::Transfer::annotatedConstruction(const CXXConstructExpr *Co
     if (std::optional<HeldLock> L = lockOf(C, Effect == LockModel::Annotated::AcquireShared,
                                            nullptr, Construct->getBeginLoc())) {
       if (Effect == LockModel::Annotated::Release)
-        Set.remove(L->Mutex);
+        Set.release(L->Mutex);
       else
         Set.add(*L);
     }
@@ -422,7 +422,7 @@ void LockSetAnalysis::Transfer::mutexMethodCall(const Expr *Object, llvm::String
       Set.add(*L);
   } else if (Call == LockModel::MutexCall::Unlock) {
     if (std::optional<HeldLock> L = lockOf(Object, false, nullptr, At))
-      Set.remove(L->Mutex);
+      Set.release(L->Mutex);
   }
 }
 
@@ -444,7 +444,7 @@ void LockSetAnalysis::Transfer::freeCall(const CallParts &Call, SourceLocation A
   if (Effect == LockModel::FreeCall::Lock || Effect == LockModel::FreeCall::LockShared)
     Set.add(*L);
   else if (Effect == LockModel::FreeCall::Unlock)
-    Set.remove(L->Mutex);
+    Set.release(L->Mutex);
 }
 
 void LockSetAnalysis::Transfer::edge(const CFGBlock &From, unsigned SuccIndex, LockSet &Set) const {

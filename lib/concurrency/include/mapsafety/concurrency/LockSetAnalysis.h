@@ -102,20 +102,27 @@ public:
   llvm::ArrayRef<HeldLock> locks() const { return Locks; }
   void add(const HeldLock &L);
   void remove(const ContainerPath &Mutex);
+  /// An unlock: Mutex is not held from here on, even if the function's
+  /// callers hold it (`REQUIRES(mu) { mu.unlock(); … mu.lock(); }`), until it
+  /// is locked again here; unionWith() does not bring it back.
+  void release(const ContainerPath &Mutex);
+  /// The mutexes released here (release()) and not locked again since.
+  llvm::ArrayRef<ContainerPath> released() const { return Released; }
   void removeGuard(const clang::VarDecl *Guard);
   /// What guard From holds is now held by guard To (`l2(std::move(l1))`), or
   /// with To null, by no guard (`l.release()` leaves the mutex locked).
   void moveGuard(const clang::VarDecl *From, const clang::VarDecl *To);
-  /// Keeps the mutexes held in both; shared if either holds it shared.
-  /// Unknown if either is.
+  /// Keeps the mutexes held in both; shared if either holds it shared;
+  /// released if released in either. Unknown if either is.
   void intersect(const LockSet &Other);
-  /// Adds Other's locks (locks held by a caller around a call). Unknown if
-  /// either is.
+  /// Adds Other's locks (locks held by a caller around a call), except those
+  /// released here. Unknown if either is.
   void unionWith(const LockSet &Other);
   bool operator==(const LockSet &Other) const;
 
 private:
   llvm::SmallVector<HeldLock, 4> Locks;
+  llvm::SmallVector<ContainerPath, 1> Released;
   bool Indeterminate = false;
 };
 
