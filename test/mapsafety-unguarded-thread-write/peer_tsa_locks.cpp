@@ -28,9 +28,15 @@ public:
 
   // peer (TSA: gb_bad_2): warns; mapsafety: agrees
   void putUnlocked(int id, int user) { sessions_[id] = user; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:40: warning: write to 'sessions_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: 'sessions_' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+103]]:22: note: 'sessions_' declared here
 
   // peer (TSA: gb_bad_3): warns; mapsafety: agrees
   int findUnlocked(int id) const { return sessions_.count(id); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:43: warning: read of 'sessions_' without holding 'mu_', which guards its writes elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-13]]:5: note: 'sessions_' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+97]]:22: note: 'sessions_' declared here
 
   // peer (TSA: sls_fun_9, lock taken on both branches): quiet; mapsafety: agrees
   void putEitherWay(int id) {
@@ -47,6 +53,9 @@ public:
     if (shouldRetry())
       mu_.Lock();
     sessions_.erase(id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'sessions_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-32]]:5: note: 'sessions_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+78]]:22: note: 'sessions_' declared here
     mu_.Unlock();
   }
 
@@ -56,6 +65,9 @@ public:
     if (shouldRetry())
       mu_.Unlock();
     sessions_.erase(id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'sessions_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-44]]:5: note: 'sessions_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+66]]:22: note: 'sessions_' declared here
   }
 
   // peer (TSA: sls_fun_good_7, unlock and relock inside the loop, continue relocks): quiet; mapsafety: agrees
@@ -78,6 +90,12 @@ public:
     mu_.Lock();
     while (shouldRetry()) {
       sessions_.erase(sessions_.begin());
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'sessions_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-69]]:5: note: 'sessions_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+41]]:22: note: 'sessions_' declared here
+      // CHECK-MESSAGES: :[[@LINE-4]]:23: warning: read of 'sessions_' without holding 'mu_', which guards its writes elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-72]]:5: note: 'sessions_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+38]]:22: note: 'sessions_' declared here
       mu_.Unlock();
       if (shouldRetry())
         continue;
@@ -96,6 +114,9 @@ public:
       mu_.Lock();
     }
     sessions_.clear();
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'sessions_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-93]]:5: note: 'sessions_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+17]]:22: note: 'sessions_' declared here
     mu_.Unlock();
   }
 
@@ -125,6 +146,9 @@ public:
 
   // peer (TSA: es_bad_1/es_bad_5, a write needing the exclusive lock under a shared one): warns; mapsafety: agrees
   void resetShared() REQUIRES_SHARED(mu_) { quotas_.clear(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:45: warning: write to shared map 'quotas_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-8]]:66: note: 'quotas_' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+17]]:30: note: 'quotas_' declared here
 
   // peer (TSA: multiple capabilities, REQUIRES(mu_, audit_mu_)): quiet; mapsafety: agrees
   void setAudited(const std::string &user, int q) REQUIRES(mu_, auditMu_) {
@@ -134,6 +158,9 @@ public:
 
   // peer (TSA: MultipleAttributeTest, a different capability held): warns; mapsafety: agrees
   void auditUnderWrongLock(const std::string &user) REQUIRES(mu_) { audit_.erase(user); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:69: warning: write to 'audit_' without holding 'auditMu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-6]]:5: note: 'audit_' is accessed holding 'auditMu_' here
+  // CHECK-MESSAGES: :[[@LINE+6]]:30: note: 'audit_' declared here
 
 private:
   mutable Mutex mu_;
@@ -162,12 +189,18 @@ public:
     balances_[account] += 1;
     unlock();
     balances_.erase(account);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'balances_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-11]]:5: note: 'balances_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+46]]:23: note: 'balances_' declared here
   }
 
   // peer (TSA: ACQUIRE_SHARED function, write under it): warns; mapsafety: agrees
   void creditUnderReaderLock(int account) {
     readerLock();
     balances_[account] += 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'balances_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-20]]:5: note: 'balances_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+37]]:23: note: 'balances_' declared here
     unlock();
   }
 
@@ -181,6 +214,9 @@ public:
   void creditReaderAsserted(int account) {
     mu_.AssertReaderHeld();
     balances_[account] += 3;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'balances_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-36]]:5: note: 'balances_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+21]]:23: note: 'balances_' declared here
   }
 
   // peer (TSA: AssertHeldTest test11, ASSERT_CAPABILITY function): quiet; mapsafety: agrees
@@ -215,6 +251,8 @@ public:
   void putInOtherShard(int k) {
     left_.mu.Lock();
     right_.rows[k] = 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'right_.rows' without holding 'mu', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-9]]:22: note: 'rows' declared here
     left_.mu.Unlock();
   }
   void putInShard(int k) {

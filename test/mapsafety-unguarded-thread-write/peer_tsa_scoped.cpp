@@ -60,6 +60,9 @@ public:
     routes_[path] = 3;
     lock.Release();
     routes_.erase(path);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'routes_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-42]]:5: note: 'routes_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+28]]:30: note: 'routes_' declared here
   }
 
   // peer (TSA: ReleasableScopedLock test6, released on the loop's break path): warns; mapsafety: agrees
@@ -72,6 +75,9 @@ public:
       }
     } while (cacheEnabled());
     routes_[path] = 4;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'routes_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-57]]:5: note: 'routes_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+13]]:30: note: 'routes_' declared here
   }
 
   // peer (TSA: ScopedAdoptTest test1, the guard adopts a held mutex): quiet; mapsafety: agrees
@@ -96,6 +102,9 @@ public:
     items_[id] = 1;
     scope.Unlock();
     items_[id] = 2;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'items_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-4]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+131]]:22: note: 'items_' declared here
   }
 
   // peer (TSA: RelockableScopedLock relock, write after Lock() again): quiet; mapsafety: agrees
@@ -110,6 +119,9 @@ public:
   void deferredWrite(int id) {
     RelockableMutexLock scope(&mu_, DeferTag{});
     items_[id] = 4;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'items_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-21]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+114]]:22: note: 'items_' declared here
     scope.Lock();
   }
 
@@ -124,6 +136,9 @@ public:
   void writeUnderSharedScope(int id) {
     RelockableMutexLock scope(&mu_, SharedTag{});
     items_[id] = 6;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'items_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-38]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+97]]:22: note: 'items_' declared here
   }
 
   // peer (TSA: RelockableScopedLock deferLockShared, ReaderLock() then a write): warns; mapsafety: agrees
@@ -131,6 +146,9 @@ public:
     RelockableMutexLock scope(&mu_, DeferTag{});
     scope.ReaderLock();
     items_[id] = 7;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'items_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-48]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+87]]:22: note: 'items_' declared here
   }
 
   // peer (TSA: RelockableScopedLock relockShared, PromoteShared() then a write): quiet; mapsafety: agrees
@@ -148,6 +166,9 @@ public:
     items_[id] = 9;
     scope.DemoteExclusive();
     items_.erase(id);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'items_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-68]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+67]]:22: note: 'items_' declared here
   }
 
   // peer (TSA: RelockableScopedLock lockJoin, locked on one branch): warns; mapsafety: agrees
@@ -156,6 +177,9 @@ public:
     if (now)
       scope.Lock();
     items_[id] = 10;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'items_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-79]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+56]]:22: note: 'items_' declared here
   }
 
   // peer (TSA: RelockableScopedLock exclusiveSharedJoin): warns; mapsafety: agrees
@@ -166,6 +190,9 @@ public:
     else
       scope.ReaderLock();
     items_[id] = 11;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'items_' under a shared lock on 'mu_'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-92]]:5: note: 'items_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+43]]:22: note: 'items_' declared here
   }
 
   // peer (TSA: RelockableScopedLock assertJoin): quiet; mapsafety: agrees
@@ -176,6 +203,34 @@ public:
     else
       mu_.AssertHeld();
     items_[id] = 12;
+  }
+
+  // peer (TSA: RelockableScopedLock loopRelease, unlocked in one iteration): warns; mapsafety: agrees
+  void unlockMidLoop(int n) {
+    RelockableMutexLock scope(&mu_, ExclusiveTag{});
+    for (int i = 1; i < n; ++i) {
+      items_[i] = 13;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'items_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-112]]:5: note: 'items_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+23]]:22: note: 'items_' declared here
+      if (i == 5)
+        scope.Unlock();
+    }
+  }
+
+  // peer (TSA: RelockableScopedLock loopAcquireContinue, locked before a continue): warns; mapsafety: agrees
+  void lockMidLoop(int n) {
+    RelockableMutexLock scope(&mu_, DeferTag{});
+    for (int i = 1; i < n; ++i) {
+      items_[i] = 14;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'items_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-125]]:5: note: 'items_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+10]]:22: note: 'items_' declared here
+      if (i == 5) {
+        scope.Lock();
+        continue;
+      }
+    }
   }
 
 private:
@@ -191,6 +246,9 @@ public:
     if (jobs_.count(job)) {
       MutexUnlock inner(&mu_);
       jobs_.erase(job);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'jobs_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE+3]]:5: note: 'jobs_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+26]]:22: note: 'jobs_' declared here
     }
     jobs_[job] = 0;
   }
@@ -202,6 +260,16 @@ public:
       MutexUnlock inner(&mu_);
     }
     jobs_[job] = 1;
+  }
+
+  // peer (TSA: ScopedUnlock simple, REQUIRES(mu) then a scoped unlocker): warns; mapsafety: agrees
+  void runUnlockedForCaller(int job) REQUIRES(mu_) {
+    jobs_[job] = 2;
+    MutexUnlock unlocked(&mu_);
+    jobs_.erase(job);
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to 'jobs_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-18]]:5: note: 'jobs_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+5]]:22: note: 'jobs_' declared here
   }
 
 private:
@@ -227,3 +295,6 @@ void registerPlugin(const std::string &name) {
 
 // peer (TSA: gb_bad_2 on a global): warns; mapsafety: agrees
 void unregisterPlugin(const std::string &name) { g_registry.erase(name); }
+// CHECK-MESSAGES: :[[@LINE-1]]:50: warning: write to 'g_registry' without holding 'g_registryMu', which guards it elsewhere [mapsafety-unguarded-thread-write]
+// CHECK-MESSAGES: :[[@LINE-6]]:3: note: 'g_registry' is accessed holding 'g_registryMu' here
+// CHECK-MESSAGES: :[[@LINE-18]]:28: note: 'g_registry' declared here

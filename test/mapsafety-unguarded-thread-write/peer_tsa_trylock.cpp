@@ -8,11 +8,13 @@
 // "Peer suites").
 
 #include <map>
+#include <memory>
 #include <string>
 
 #include "Inputs/peer_tsa_mutex.h"
 
 bool busy();
+void shift(int i);
 void publish(std::map<int, int> &table);
 
 class Counters {
@@ -68,6 +70,42 @@ public:
       locked = true;
     if (locked)
       counts_[k] += 6;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'counts_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-49]]:7: note: 'counts_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+106]]:23: note: 'counts_' declared here
+  }
+
+  // peer (TSA: TryLockTest foo9, a loop that does not change the flag): quiet; mapsafety: agrees
+  void bumpAfterLoop(int k) {
+    bool locked = mu_.TryLock();
+    for (int i = 0; i < 10; ++i)
+      shift(i);
+    if (locked) {
+      counts_[k] += 13;
+      mu_.Unlock();
+    }
+  }
+
+  // peer (TSA: TryLockTest foo10, the flag flipped in the loop): warns; mapsafety: agrees
+  void bumpWithFlippingFlag(int k) {
+    bool locked = mu_.TryLock();
+    while (busy()) {
+      if (locked)
+        counts_[k] += 14;
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: write to 'counts_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+        // CHECK-MESSAGES: :[[@LINE-71]]:7: note: 'counts_' is accessed holding 'mu_' here
+        // CHECK-MESSAGES: :[[@LINE+84]]:23: note: 'counts_' declared here
+      locked = !locked;
+    }
+  }
+
+  // peer (TSA: LogicalConditionalTryLock test6, relocked by the do-while condition): quiet; mapsafety: agrees
+  void bumpWhileRelocked(int k) {
+    mu_.Lock();
+    do {
+      counts_[k] += 15;
+      mu_.Unlock();
+    } while (busy() && mu_.TryLock());
   }
 
   // peer (TSA: TryLockTest foo5, while loop on the try-lock): quiet; mapsafety: agrees
@@ -110,6 +148,9 @@ public:
   void bumpOnFailedTry(int k) {
     if (mu_.TryLock() == false) {
       counts_.erase(k);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'counts_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-127]]:7: note: 'counts_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+28]]:23: note: 'counts_' declared here
       return;
     }
     counts_[k] += 11;
@@ -130,6 +171,9 @@ public:
       mu_.Unlock();
     else
       counts_[k] = 0;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'counts_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-150]]:7: note: 'counts_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+5]]:23: note: 'counts_' declared here
   }
 
 private:
@@ -157,6 +201,9 @@ public:
   void deliverOnFailure(int id) {
     if (0 == tryLockCount()) {
       mail_.erase(id);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to 'mail_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-9]]:5: note: 'mail_' is accessed holding 'mu_' here
+      // CHECK-MESSAGES: :[[@LINE+32]]:22: note: 'mail_' declared here
       return;
     }
     unlock();
@@ -202,11 +249,17 @@ public:
 
   // peer (TSA: PtGuardedByTest, writing the pointee without the lock): warns; mapsafety: agrees
   void addUnlocked(int k) { (*byId_)[k] = 0; }
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: write to '(*byId_)' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE-7]]:5: note: '(*byId_)' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+34]]:23: note: 'byId_' declared here
 
   // peer (TSA: RangeBasedForAndReferences, range-for without the lock): warns; mapsafety: agrees
   int countUnlocked() const {
     int n = 0;
     for (const auto &kv : names_)
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: iteration of 'names_' without holding 'mu_', which guards its writes elsewhere [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-14]]:5: note: 'names_' is accessed holding 'mu_' here
+    // CHECK-MESSAGES: :[[@LINE+27]]:30: note: 'names_' declared here
       n += kv.first;
     return n;
   }
@@ -219,8 +272,19 @@ public:
     publish(table_);
   }
 
+  // peer (TSA: SmartPointerTests, a map owned by a smart pointer, PT_GUARDED_BY): warns; mapsafety: agrees
+  void resetOwnedUnlocked() { owned_->clear(); }
+  // CHECK-MESSAGES: :[[@LINE-1]]:31: warning: write to '*owned_' without holding 'mu_', which guards it elsewhere [mapsafety-unguarded-thread-write]
+  // CHECK-MESSAGES: :[[@LINE+4]]:5: note: '*owned_' is accessed holding 'mu_' here
+  // CHECK-MESSAGES: :[[@LINE+8]]:39: note: 'owned_' declared here
+  void resetOwned() {
+    MutexLock lock(&mu_);
+    owned_->clear();
+  }
+
 private:
   mutable Mutex mu_;
+  std::unique_ptr<std::map<int, int>> owned_ PT_GUARDED_BY(mu_);
   std::map<int, int> *byId_ PT_GUARDED_BY(mu_);
   std::map<int, std::string> names_ GUARDED_BY(mu_);
   std::map<int, int> table_ GUARDED_BY(mu_);
