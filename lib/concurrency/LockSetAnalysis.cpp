@@ -115,9 +115,8 @@ void LockSet::unionWith(const LockSet &Other) {
 bool LockSet::operator==(const LockSet &Other) const {
   if (Locks.size() != Other.Locks.size() || Indeterminate != Other.Indeterminate ||
       Released.size() != Other.Released.size() ||
-      !llvm::all_of(Released, [&](const ContainerPath &M) {
-        return llvm::is_contained(Other.Released, M);
-      }))
+      !llvm::all_of(Released,
+                    [&](const ContainerPath &M) { return llvm::is_contained(Other.Released, M); }))
     return false;
   for (const HeldLock &L : Locks) {
     // Unknown locks have no mutex to look up: they match by guard.

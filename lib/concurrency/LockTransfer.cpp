@@ -68,8 +68,9 @@ void LockSetAnalysis::Transfer::elements(const CFGBlock &Block, unsigned From, u
     if (auto S = E.getAs<CFGStmt>())
       statement(S->getStmt(), Set);
     else if (auto D = E.getAs<CFGAutomaticObjDtor>())
-      scopeEnded(D->getVarDecl(), D->getTriggerStmt() ? D->getTriggerStmt()->getEndLoc()
-                                                      : D->getVarDecl()->getLocation(),
+      scopeEnded(D->getVarDecl(),
+                 D->getTriggerStmt() ? D->getTriggerStmt()->getEndLoc()
+                                     : D->getVarDecl()->getLocation(),
                  Set);
   }
 }
@@ -244,13 +245,14 @@ void LockSetAnalysis::Transfer::guardDeclared(const VarDecl *V, LockSet &Set) co
     else // LOCKS_EXCLUDED(mu) or nothing: the guard's mutex is its first argument
       for (const Expr *Arg : Construct->arguments())
         if (Model.isMutexType(Arg->getType()) ||
-            (Arg->getType()->isPointerType() && Model.isMutexType(Arg->getType()->getPointeeType())))
+            (Arg->getType()->isPointerType() &&
+             Model.isMutexType(Arg->getType()->getPointeeType())))
           Caps.push_back(Arg);
     if (How != LockModel::GuardConstruction::Defer) // the new guard's own members
       llvm::erase_if(Caps, refersToThis);
-    asCallNames({Construct->getConstructor(), nullptr,
-                 {Construct->getArgs(), Construct->getNumArgs()}},
-                Caps);
+    asCallNames(
+        {Construct->getConstructor(), nullptr, {Construct->getArgs(), Construct->getNumArgs()}},
+        Caps);
     annotatedGuardDeclared(V, How, Caps, Set);
     return;
   }

@@ -70,11 +70,11 @@ private:
   /// Cond is HeldWhen: `mu.TryLock()`, `!lk.owns_lock()`, `f() == 0` for a
   /// TRY_ACQUIRE(1, mu) function, `c && mu.try_lock()`, a local `bool b =
   /// mu.TryLock()` never modified afterwards. False when Cond is no such test.
-  bool tryLockTest(const clang::Expr *Cond, bool &HeldWhen,
-                   llvm::SmallVectorImpl<HeldLock> &Taken, unsigned Depth = 0) const;
+  bool tryLockTest(const clang::Expr *Cond, bool &HeldWhen, llvm::SmallVectorImpl<HeldLock> &Taken,
+                   unsigned Depth = 0) const;
   /// The locks a try-lock call takes when it succeeds, and whether it succeeds
   /// when its result is non-zero (false: pthread_mutex_trylock's 0).
-  bool tryLockCall(const clang::Expr *Call, bool &SucceedsWhenTrue,
+  bool tryLockCall(const clang::Expr *E, bool &SucceedsWhenTrue,
                    llvm::SmallVectorImpl<HeldLock> &Taken) const;
   /// mu.lock(), mu->unlock(), mu.lock_shared() on a mutex.
   void mutexMethodCall(const clang::Expr *Object, llvm::StringRef Name, clang::SourceLocation At,

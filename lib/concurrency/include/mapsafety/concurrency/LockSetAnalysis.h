@@ -16,6 +16,14 @@
 // its MutexLock/ReaderMutexLock/WriterMutexLock, boost guards, pthread mutexes and
 // rwlocks, functions annotated ACQUIRE/RELEASE (and shared variants), and user
 // guard/mutex types from options (LockModel says which types are which).
+// SCOPED_CAPABILITY guards by their constructors' annotations (acquire, adopt,
+// defer, and RELEASE(mu): a scoped unlocker that gives the lock back at its
+// end); objects with ACQUIRE constructors and RELEASE destructors; LOCK_RETURNED
+// accessors. Try-locks in conditions: compared with a constant, negated, under
+// __builtin_expect, the right side of &&/||, TRY_ACQUIRE functions, or a local
+// bool holding the result that is never changed. An unlock of a mutex the
+// callers hold is remembered (LockSet::released()), so callers' locks added
+// later (unionWith) do not bring it back.
 //
 // Unknown never warns: when the analysis stops on its budget before the sets
 // settle, or a statement's block was never reached, the answer is
