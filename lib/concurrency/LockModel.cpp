@@ -198,12 +198,15 @@ bool callsOneOf(const Stmt *Body, std::initializer_list<llvm::StringRef> Names) 
 
 std::optional<LockModel::GuardKind> LockModel::guardByShape(const CXXRecordDecl *RD) const {
   // SCOPED_LOCKABLE: Clang's annotation for exactly this.
+  // (Each annotated constructor says what it holds, guardConstruction(); the
+  // kind is the guard's mode when nothing else says: shared only when no
+  // constructor acquires exclusively.)
   if (RD->hasAttr<ScopedLockableAttr>()) {
+    bool Shared = false, Exclusive = false;
     for (const CXXConstructorDecl *C : RD->ctors())
       for (const auto *A : C->specific_attrs<AcquireCapabilityAttr>())
-        if (A->isShared())
-          return GuardKind::Shared;
-    return GuardKind::Exclusive;
+        (A->isShared() ? Shared : Exclusive) = true;
+    return Shared && !Exclusive ? GuardKind::Shared : GuardKind::Exclusive;
   }
   const CXXDestructorDecl *Dtor = RD->getDestructor();
   if (!Dtor || !Dtor->hasBody() ||
@@ -228,6 +231,15 @@ std::optional<LockModel::GuardKind> LockModel::guardByShape(const CXXRecordDecl 
 LockModel::GuardMethod LockModel::guardMethod(const CXXMethodDecl *M) const {
   if (!M || !M->getIdentifier())
     return GuardMethod::None;
+  // Annotations first: `PromoteShared() RELEASE_SHARED() ACQUIRE()` ends in
+  // the acquired mode, and a scoped capability's `Lock() ACQUIRE()` locks
+  // exclusively whatever mode the guard was constructed in.
+  for (const auto *A : M->specific_attrs<AcquireCapabilityAttr>())
+    if (A->args_size() == 0)
+      return A->isShared() ? GuardMethod::LockShared : GuardMethod::LockExclusive;
+  for (const auto *A : M->specific_attrs<ReleaseCapabilityAttr>())
+    if (A->args_size() == 0)
+      return GuardMethod::Unlock;
   llvm::StringRef Name = M->getName();
   if (Name == "lock" || Name == "Lock")
     return GuardMethod::Lock;
@@ -235,12 +247,6 @@ LockModel::GuardMethod LockModel::guardMethod(const CXXMethodDecl *M) const {
     return GuardMethod::Unlock;
   if (Name == "release")
     return GuardMethod::Disown; // std::unique_lock's spelling: the mutex stays locked
-  for (const auto *A : M->specific_attrs<ReleaseCapabilityAttr>())
-    if (A->args_size() == 0)
-      return GuardMethod::Unlock;
-  for (const auto *A : M->specific_attrs<AcquireCapabilityAttr>())
-    if (A->args_size() == 0)
-      return GuardMethod::Lock;
   const FunctionDecl *Def = nullptr;
   if (!M->hasBody(Def) || !Def->getBody())
     return GuardMethod::None;
@@ -251,6 +257,22 @@ LockModel::GuardMethod LockModel::guardMethod(const CXXMethodDecl *M) const {
                                   "ReadLock", "WriteLock"}))
     return GuardMethod::Lock;
   return GuardMethod::None;
+}
+
+LockModel::GuardConstruction LockModel::guardConstruction(const CXXConstructorDecl *C) {
+  if (!C)
+    return GuardConstruction::ByName;
+  for (const auto *A : C->specific_attrs<AcquireCapabilityAttr>())
+    return A->isShared() ? GuardConstruction::AcquireShared : GuardConstruction::Acquire;
+  for (const auto *A : C->specific_attrs<RequiresCapabilityAttr>())
+    return A->isShared() ? GuardConstruction::AdoptShared : GuardConstruction::Adopt;
+  if (C->hasAttr<ReleaseCapabilityAttr>())
+    return GuardConstruction::Release;
+  // An annotated guard says what each constructor does: one that names no
+  // capability (LOCKS_EXCLUDED(mu), a defer tag of its own) locks nothing.
+  return C->getParent()->hasAttr<ScopedLockableAttr>() && !C->isCopyOrMoveConstructor()
+             ? GuardConstruction::Defer
+             : GuardConstruction::ByName;
 }
 
 bool LockModel::isMovableGuard(QualType T) const { return MovableGuards.count(typeName(T)); }

@@ -49,6 +49,8 @@ bool LockSet::holdsUnknown() const {
 }
 
 void LockSet::add(const HeldLock &L) {
+  if (!L.Unknown)
+    llvm::erase_if(Released, [&](const ContainerPath &M) { return M == L.Mutex; });
   for (HeldLock &Existing : Locks)
     if (Existing.Unknown == L.Unknown && Existing.Mutex == L.Mutex &&
         (!L.Unknown || Existing.Guard == L.Guard)) {
@@ -60,6 +62,12 @@ void LockSet::add(const HeldLock &L) {
 
 void LockSet::remove(const ContainerPath &Mutex) {
   llvm::erase_if(Locks, [&](const HeldLock &L) { return L.Mutex == Mutex; });
+}
+
+void LockSet::release(const ContainerPath &Mutex) {
+  remove(Mutex);
+  if (!llvm::is_contained(Released, Mutex))
+    Released.push_back(Mutex);
 }
 
 void LockSet::removeGuard(const VarDecl *Guard) {
@@ -80,6 +88,9 @@ void LockSet::moveGuard(const VarDecl *From, const VarDecl *To) {
 
 void LockSet::intersect(const LockSet &Other) {
   Indeterminate |= Other.Indeterminate;
+  for (const ContainerPath &M : Other.Released)
+    if (!llvm::is_contained(Released, M))
+      Released.push_back(M);
   llvm::erase_if(Locks, [&](HeldLock &L) {
     if (L.Unknown)
       return !llvm::any_of(Other.Locks,
@@ -97,12 +108,15 @@ void LockSet::intersect(const LockSet &Other) {
 void LockSet::unionWith(const LockSet &Other) {
   Indeterminate |= Other.Indeterminate;
   for (const HeldLock &L : Other.Locks)
-    if (!find(L.Mutex))
+    if (!find(L.Mutex) && (L.Unknown || !llvm::is_contained(Released, L.Mutex)))
       Locks.push_back(L);
 }
 
 bool LockSet::operator==(const LockSet &Other) const {
-  if (Locks.size() != Other.Locks.size() || Indeterminate != Other.Indeterminate)
+  if (Locks.size() != Other.Locks.size() || Indeterminate != Other.Indeterminate ||
+      Released.size() != Other.Released.size() ||
+      !llvm::all_of(Released,
+                    [&](const ContainerPath &M) { return llvm::is_contained(Other.Released, M); }))
     return false;
   for (const HeldLock &L : Locks) {
     // Unknown locks have no mutex to look up: they match by guard.

@@ -1,11 +1,14 @@
 //===- LockTransfer.cpp - what one statement does to the locks held --------===//
 #include "LockTransfer.h"
 #include "mapsafety/support/SourceText.h"
+#include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
+#include "clang/AST/Attr.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/Builtins.h"
 
 using namespace clang;
 
@@ -34,6 +37,27 @@ llvm::StringRef calleeName(const FunctionDecl *FD) {
   return FD && FD->getIdentifier() ? FD->getName() : llvm::StringRef();
 }
 
+/// E mentions `this`: a member of the object a constructor or destructor
+/// annotation is about, which is not the enclosing function's `this`.
+bool refersToThis(const Expr *E) {
+  bool Found = false;
+  forEachStmt(E, [&](const Stmt *S) { Found |= isa<CXXThisExpr>(S); });
+  return Found;
+}
+
+/// The value a constant condition operand stands for: 0, 1, true, nullptr.
+std::optional<bool> constantTruth(const Expr *E, ASTContext &Ctx) {
+  E = E->IgnoreParenImpCasts();
+  if (isa<CXXNullPtrLiteralExpr, GNUNullExpr>(E))
+    return false;
+  if (E->isValueDependent() || !E->getType()->isIntegralOrEnumerationType())
+    return std::nullopt;
+  Expr::EvalResult R;
+  if (!E->EvaluateAsInt(R, Ctx))
+    return std::nullopt;
+  return R.Val.getInt().getBoolValue();
+}
+
 } // namespace
 
 /// Applies elements [From, To) of Block to Set.
@@ -44,8 +68,32 @@ void LockSetAnalysis::Transfer::elements(const CFGBlock &Block, unsigned From, u
     if (auto S = E.getAs<CFGStmt>())
       statement(S->getStmt(), Set);
     else if (auto D = E.getAs<CFGAutomaticObjDtor>())
-      Set.removeGuard(D->getVarDecl());
+      scopeEnded(D->getVarDecl(),
+                 D->getTriggerStmt() ? D->getTriggerStmt()->getEndLoc()
+                                     : D->getVarDecl()->getLocation(),
+                 Set);
   }
+}
+
+void LockSetAnalysis::Transfer::scopeEnded(const VarDecl *V, SourceLocation At,
+                                           LockSet &Set) const {
+  Set.removeGuard(V);
+  auto R = Restores.find(V);
+  if (R != Restores.end()) {
+    for (const HeldLock &L : R->second)
+      Set.add(L);
+    return;
+  }
+  // `~RegistryAccess() RELEASE(g_mu)` on an object that is not a guard.
+  const CXXRecordDecl *RD = V->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  const CXXDestructorDecl *Dtor = RD && RD->hasDefinition() ? RD->getDestructor() : nullptr;
+  if (!Dtor || Model.guardKind(V->getType()))
+    return;
+  std::vector<const Expr *> Caps = capabilityArguments(Dtor, "release");
+  for (const Expr *C : Caps)
+    if (!refersToThis(C))
+      if (std::optional<HeldLock> L = lockOf(C, false, nullptr, At))
+        Set.release(L->Mutex);
 }
 
 void LockSetAnalysis::Transfer::statement(const Stmt *S, LockSet &Set) const {
@@ -57,6 +105,10 @@ void LockSetAnalysis::Transfer::statement(const Stmt *S, LockSet &Set) const {
   }
   if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(S)) {
     guardAssigned(Op, Set);
+    return;
+  }
+  if (const auto *Construct = dyn_cast<CXXConstructExpr>(S)) {
+    annotatedConstruction(Construct, Set);
     return;
   }
   std::optional<CallParts> Call = partsOf(S);
@@ -108,6 +160,15 @@ std::optional<HeldLock> LockSetAnalysis::Transfer::lockOf(const Expr *MutexExpr,
   if (!MutexExpr)
     return std::nullopt;
   const Expr *E = MutexExpr->IgnoreParenImpCasts();
+  // `getMu()->Lock()` with `Mutex *getMu() LOCK_RETURNED(mu_)`: the mutex the
+  // attribute names, on the call's object.
+  if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E))
+    if (const auto *A =
+            MC->getMethodDecl() ? MC->getMethodDecl()->getAttr<LockReturnedAttr>() : nullptr)
+      if (std::optional<HeldLock> L = lockOf(A->getArg(), Shared, Guard, At)) {
+        L->SpellingIsPrinted = true;
+        return onObject(*L, A->getArg(), MC->getImplicitObjectArgument());
+      }
   std::optional<ContainerPath> Path =
       E->getType()->isPointerType() ? resolvePointee(E, Ctx) : resolveObject(E, Ctx);
   HeldLock L;
@@ -153,7 +214,11 @@ void LockSetAnalysis::Transfer::guardDeclared(const VarDecl *V, LockSet &Set) co
   std::optional<LockModel::GuardKind> Kind = Model.guardKind(V->getType());
   if (!Kind)
     return;
-  const auto *Construct = dyn_cast<CXXConstructExpr>(ignoreCastsAndTemporaries(V->getInit()));
+  // `const MutexLock &l = MutexLock(&mu);` extends a temporary's lifetime.
+  const Expr *Init = ignoreCastsAndTemporaries(V->getInit());
+  if (const auto *Cast = dyn_cast<CXXFunctionalCastExpr>(Init))
+    Init = ignoreCastsAndTemporaries(Cast->getSubExpr());
+  const auto *Construct = dyn_cast<CXXConstructExpr>(Init);
   if (!Construct)
     return;
   bool Shared = *Kind == LockModel::GuardKind::Shared;
@@ -165,6 +230,30 @@ void LockSetAnalysis::Transfer::guardDeclared(const VarDecl *V, LockSet &Set) co
       if (B != Bindings.end())
         Bindings[V] = B->second;
     }
+    return;
+  }
+  LockModel::GuardConstruction How = LockModel::guardConstruction(Construct->getConstructor());
+  if (How != LockModel::GuardConstruction::ByName) {
+    const char *Which = How == LockModel::GuardConstruction::Acquire         ? "acquire"
+                        : How == LockModel::GuardConstruction::AcquireShared ? "acquire_shared"
+                        : How == LockModel::GuardConstruction::Adopt         ? "requires"
+                        : How == LockModel::GuardConstruction::AdoptShared   ? "requires_shared"
+                                                                             : "release";
+    std::vector<const Expr *> Caps;
+    if (How != LockModel::GuardConstruction::Defer)
+      Caps = capabilityArguments(Construct->getConstructor(), Which);
+    else // LOCKS_EXCLUDED(mu) or nothing: the guard's mutex is its first argument
+      for (const Expr *Arg : Construct->arguments())
+        if (Model.isMutexType(Arg->getType()) ||
+            (Arg->getType()->isPointerType() &&
+             Model.isMutexType(Arg->getType()->getPointeeType())))
+          Caps.push_back(Arg);
+    if (How != LockModel::GuardConstruction::Defer) // the new guard's own members
+      llvm::erase_if(Caps, refersToThis);
+    asCallNames(
+        {Construct->getConstructor(), nullptr, {Construct->getArgs(), Construct->getNumArgs()}},
+        Caps);
+    annotatedGuardDeclared(V, How, Caps, Set);
     return;
   }
   LockModel::GuardTag Tag = LockModel::GuardTag::None;
@@ -197,6 +286,34 @@ void LockSetAnalysis::Transfer::guardDeclared(const VarDecl *V, LockSet &Set) co
       Set.add(*L);
 }
 
+void LockSetAnalysis::Transfer::annotatedGuardDeclared(const VarDecl *V,
+                                                       LockModel::GuardConstruction How,
+                                                       llvm::ArrayRef<const Expr *> Mutexes,
+                                                       LockSet &Set) const {
+  using C = LockModel::GuardConstruction;
+  bool Shared = How == C::AcquireShared || How == C::AdoptShared;
+  if (How == C::Release) {
+    // A scoped unlocker: what it releases comes back, as it was held, at
+    // the end of its scope.
+    llvm::SmallVector<HeldLock, 1> &Back = Restores[V];
+    Back.clear();
+    for (const Expr *M : Mutexes)
+      if (std::optional<HeldLock> L = lockOf(M, false, nullptr, V->getLocation())) {
+        const HeldLock *Held = Set.find(L->Mutex);
+        Back.push_back(Held ? *Held : *L);
+        Set.release(L->Mutex);
+      }
+    return;
+  }
+  if (!Mutexes.empty())
+    Bindings[V] = {{Mutexes.begin(), Mutexes.end()}, Shared};
+  if (How == C::Defer)
+    return;
+  for (const Expr *M : Mutexes)
+    if (std::optional<HeldLock> L = lockOf(M, Shared, V, V->getLocation()))
+      Set.add(*L);
+}
+
 void LockSetAnalysis::Transfer::guardAssigned(const CXXOperatorCallExpr *Op, LockSet &Set) const {
   if (Op->getOperator() != OO_Equal || Op->getNumArgs() != 2 ||
       !Model.isMovableGuard(Op->getArg(0)->getType()))
@@ -218,13 +335,7 @@ bool LockSetAnalysis::Transfer::annotatedCall(const CallParts &Call, SourceLocat
                       : Effect == LockModel::Annotated::AcquireShared ? "acquire_shared"
                                                                       : "acquire";
   std::vector<const Expr *> Caps = capabilityArguments(Call.Callee, Which);
-  // An attribute argument naming a parameter (libc++'s `std::lock(l0, l1)
-  // ACQUIRE(l0, l1)`) means the call's argument.
-  for (const Expr *&C : Caps)
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(C->IgnoreParenImpCasts()))
-      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
-          P && P->getDeclContext() == Call.Callee && P->getFunctionScopeIndex() < Call.Args.size())
-        C = Call.Args[P->getFunctionScopeIndex()];
+  asCallNames(Call, Caps);
   if (Caps.empty() && Call.Object) // ACQUIRE() on a method: the object itself
     Caps.push_back(Call.Object);
   bool Shared = Effect == LockModel::Annotated::AcquireShared;
@@ -232,11 +343,53 @@ bool LockSetAnalysis::Transfer::annotatedCall(const CallParts &Call, SourceLocat
     if (std::optional<HeldLock> L = lockOf(C, Shared, nullptr, At)) {
       HeldLock Named = onObject(*L, C, Call.Object);
       if (Effect == LockModel::Annotated::Release)
-        Set.remove(Named.Mutex);
+        Set.release(Named.Mutex);
       else
         Set.add(Named);
     }
   return true;
+}
+
+void LockSetAnalysis::Transfer::asCallNames(const CallParts &Call,
+                                            std::vector<const Expr *> &Caps) {
+  // An attribute argument naming a parameter (libc++'s `std::lock(l0, l1)
+  // ACQUIRE(l0, l1)`) means the call's argument; `this`
+  // (`AssertReaderHeld() ASSERT_SHARED_CAPABILITY(this)`) the call's object.
+  for (const Expr *&C : Caps) {
+    const Expr *E = C->IgnoreParenImpCasts();
+    if (isa<CXXThisExpr>(E) && Call.Object)
+      C = Call.Object;
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+          P && P->getDeclContext() == Call.Callee && P->getFunctionScopeIndex() < Call.Args.size())
+        C = Call.Args[P->getFunctionScopeIndex()];
+  }
+}
+
+void LockSetAnalysis::Transfer::annotatedConstruction(const CXXConstructExpr *Construct,
+                                                      LockSet &Set) const {
+  const CXXConstructorDecl *Ctor = Construct->getConstructor();
+  if (!Ctor || Model.guardKind(Construct->getType())) // guards: guardDeclared()
+    return;
+  LockModel::Annotated Effect = LockModel::annotatedEffect(Ctor);
+  if (Effect == LockModel::Annotated::None)
+    return;
+  const char *Which = Effect == LockModel::Annotated::Release         ? "release"
+                      : Effect == LockModel::Annotated::AcquireShared ? "acquire_shared"
+                                                                      : "acquire";
+  std::vector<const Expr *> Caps = capabilityArguments(Ctor, Which);
+  // The new object's own members are no names in this function.
+  llvm::erase_if(Caps, refersToThis);
+  asCallNames({Ctor, nullptr, {Construct->getArgs(), Construct->getNumArgs()}}, Caps);
+  for (const Expr *C : Caps) {
+    if (std::optional<HeldLock> L = lockOf(C, Effect == LockModel::Annotated::AcquireShared,
+                                           nullptr, Construct->getBeginLoc())) {
+      if (Effect == LockModel::Annotated::Release)
+        Set.release(L->Mutex);
+      else
+        Set.add(*L);
+    }
+  }
 }
 
 void LockSetAnalysis::Transfer::guardMethodCall(const VarDecl *Guard, LockModel::GuardMethod What,
@@ -246,8 +399,13 @@ void LockSetAnalysis::Transfer::guardMethodCall(const VarDecl *Guard, LockModel:
     Set.removeGuard(Guard);
     break;
   case LockModel::GuardMethod::Lock:
-    for (const HeldLock &L : boundLocks(Guard, At))
+  case LockModel::GuardMethod::LockExclusive:
+  case LockModel::GuardMethod::LockShared:
+    for (HeldLock L : boundLocks(Guard, At)) {
+      if (What != LockModel::GuardMethod::Lock)
+        L.Shared = What == LockModel::GuardMethod::LockShared;
       Set.add(L);
+    }
     break;
   case LockModel::GuardMethod::Disown:
     Set.moveGuard(Guard, nullptr);
@@ -266,7 +424,7 @@ void LockSetAnalysis::Transfer::mutexMethodCall(const Expr *Object, llvm::String
       Set.add(*L);
   } else if (Call == LockModel::MutexCall::Unlock) {
     if (std::optional<HeldLock> L = lockOf(Object, false, nullptr, At))
-      Set.remove(L->Mutex);
+      Set.release(L->Mutex);
   }
 }
 
@@ -288,58 +446,121 @@ void LockSetAnalysis::Transfer::freeCall(const CallParts &Call, SourceLocation A
   if (Effect == LockModel::FreeCall::Lock || Effect == LockModel::FreeCall::LockShared)
     Set.add(*L);
   else if (Effect == LockModel::FreeCall::Unlock)
-    Set.remove(L->Mutex);
+    Set.release(L->Mutex);
 }
 
 void LockSetAnalysis::Transfer::edge(const CFGBlock &From, unsigned SuccIndex, LockSet &Set) const {
   if (From.succ_size() != 2)
     return;
-  const auto *E = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
-  if (!E)
+  const auto *Cond = dyn_cast_or_null<Expr>(From.getTerminatorCondition());
+  bool HeldWhen = true;
+  llvm::SmallVector<HeldLock, 2> Taken;
+  if (!Cond || !tryLockTest(Cond, HeldWhen, Taken) || (SuccIndex == 0) != HeldWhen)
     return;
-  bool WhenTrue = true;
-  E = ignoreCastsAndTemporaries(E);
-  while (const auto *U = dyn_cast<UnaryOperator>(E)) {
-    if (U->getOpcode() != UO_LNot)
-      return;
-    WhenTrue = !WhenTrue;
-    E = ignoreCastsAndTemporaries(U->getSubExpr());
+  for (const HeldLock &L : Taken)
+    Set.add(L);
+}
+
+bool LockSetAnalysis::Transfer::tryLockTest(const Expr *Cond, bool &HeldWhen,
+                                            llvm::SmallVectorImpl<HeldLock> &Taken,
+                                            unsigned Depth) const {
+  if (Depth > 8)
+    return false;
+  const Expr *E = ignoreCastsAndTemporaries(Cond);
+  if (const auto *U = dyn_cast<UnaryOperator>(E)) {
+    if (U->getOpcode() != UO_LNot || !tryLockTest(U->getSubExpr(), HeldWhen, Taken, Depth + 1))
+      return false;
+    HeldWhen = !HeldWhen;
+    return true;
   }
-  // pthread_mutex_trylock(&m) == 0
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
-    const auto *Call = dyn_cast<CallExpr>(ignoreCastsAndTemporaries(BO->getLHS()));
-    const auto *Zero = dyn_cast<IntegerLiteral>(ignoreCastsAndTemporaries(BO->getRHS()));
-    if (!Call || !Zero || Zero->getValue() != 0 || Call->getNumArgs() != 1 ||
-        Model.freeCall(Call->getDirectCallee()) != LockModel::FreeCall::TryLock)
-      return;
-    if (BO->getOpcode() == BO_NE)
-      WhenTrue = !WhenTrue;
-    else if (BO->getOpcode() != BO_EQ)
-      return;
-    if ((SuccIndex == 0) == WhenTrue)
-      if (std::optional<HeldLock> L = lockOf(Call->getArg(0), false, nullptr, Call->getBeginLoc()))
-        Set.add(*L);
-    return;
+    // `c && mu.TryLock()`: the block that tests the whole condition has just
+    // evaluated its right side (the left one was tested in a block of its own).
+    if (BO->isLogicalOp())
+      return tryLockTest(BO->getRHS(), HeldWhen, Taken, Depth + 1);
+    if (!BO->isEqualityOp())
+      return false;
+    // `f() == 0`, `0 != f()`, `mu.TryLock() == true`, `p == nullptr`.
+    const Expr *Test = BO->getLHS();
+    std::optional<bool> Constant = constantTruth(BO->getRHS(), Ctx);
+    if (!Constant) {
+      Test = BO->getRHS();
+      Constant = constantTruth(BO->getLHS(), Ctx);
+    }
+    bool TestHeldWhen = true;
+    if (!Constant || !tryLockTest(Test, TestHeldWhen, Taken, Depth + 1))
+      return false;
+    // `x == 0` is `!x`; `x == 1` is true only when x is (so only a lock that
+    // a true x takes is known on that branch).
+    if (*Constant && !TestHeldWhen)
+      return false;
+    HeldWhen = (*Constant ? TestHeldWhen : !TestHeldWhen) == (BO->getOpcode() == BO_EQ);
+    return true;
   }
-  const auto *MC = dyn_cast<CXXMemberCallExpr>(E);
-  if (!MC || (SuccIndex == 0) != WhenTrue)
-    return;
-  const Expr *Object = MC->getImplicitObjectArgument();
-  llvm::StringRef Name = calleeName(MC->getMethodDecl());
+  // `__builtin_expect(!mu.TryLock(), false)` is its first argument.
+  if (const auto *Call = dyn_cast<CallExpr>(E);
+      Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect && Call->getNumArgs() == 2)
+    return tryLockTest(Call->getArg(0), HeldWhen, Taken, Depth + 1);
+  // `bool locked = mu.TryLock(); if (locked)`, the variable never changed.
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
+    if (const Expr *Init = initializerOfUnmodifiedLocal(dyn_cast<VarDecl>(DRE->getDecl()), Ctx);
+        Init && Init->getType()->isBooleanType())
+      return tryLockTest(Init, HeldWhen, Taken, Depth + 1);
+  bool SucceedsWhenTrue = true;
+  if (!tryLockCall(E, SucceedsWhenTrue, Taken))
+    return false;
+  HeldWhen = SucceedsWhenTrue;
+  return true;
+}
+
+bool LockSetAnalysis::Transfer::tryLockCall(const Expr *E, bool &SucceedsWhenTrue,
+                                            llvm::SmallVectorImpl<HeldLock> &Taken) const {
+  std::optional<CallParts> Call = partsOf(E);
+  if (!Call || !Call->Callee)
+    return false;
+  SourceLocation At = E->getBeginLoc();
+  // TRY_ACQUIRE(true, mu) / TRY_ACQUIRE(1, mu): held when the result is the
+  // success value; a method without arguments takes its own object.
+  if (const auto *A = Call->Callee->getAttr<TryAcquireCapabilityAttr>()) {
+    std::optional<bool> Success = constantTruth(A->getSuccessValue(), Ctx);
+    if (!Success)
+      return false;
+    SucceedsWhenTrue = *Success;
+    std::vector<const Expr *> Caps(A->args_begin(), A->args_end());
+    asCallNames(*Call, Caps);
+    if (Caps.empty() && Call->Object)
+      Caps.push_back(Call->Object);
+    for (const Expr *C : Caps)
+      if (std::optional<HeldLock> L = lockOf(C, A->isShared(), nullptr, At))
+        Taken.push_back(onObject(*L, C, Call->Object));
+    return !Taken.empty();
+  }
+  if (!Call->Object) {
+    // pthread_mutex_trylock(&m) == 0
+    if (Model.freeCall(Call->Callee) != LockModel::FreeCall::TryLock || Call->Args.size() != 1)
+      return false;
+    SucceedsWhenTrue = false;
+    if (std::optional<HeldLock> L = lockOf(Call->Args[0], false, nullptr, At))
+      Taken.push_back(*L);
+    return !Taken.empty();
+  }
+  llvm::StringRef Name = calleeName(Call->Callee);
   // if (lk), if (lk.owns_lock()), if (lk.try_lock()): the guard's mutex is held.
-  if (const VarDecl *Guard = localVarOf(Object); Guard && Model.guardKind(Guard->getType())) {
-    if (!isa<CXXConversionDecl>(MC->getMethodDecl()) && Name != "owns_lock" && Name != "try_lock")
-      return;
-    for (const HeldLock &L : boundLocks(Guard, MC->getBeginLoc()))
-      Set.add(L);
-    return;
+  if (const VarDecl *Guard = localVarOf(Call->Object); Guard && Model.guardKind(Guard->getType())) {
+    if (!isa<CXXConversionDecl>(Call->Callee) && Name != "owns_lock" && Name != "try_lock")
+      return false;
+    llvm::SmallVector<HeldLock, 2> Bound = boundLocks(Guard, At);
+    Taken.append(Bound.begin(), Bound.end());
+    return !Taken.empty();
   }
   // if (mu.try_lock())
-  LockModel::MutexCall Call = Model.mutexCall(pointeeOrSelf(Object->getType()), Name);
-  if (Call == LockModel::MutexCall::TryLock || Call == LockModel::MutexCall::TryLockShared)
-    if (std::optional<HeldLock> L =
-            lockOf(Object, Call == LockModel::MutexCall::TryLockShared, nullptr, MC->getBeginLoc()))
-      Set.add(*L);
+  LockModel::MutexCall Try = Model.mutexCall(pointeeOrSelf(Call->Object->getType()), Name);
+  if (Try != LockModel::MutexCall::TryLock && Try != LockModel::MutexCall::TryLockShared)
+    return false;
+  if (std::optional<HeldLock> L =
+          lockOf(Call->Object, Try == LockModel::MutexCall::TryLockShared, nullptr, At))
+    Taken.push_back(*L);
+  return !Taken.empty();
 }
 
 } // namespace mapsafety

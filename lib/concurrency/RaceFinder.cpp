@@ -51,13 +51,15 @@ const CXXRecordDecl *classOf(const Decl *D) {
   return nullptr;
 }
 
-/// A lock the two sides share, held exclusively by every writer among them.
+/// A lock that keeps the two sides apart: a mutex both hold, exclusively on
+/// at least one side (an exclusive holder excludes every other holder, shared
+/// or not), or shared on both when neither writes (readers may overlap).
 const HeldLock *commonLock(const ResolvedAccess &A, const ResolvedAccess &B) {
   for (const HeldLock &L : A.Locks.locks()) {
     const HeldLock *O = B.Locks.find(L.Mutex);
     if (!O)
       continue;
-    if ((isWrite(A) && L.Shared) || (isWrite(B) && O->Shared))
+    if (L.Shared && O->Shared && (isWrite(A) || isWrite(B)))
       continue;
     return &L;
   }
@@ -96,6 +98,10 @@ struct RaceFinder::Impl {
     if (In.isUnknown())
       return In;
     LockSet Out;
+    // What this frame unlocked stays unlocked whatever its callers hold.
+    for (const ContainerPath &M : In.released())
+      if (std::optional<ContainerPath> P = translate(M, F, Ctx))
+        Out.release(*P);
     for (const HeldLock &L : In.locks()) {
       if (L.Unknown || OpenMPConstructs::isCritical(L.Mutex)) {
         Out.add(L);

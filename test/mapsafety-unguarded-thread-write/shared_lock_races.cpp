@@ -13,6 +13,7 @@
 #include <string>
 #include <thread>
 #include <unordered_map>
+#include <vector>
 
 #include "../Inputs/program.h"
 
@@ -160,6 +161,78 @@ void reader_thread_skips_the_lock_the_launcher_writes_under() {
   t.join();
 }
 
+// Exclusive excludes shared, shared does not exclude shared: two writes under
+// the reader lock race with each other, and each is reported.
+void two_writers_under_the_shared_lock() {
+  std::map<int, int> totals;
+  std::shared_mutex mu;
+  std::thread t([&] {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    totals[1] += 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'totals' under a shared lock on 'mu'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-4]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-5]]:18: note: 'totals' is shared with it by the reference capture default here
+    // CHECK-MESSAGES: :[[@LINE+5]]:5: note: conflicting write of 'totals' here, holding 'mu'
+    // CHECK-MESSAGES: :[[@LINE-9]]:22: note: 'totals' declared here
+  });
+  {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    totals[2] += 1;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'totals' under a shared lock on 'mu'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-13]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-14]]:18: note: 'totals' is shared with it by the reference capture default here
+    // CHECK-MESSAGES: :[[@LINE-13]]:5: note: conflicting write of 'totals' here, holding 'mu'
+    // CHECK-MESSAGES: :[[@LINE-18]]:22: note: 'totals' declared here
+  }
+  t.join();
+}
+
+// Three sides on one shared_mutex: the exclusive writer excludes both others
+// and is not reported; the write under the reader lock races with the reader,
+// and is where the warning goes (the reader holds the right lock for a read).
+void shared_writer_blamed_not_the_exclusive_one() {
+  std::unordered_map<int, int> load;
+  std::shared_mutex mu;
+  std::thread exclusive([&] {
+    std::unique_lock<std::shared_mutex> lock(mu);
+    load[1] = 1;
+  });
+  std::thread shared([&] {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    load[2] = 2;
+    // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: write to shared map 'load' under a shared lock on 'mu'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE-4]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE-5]]:23: note: 'load' is shared with it by the reference capture default here
+    // CHECK-MESSAGES: :[[@LINE+5]]:13: note: conflicting read of 'load' here, holding 'mu'
+    // CHECK-MESSAGES: :[[@LINE-13]]:32: note: 'load' declared here
+  });
+  {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    consume(load.size());
+  }
+  exclusive.join();
+  shared.join();
+}
+
+// A write under the reader lock in threads started in a loop races with itself.
+void shared_writer_launched_in_a_loop() {
+  std::map<int, int> seen;
+  std::shared_mutex mu;
+  std::vector<std::thread> workers;
+  for (int i = 0; i < 2; ++i)
+    workers.emplace_back([&seen, &mu, i] {
+      std::shared_lock<std::shared_mutex> lock(mu);
+      seen[i] = i;
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: write to shared map 'seen' under a shared lock on 'mu'; readers holding the same lock run concurrently with it [mapsafety-unguarded-thread-write]
+      // CHECK-MESSAGES: :[[@LINE-4]]:5: note: thread started here
+      // CHECK-MESSAGES: :[[@LINE-5]]:27: note: 'seen' is shared with it by reference capture here
+      // CHECK-MESSAGES: :[[@LINE-4]]:7: note: the same write runs on another thread at the same time
+      // CHECK-MESSAGES: :[[@LINE-11]]:22: note: 'seen' declared here
+    });
+  for (auto &w : workers)
+    w.join();
+}
+
 int main() {
   operator_brackets_under_shared_lock();
   emplace_under_shared_lock_while_another_reader_iterates();
@@ -169,4 +242,7 @@ int main() {
   at_without_the_writers_lock();
   range_for_without_the_writers_lock();
   reader_thread_skips_the_lock_the_launcher_writes_under();
+  two_writers_under_the_shared_lock();
+  shared_writer_blamed_not_the_exclusive_one();
+  shared_writer_launched_in_a_loop();
 }

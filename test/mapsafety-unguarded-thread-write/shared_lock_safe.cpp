@@ -123,6 +123,36 @@ void deferred_shared_lock_locked_before_the_read() {
   t.join();
 }
 
+// Exclusive excludes shared: a write under the reader lock beside an exclusive
+// writer, and no other reader, cannot overlap it (nor can the exclusive one).
+void shared_writer_beside_an_exclusive_writer_only() {
+  std::map<int, int> slots;
+  std::shared_mutex mu;
+  std::thread t([&] {
+    std::unique_lock<std::shared_mutex> lock(mu);
+    slots[1] = 1;
+  });
+  {
+    std::shared_lock<std::shared_mutex> lock(mu);
+    slots[2] = 2;
+  }
+  t.join();
+}
+
+// A read under the exclusive lock beside a write under the reader lock.
+void exclusive_reader_beside_a_shared_writer() {
+  std::unordered_map<int, int> slots{{1, 1}};
+  std::shared_mutex mu;
+  std::thread t([&] {
+    std::unique_lock<std::shared_mutex> lock(mu);
+    consume(slots.size());
+  });
+  mu.lock_shared();
+  slots.erase(1);
+  mu.unlock_shared();
+  t.join();
+}
+
 // Positive control (the check must report it): the writer takes the shared
 // lock, so the reader holding the same shared lock runs beside the insert.
 // Not called from main(), so the ThreadSanitizer run covers the safe cases
@@ -154,4 +184,6 @@ int main() {
   two_readers_under_shared_lock_no_writer();
   shared_lock_released_then_exclusive_for_the_insert();
   deferred_shared_lock_locked_before_the_read();
+  shared_writer_beside_an_exclusive_writer_only();
+  exclusive_reader_beside_a_shared_writer();
 }

@@ -76,6 +76,20 @@ void sharedLock() {
   std::shared_lock<std::shared_mutex> l(smu);
   a();
 }
+void tryLockFlag(bool busy) {
+  bool locked = mu.try_lock();
+  if (!busy && locked) {
+    a();
+    mu.unlock();
+  }
+}
+void tryLockChangedFlag(bool force) {
+  bool locked = mu.try_lock();
+  if (force)
+    locked = true;
+  if (locked)
+    a();
+}
 void deadCode() {
   mu.lock();
   mu.unlock();
@@ -162,6 +176,13 @@ TEST_F(LockSetAnalysisTest, TryLockHoldsOnTheCheckedBranchOnly) {
   expectHolds(heldAt("tryLock", "a"), Mu);
   expectNone(heldAt("tryLock", "b"));
   expectNone(heldAt("tryLock", "c"));
+}
+
+TEST_F(LockSetAnalysisTest, TryLockThroughAnUnchangedFlagOnly) {
+  // `bool locked = mu.try_lock(); if (!busy && locked)`: held where checked.
+  expectHolds(heldAt("tryLockFlag", "a"), Mu);
+  // A flag that is assigned again no longer tells.
+  expectNone(heldAt("tryLockChangedFlag", "a"));
 }
 
 TEST_F(LockSetAnalysisTest, JoinIntersectsThePredecessors) {
@@ -255,6 +276,33 @@ TEST_F(LockSetAnalysisTest, LockSetAlgebra) {
   Left.remove(Mu);
   EXPECT_EQ(Left.find(Mu), nullptr);
   EXPECT_NE(Left.find(Smu), nullptr);
+}
+
+TEST_F(LockSetAnalysisTest, ReleasedLockIsNotBroughtBackByCallersLocks) {
+  HeldLock CallerHolds;
+  CallerHolds.Mutex = Mu;
+  LockSet Callers;
+  Callers.add(CallerHolds);
+  // `REQUIRES(mu) { mu.unlock(); ... }`: what the callers hold is released here.
+  LockSet Here;
+  Here.release(Mu);
+  EXPECT_TRUE(Here.empty());
+  LockSet Released = Here;
+  Released.unionWith(Callers);
+  EXPECT_EQ(Released.find(Mu), nullptr);
+  // Released on one path only: released after the join.
+  LockSet Joined;
+  Joined.intersect(Here);
+  Joined.unionWith(Callers);
+  EXPECT_EQ(Joined.find(Mu), nullptr);
+  // Locked again: held, and the callers' locks add as before.
+  LockSet Relocked = Here;
+  Relocked.add(CallerHolds);
+  EXPECT_TRUE(Relocked.released().empty());
+  LockSet Untouched;
+  Untouched.unionWith(Callers);
+  expectHolds(Untouched, Mu);
+  EXPECT_FALSE(Here == LockSet());
 }
 
 TEST(LockSetAnalysisBudgetTest, OutOfBudgetAnswersUnknownNeverNoLock) {

@@ -21,6 +21,7 @@
 #include <vector>
 
 namespace clang {
+class CXXConstructorDecl;
 class CXXMethodDecl;
 class FunctionDecl;
 } // namespace clang
@@ -61,9 +62,11 @@ public:
   /// What calling a method of a scoped guard does to the mutexes it manages.
   enum class GuardMethod {
     None,
-    Lock,   ///< locks them again (`lk.lock()`)
-    Unlock, ///< unlocks them: the hold ends before the guard's scope does
-    Disown, ///< keeps them locked but no longer releases them (`lk.release()`)
+    Lock,          ///< locks them again, in the guard's own mode (`lk.lock()`)
+    LockExclusive, ///< locks them exclusively (`ACQUIRE()`: `Lock()`, `PromoteShared()`)
+    LockShared,    ///< locks them for reading (`ACQUIRE_SHARED()`: `ReaderLock()`)
+    Unlock,        ///< unlocks them: the hold ends before the guard's scope does
+    Disown,        ///< keeps them locked but no longer releases them (`lk.release()`)
   };
 
   /// Extra guard types lock the mutex given as their first constructor
@@ -83,12 +86,28 @@ public:
   /// What calling Method on a mutex of type T does; None when T is not a
   /// mutex type or Method neither locks nor unlocks it.
   MutexCall mutexCall(clang::QualType T, llvm::StringRef Method) const;
-  /// What M, a method of a guard type, does: by name for the standard spellings
-  /// (lock/Lock, unlock/Unlock, release), else by its annotation (ACQUIRE() or
-  /// RELEASE() without arguments: the guard's own capabilities, as on a
-  /// SCOPED_CAPABILITY's `Release()`), else by shape (its body unlocks or locks
-  /// a mutex, like a home-grown guard's `Release()`). None when it shows neither.
+  /// What M, a method of a guard type, does: by its annotation first (ACQUIRE(),
+  /// ACQUIRE_SHARED() or RELEASE() without arguments: the guard's own
+  /// capabilities, as on a SCOPED_CAPABILITY's `Release()`; a method that
+  /// releases and acquires, like `PromoteShared()`, relocks in the acquired
+  /// mode), else by name for the standard spellings (lock/Lock, unlock/Unlock,
+  /// release), else by shape (its body unlocks or locks a mutex, like a
+  /// home-grown guard's `Release()`). None when it shows neither.
   GuardMethod guardMethod(const clang::CXXMethodDecl *M) const;
+
+  /// What a scoped capability's constructor does, when its annotations say so.
+  enum class GuardConstruction {
+    ByName,        ///< no annotation: the guard's kind and its tag argument decide
+    Acquire,       ///< ACQUIRE(mu): held exclusively for the guard's scope
+    AcquireShared, ///< ACQUIRE_SHARED(mu): held for reading
+    Adopt,         ///< REQUIRES(mu): already held, now the guard's to release
+    AdoptShared,   ///< REQUIRES_SHARED(mu)
+    Release,       ///< RELEASE(mu): unlocked for the guard's scope, relocked at its end
+    Defer,         ///< none of these on a SCOPED_CAPABILITY: not held until locked
+  };
+  /// Read from C's capability attributes; ByName when C has none and its class
+  /// is not a SCOPED_CAPABILITY (the standard guards, home-grown ones).
+  static GuardConstruction guardConstruction(const clang::CXXConstructorDecl *C);
 
   /// What a free function does to the mutexes it is given.
   enum class FreeCall {

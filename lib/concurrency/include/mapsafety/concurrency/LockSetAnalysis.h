@@ -16,6 +16,14 @@
 // its MutexLock/ReaderMutexLock/WriterMutexLock, boost guards, pthread mutexes and
 // rwlocks, functions annotated ACQUIRE/RELEASE (and shared variants), and user
 // guard/mutex types from options (LockModel says which types are which).
+// SCOPED_CAPABILITY guards by their constructors' annotations (acquire, adopt,
+// defer, and RELEASE(mu): a scoped unlocker that gives the lock back at its
+// end); objects with ACQUIRE constructors and RELEASE destructors; LOCK_RETURNED
+// accessors. Try-locks in conditions: compared with a constant, negated, under
+// __builtin_expect, the right side of &&/||, TRY_ACQUIRE functions, or a local
+// bool holding the result that is never changed. An unlock of a mutex the
+// callers hold is remembered (LockSet::released()), so callers' locks added
+// later (unionWith) do not bring it back.
 //
 // Unknown never warns: when the analysis stops on its budget before the sets
 // settle, or a statement's block was never reached, the answer is
@@ -102,20 +110,27 @@ public:
   llvm::ArrayRef<HeldLock> locks() const { return Locks; }
   void add(const HeldLock &L);
   void remove(const ContainerPath &Mutex);
+  /// An unlock: Mutex is not held from here on, even if the function's
+  /// callers hold it (`REQUIRES(mu) { mu.unlock(); … mu.lock(); }`), until it
+  /// is locked again here; unionWith() does not bring it back.
+  void release(const ContainerPath &Mutex);
+  /// The mutexes released here (release()) and not locked again since.
+  llvm::ArrayRef<ContainerPath> released() const { return Released; }
   void removeGuard(const clang::VarDecl *Guard);
   /// What guard From holds is now held by guard To (`l2(std::move(l1))`), or
   /// with To null, by no guard (`l.release()` leaves the mutex locked).
   void moveGuard(const clang::VarDecl *From, const clang::VarDecl *To);
-  /// Keeps the mutexes held in both; shared if either holds it shared.
-  /// Unknown if either is.
+  /// Keeps the mutexes held in both; shared if either holds it shared;
+  /// released if released in either. Unknown if either is.
   void intersect(const LockSet &Other);
-  /// Adds Other's locks (locks held by a caller around a call). Unknown if
-  /// either is.
+  /// Adds Other's locks (locks held by a caller around a call), except those
+  /// released here. Unknown if either is.
   void unionWith(const LockSet &Other);
   bool operator==(const LockSet &Other) const;
 
 private:
   llvm::SmallVector<HeldLock, 4> Locks;
+  llvm::SmallVector<ContainerPath, 1> Released;
   bool Indeterminate = false;
 };
 
