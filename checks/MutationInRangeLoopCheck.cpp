@@ -195,10 +195,12 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   collectStaleUses(LoopStmt);
-  std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
+  const Decl *Function = Session->enclosingFunction(LoopStmt);
+  std::optional<LoopIteration> Loop = findIteratedContainer(
+      LoopStmt, Model, Ctx, Function ? &Session->parents(Function) : nullptr);
   if (!Loop)
     return;
-  Loop->Function = Session->enclosingFunction(LoopStmt);
+  Loop->Function = Function;
   collectMutations(*Loop);
 }
 

@@ -412,7 +412,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
       bool HitsCurrent = false;
       for (const Expr *Arg : C.Args) {
         const Expr *Bound = inLoopFrame(Arg, F);
-        HitsCurrent |= Loop.namesIterator(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx);
+        HitsCurrent |= Loop.namesIteratorPosition(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx);
       }
       if (C.Kind == MutationKind::Erase && C.Args.empty())
         HitsCurrent = true; // erase_if / remove_if may remove the current element
