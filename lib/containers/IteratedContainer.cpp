@@ -137,13 +137,34 @@ const Stmt *previousStatement(const Stmt *S, const FunctionParents &Parents) {
   return nullptr;
 }
 
+/// C when E is a position in C: `std::begin(C)` (or a reverse one), or a call
+/// of C's member function that returns one of C's iterator types
+/// (`C.begin()`, `C.find(k)`, `C.lower_bound(k)`...).
+const Expr *positionObject(const Expr *E, ASTContext &Ctx) {
+  if (const Expr *Obj = beginCallObject(E))
+    return Obj;
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(ignoreCopies(E));
+  const CXXRecordDecl *RD = MC ? MC->getRecordDecl() : nullptr;
+  if (!RD)
+    return nullptr;
+  QualType Returned = Ctx.getCanonicalType(MC->getType()).getUnqualifiedType();
+  for (const char *Name : {"iterator", "const_iterator", "reverse_iterator",
+                           "const_reverse_iterator"})
+    for (const NamedDecl *D : RD->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *TD = dyn_cast<TypeDecl>(D))
+        if (Ctx.getCanonicalType(QualType(Ctx.getTypeDeclType(TD))).getUnqualifiedType() ==
+            Returned)
+          return MC->getImplicitObjectArgument();
+  return nullptr;
+}
+
 /// `it != bound` where the bound is not an end (`it != marker`): the loop
 /// still walks the container `it` starts in, when that is known for sure,
 /// i.e. the loop's init statement, or else the statement right before the
-/// loop, sets `it` from `C.begin()` (or std::begin(C), or a reverse one).
-/// Returns the iterator variable and C.
+/// loop, sets `it` to a position in C (positionObject). Returns the iterator
+/// variable and C.
 bool matchBoundedByOther(const Expr *LHS, const Expr *RHS, const Stmt *Loop, const Stmt *Init,
-                         const FunctionParents *Parents, const VarDecl *&It,
+                         const FunctionParents *Parents, ASTContext &Ctx, const VarDecl *&It,
                          const Expr *&Container) {
   for (int Swap = 0; Swap < 2; ++Swap, std::swap(LHS, RHS)) {
     const VarDecl *V = localVar(LHS);
@@ -153,7 +174,7 @@ bool matchBoundedByOther(const Expr *LHS, const Expr *RHS, const Stmt *Loop, con
     // An init statement that does not set `it` may still change it.
     if (!Start && (!Init || isa<DeclStmt>(Init)) && Parents)
       Start = valueSetBy(previousStatement(Loop, *Parents), V);
-    if (const Expr *Obj = Start ? beginCallObject(Start) : nullptr) {
+    if (const Expr *Obj = Start ? positionObject(Start, Ctx) : nullptr) {
       It = V;
       Container = Obj;
       return true;
@@ -164,13 +185,13 @@ bool matchBoundedByOther(const Expr *LHS, const Expr *RHS, const Stmt *Loop, con
 
 /// The iterator variable and the container of an iterator loop's condition.
 bool matchIteratorLoop(const Expr *Cond, const Stmt *Loop, const Stmt *Init,
-                       const FunctionParents *Parents, const VarDecl *&It,
+                       const FunctionParents *Parents, ASTContext &Ctx, const VarDecl *&It,
                        const Expr *&Container) {
   const Expr *LHS = nullptr, *RHS = nullptr;
   if (!inequalitySides(Cond, LHS, RHS))
     return false;
   return matchEndCondition(LHS, RHS, It, Container) ||
-         matchBoundedByOther(LHS, RHS, Loop, Init, Parents, It, Container);
+         matchBoundedByOther(LHS, RHS, Loop, Init, Parents, Ctx, It, Container);
 }
 
 /// Maps declare mapped_type (directly or in a base); sets do not.
@@ -276,12 +297,13 @@ std::optional<LoopIteration> findIteratedContainer(const Stmt *Loop, const Conta
     Result.Body = RF->getBody();
     ContainerExpr = RF->getRangeInit();
   } else if (const auto *F = dyn_cast<ForStmt>(Loop)) {
-    if (!matchIteratorLoop(F->getCond(), F, F->getInit(), Parents, Result.IteratorVar,
+    if (!matchIteratorLoop(F->getCond(), F, F->getInit(), Parents, Ctx, Result.IteratorVar,
                            ContainerExpr))
       return std::nullopt;
     Result.Body = F->getBody();
   } else if (const auto *W = dyn_cast<WhileStmt>(Loop)) {
-    if (!matchIteratorLoop(W->getCond(), W, nullptr, Parents, Result.IteratorVar, ContainerExpr))
+    if (!matchIteratorLoop(W->getCond(), W, nullptr, Parents, Ctx, Result.IteratorVar,
+                           ContainerExpr))
       return std::nullopt;
     Result.Body = W->getBody();
   } else {
