@@ -147,15 +147,11 @@ const Expr *positionObject(const Expr *E, ASTContext &Ctx) {
   const CXXRecordDecl *RD = MC ? MC->getRecordDecl() : nullptr;
   if (!RD)
     return nullptr;
-  QualType Returned = Ctx.getCanonicalType(MC->getType()).getUnqualifiedType();
-  for (const char *Name : {"iterator", "const_iterator", "reverse_iterator",
-                           "const_reverse_iterator"})
-    for (const NamedDecl *D : RD->lookup(&Ctx.Idents.get(Name)))
-      if (const auto *TD = dyn_cast<TypeDecl>(D))
-        if (Ctx.getCanonicalType(QualType(Ctx.getTypeDeclType(TD))).getUnqualifiedType() ==
-            Returned)
-          return MC->getImplicitObjectArgument();
-  return nullptr;
+  return isMemberTypeOf(
+             MC->getType(), RD,
+             {"iterator", "const_iterator", "reverse_iterator", "const_reverse_iterator"}, Ctx)
+             ? MC->getImplicitObjectArgument()
+             : nullptr;
 }
 
 /// `it != bound` where the bound is not an end (`it != marker`): the loop
@@ -207,6 +203,23 @@ bool declaresMappedType(const CXXRecordDecl *RD, ASTContext &Ctx, unsigned Depth
   return false;
 }
 } // namespace
+
+bool isMemberTypeOf(QualType T, const CXXRecordDecl *RD, llvm::ArrayRef<llvm::StringRef> Names,
+                    ASTContext &Ctx, unsigned Depth) {
+  if (!RD || !RD->hasDefinition() || Depth > 8)
+    return false;
+  RD = RD->getDefinition();
+  QualType Wanted = Ctx.getCanonicalType(T).getUnqualifiedType();
+  for (llvm::StringRef Name : Names)
+    for (const NamedDecl *D : RD->lookup(&Ctx.Idents.get(Name)))
+      if (const auto *TD = dyn_cast<TypeDecl>(D))
+        if (Ctx.getCanonicalType(QualType(Ctx.getTypeDeclType(TD))).getUnqualifiedType() == Wanted)
+          return true;
+  for (const CXXBaseSpecifier &Base : RD->bases())
+    if (isMemberTypeOf(T, Base.getType()->getAsCXXRecordDecl(), Names, Ctx, Depth + 1))
+      return true;
+  return false;
+}
 
 bool LoopIteration::namesIterator(const Expr *E) const {
   const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? ignoreCopies(E) : nullptr);

@@ -11,10 +11,14 @@
 
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/containers/ContainerModel.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include <string>
 
 namespace clang {
 class ASTContext;
+class CXXRecordDecl;
 class Decl;
 class Expr;
 class FunctionDecl;
@@ -75,6 +79,12 @@ struct LoopIteration {
 
 /// If E is `C.end()`, `C.cend()`, `std::end(C)` (or the reverse ones), returns C.
 const clang::Expr *endCallObject(const clang::Expr *E);
+
+/// True when T is (up to qualifiers) one of the member types Names of RD or of
+/// its bases: `isMemberTypeOf(T, Map, {"key_type"}, Ctx)`.
+bool isMemberTypeOf(clang::QualType T, const clang::CXXRecordDecl *RD,
+                    llvm::ArrayRef<llvm::StringRef> Names, clang::ASTContext &Ctx,
+                    unsigned Depth = 0);
 
 /// If E is `C.begin()`, `C.cbegin()`, `std::begin(C)` (or the reverse ones), returns C.
 const clang::Expr *beginCallObject(const clang::Expr *E);
