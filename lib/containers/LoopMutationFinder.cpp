@@ -456,9 +456,11 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
             : Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint;
     if (OnlyCurrentCounts) {
       bool HitsCurrent = false;
-      // erase(first, last) leaves `last` in place: only `first` can be the current one.
+      // erase(first, last) leaves `last` in place: where only the erased
+      // elements are invalidated, only `first` can be the current one (a
+      // vector's erase before `it` still shifts it).
       llvm::ArrayRef<const Expr *> Named = C.Args;
-      if (erasesRange(C.Mutation, Ctx))
+      if (Effect == Invalidation::ErasedElement && erasesRange(C.Mutation, Ctx))
         Named = Named.take_front(1);
       for (const Expr *Arg : Named) {
         const Expr *Bound = inLoopFrame(Arg, F);
