@@ -141,10 +141,11 @@ MutationInRangeLoopCheck::MutationInRangeLoopCheck(StringRef Name, ClangTidyCont
                      ContainerScope::WithSequences),
       ReportInsertIntoOrderedContainers(Options.get("ReportInsertIntoOrderedContainers", false)),
       FollowHelperCalls(Options.get("FollowHelperCalls", true)),
-      HelperCallDepth(Options.get("HelperCallDepth", 3U)) {
+      HelperCallDepth(Options.get("HelperCallDepth", 3U)),
+      ReportEraseOfUnrelatedKey(Options.get("ReportEraseOfUnrelatedKey", false)) {
   diagnoseUnknownOptions(Context, Name,
                          {"ExtraContainerTypes", "ReportInsertIntoOrderedContainers",
-                          "FollowHelperCalls", "HelperCallDepth"});
+                          "FollowHelperCalls", "HelperCallDepth", "ReportEraseOfUnrelatedKey"});
 }
 
 void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
@@ -152,6 +153,7 @@ void MutationInRangeLoopCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReportInsertIntoOrderedContainers", ReportInsertIntoOrderedContainers);
   Options.store(Opts, "FollowHelperCalls", FollowHelperCalls);
   Options.store(Opts, "HelperCallDepth", HelperCallDepth);
+  Options.store(Opts, "ReportEraseOfUnrelatedKey", ReportEraseOfUnrelatedKey);
 }
 
 void MutationInRangeLoopCheck::registerMatchers(MatchFinder *Finder) {
@@ -195,18 +197,20 @@ void MutationInRangeLoopCheck::check(const MatchFinder::MatchResult &Result) {
   }
   const auto *LoopStmt = Result.Nodes.getNodeAs<Stmt>("loop");
   collectStaleUses(LoopStmt);
-  std::optional<LoopIteration> Loop = findIteratedContainer(LoopStmt, Model, Ctx);
+  const Decl *Function = Session->enclosingFunction(LoopStmt);
+  std::optional<LoopIteration> Loop =
+      findIteratedContainer(LoopStmt, Model, Ctx, Function ? &Session->parents(Function) : nullptr);
   if (!Loop)
     return;
-  Loop->Function = Session->enclosingFunction(LoopStmt);
+  Loop->Function = Function;
   collectMutations(*Loop);
 }
 
 void MutationInRangeLoopCheck::collectMutations(const LoopIteration &Loop) {
   // FollowHelperCalls=false predates HelperCallDepth and still means "none".
-  LoopMutationFinder Finder(
-      *Session, ContainerTypes.model(*Session),
-      {ReportInsertIntoOrderedContainers, FollowHelperCalls ? HelperCallDepth : 0U});
+  LoopMutationFinder Finder(*Session, ContainerTypes.model(*Session),
+                            {ReportInsertIntoOrderedContainers,
+                             FollowHelperCalls ? HelperCallDepth : 0U, ReportEraseOfUnrelatedKey});
   // Nested loops over one container are matched outer first; a mutation that
   // breaks both gets one warning with a note per loop.
   for (const LoopMutation &M : Finder.find(Loop)) {

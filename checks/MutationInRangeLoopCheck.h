@@ -49,6 +49,7 @@ private:
   const bool ReportInsertIntoOrderedContainers;
   const bool FollowHelperCalls;
   const unsigned HelperCallDepth;
+  const bool ReportEraseOfUnrelatedKey;
   /// The current translation unit's, from its first match to its end.
   std::shared_ptr<::mapsafety::AnalysisSession> Session;
 };

@@ -357,6 +357,46 @@ private:
   std::vector<std::pair<Candidate, Frame>> &Out;
 };
 
+/// The call removes elements named by a key or a position (`m.erase(k)`,
+/// `m.extract(it)`, `m.erase(first, last)`): its first parameter takes the
+/// container's key_type or one of its iterator types, not a predicate.
+bool erasesByKeyOrPosition(const Expr *Mutation, ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CallExpr>(Mutation);
+  const auto *Method = Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()) : nullptr;
+  if (!Method || Method->getNumParams() == 0)
+    return false;
+  return isMemberTypeOf(Method->getParamDecl(0)->getType().getNonReferenceType(),
+                        Method->getParent(), {"key_type", "iterator", "const_iterator"}, Ctx);
+}
+
+/// `C.erase(first, last)`: two parameters, both of the container's iterator types.
+bool erasesRange(const Expr *Mutation, ASTContext &Ctx) {
+  const auto *Call = dyn_cast<CallExpr>(Mutation);
+  const auto *Method = Call ? dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee()) : nullptr;
+  if (!Method || Method->getNumParams() != 2)
+    return false;
+  return llvm::all_of(Method->parameters(), [&](const ParmVarDecl *P) {
+    return isMemberTypeOf(P->getType().getNonReferenceType(), Method->getParent(),
+                          {"iterator", "const_iterator"}, Ctx);
+  });
+}
+
+/// `C.find(k)` on the loop's container with k the current element's key: the
+/// position of the element the loop is on (`m.erase(m.find(kv.first))`).
+bool findsCurrentElement(const Expr *E, const LoopIteration &Loop, const ContainerModel &Model,
+                         ASTContext &Ctx) {
+  const auto *Find = dyn_cast_or_null<CXXMemberCallExpr>(E ? ignoreCopies(E) : nullptr);
+  const CXXMethodDecl *Method = Find ? Find->getMethodDecl() : nullptr;
+  if (!Method || !Method->getIdentifier() || Method->getName() != "find" ||
+      Find->getNumArgs() != 1 || !Loop.isKeyOfCurrentElement(Find->getArg(0), Ctx))
+    return false;
+  const Expr *Object = Find->getImplicitObjectArgument();
+  std::optional<ContainerPath> Path = Object->getType()->isPointerType()
+                                          ? resolvePointee(Object, Ctx, loopRuleResolve(Model))
+                                          : resolveObject(Object, Ctx, loopRuleResolve(Model));
+  return Path && *Path == Loop.Container;
+}
+
 bool isKeyedInsert(const Expr *Mutation) {
   const FunctionDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Mutation))
@@ -407,12 +447,26 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
     // In an iterator loop, erasing some other element leaves `it` valid.
     // (For vectors, iterators before an erased element survive; where the
     // position is not the current one we cannot tell which side it is on.)
-    if (!Loop.hidesIterator() &&
-        (Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint)) {
+    // A range-for's hidden iterator is the same, but there a key from
+    // elsewhere that may equal the current one is reported when asked.
+    bool OnlyCurrentCounts =
+        Loop.hidesIterator()
+            ? Effect == Invalidation::ErasedElement && !Options.ReportEraseOfUnrelatedKey &&
+                  !Loop.Traits.isSequence() && erasesByKeyOrPosition(C.Mutation, Ctx)
+            : Effect == Invalidation::ErasedElement || Effect == Invalidation::FromPoint;
+    if (OnlyCurrentCounts) {
       bool HitsCurrent = false;
-      for (const Expr *Arg : C.Args) {
+      // erase(first, last) leaves `last` in place: where only the erased
+      // elements are invalidated, only `first` can be the current one (a
+      // vector's erase before `it` still shifts it).
+      llvm::ArrayRef<const Expr *> Named = C.Args;
+      if (Effect == Invalidation::ErasedElement && erasesRange(C.Mutation, Ctx))
+        Named = Named.take_front(1);
+      for (const Expr *Arg : Named) {
         const Expr *Bound = inLoopFrame(Arg, F);
-        HitsCurrent |= Loop.namesIterator(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx);
+        HitsCurrent |= Loop.namesIteratorPosition(Bound) ||
+                       Loop.isKeyOfCurrentElement(Bound, Ctx) ||
+                       findsCurrentElement(Bound, Loop, Model, Ctx);
       }
       if (C.Kind == MutationKind::Erase && C.Args.empty())
         HitsCurrent = true; // erase_if / remove_if may remove the current element

@@ -1,5 +1,5 @@
-// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -- -std=c++20 -I%S/Inputs
-
+// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -config="{CheckOptions: [{key: mapsafety-mutation-in-range-loop.ReportEraseOfUnrelatedKey, value: true}]}" -- -std=c++20 -I%S/Inputs
+// ReportEraseOfUnrelatedKey is on: some cases here erase a key that may be another loop's current one (the default, off, is in option_report_erase_of_unrelated_key_off.cpp).
 // Algorithms that call a function for every element of a container
 // (std::for_each, std::transform, std::count_if, their std::ranges:: and
 // absl::c_ forms) iterate it like a range-for: a lambda that mutates the

@@ -1,5 +1,5 @@
-// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -- -std=c++17
-
+// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -config="{CheckOptions: [{key: mapsafety-mutation-in-range-loop.ReportEraseOfUnrelatedKey, value: true}]}" -- -std=c++17
+// ReportEraseOfUnrelatedKey is on: some cases here erase a key that may be another loop's current one (the default, off, is in option_report_erase_of_unrelated_key_off.cpp).
 // One mutation that breaks two nested loops over the same container gets one
 // warning with a note per loop (innermost first) and no fix-it.
 

@@ -1,5 +1,5 @@
-// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -- -std=c++20 -I%S/Inputs
-
+// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -config="{CheckOptions: [{key: mapsafety-mutation-in-range-loop.ReportEraseOfUnrelatedKey, value: true}]}" -- -std=c++20 -I%S/Inputs
+// ReportEraseOfUnrelatedKey is on: some cases here erase a key that may be another loop's current one (the default, off, is in option_report_erase_of_unrelated_key_off.cpp).
 // Warnings without a fix-it: the loop does not have one of the exact shapes,
 // the container is a multi-container or not a std container (std::erase_if),
 // or erase(iterator) returns void (iterator loops). The fix checks below

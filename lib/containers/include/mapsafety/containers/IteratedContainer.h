@@ -11,10 +11,14 @@
 
 #include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/containers/ContainerModel.h"
+#include "clang/AST/Type.h"
+#include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/StringRef.h"
 #include <string>
 
 namespace clang {
 class ASTContext;
+class CXXRecordDecl;
 class Decl;
 class Expr;
 class FunctionDecl;
@@ -24,6 +28,8 @@ class VarDecl;
 } // namespace clang
 
 namespace mapsafety {
+
+class FunctionParents;
 
 /// A loop that keeps an iterator into a container from one iteration to the next.
 struct LoopIteration {
@@ -61,6 +67,9 @@ struct LoopIteration {
 
   /// True when E is the iterator variable of an iterator loop (or a copy of it).
   bool namesIterator(const clang::Expr *E) const;
+  /// True when E is the iterator variable, or `++it` / `--it` (which yield the
+  /// variable itself): a call given E acts on the element `it` is on then.
+  bool namesIteratorPosition(const clang::Expr *E) const;
 
   /// True when E denotes the key of the element the loop is on: `kv.first`, the
   /// first structured binding, the element of a set, `it->first`, `(*it).first`, `*it`.
@@ -71,6 +80,15 @@ struct LoopIteration {
 /// If E is `C.end()`, `C.cend()`, `std::end(C)` (or the reverse ones), returns C.
 const clang::Expr *endCallObject(const clang::Expr *E);
 
+/// True when T is (up to qualifiers) one of the member types Names of RD or of
+/// its bases: `isMemberTypeOf(T, Map, {"key_type"}, Ctx)`.
+bool isMemberTypeOf(clang::QualType T, const clang::CXXRecordDecl *RD,
+                    llvm::ArrayRef<llvm::StringRef> Names, clang::ASTContext &Ctx,
+                    unsigned Depth = 0);
+
+/// If E is `C.begin()`, `C.cbegin()`, `std::begin(C)` (or the reverse ones), returns C.
+const clang::Expr *beginCallObject(const clang::Expr *E);
+
 /// Completes Result (whose loop, body and iterator are set) with the container
 /// ContainerExpr names: its traits, path, set-likeness. False when the model
 /// does not know the type or the path cannot be resolved.
@@ -79,8 +97,13 @@ bool bindIteratedContainer(LoopIteration &Result, const clang::Expr *ContainerEx
 
 /// Returns the iteration performed by Loop (CXXForRangeStmt, ForStmt or
 /// WhileStmt) when it iterates a container the model knows; nullopt otherwise.
-std::optional<LoopIteration>
-findIteratedContainer(const clang::Stmt *Loop, const ContainerModel &Model, clang::ASTContext &Ctx);
+/// Parents (of the loop's function) lets an iterator loop bounded by something
+/// other than the end be recognised from the statement before it; without
+/// them only its init statement is read.
+std::optional<LoopIteration> findIteratedContainer(const clang::Stmt *Loop,
+                                                   const ContainerModel &Model,
+                                                   clang::ASTContext &Ctx,
+                                                   const FunctionParents *Parents = nullptr);
 
 } // namespace mapsafety
 

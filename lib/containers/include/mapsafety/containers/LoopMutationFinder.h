@@ -71,6 +71,10 @@ struct LoopMutationOptions {
   /// How many call levels to follow into helpers defined in the translation
   /// unit (0: none).
   unsigned HelperCallDepth = 3;
+  /// In a range-for (or an algorithm's callable) over an associative container
+  /// whose erase invalidates only the erased element, also report erasing a
+  /// key or position not known to be the current element's (it may equal it).
+  bool ReportEraseOfUnrelatedKey = false;
 };
 
 /// Finds mutations of the iterated container; stateless apart from caches.

@@ -1,0 +1,128 @@
+// RUN: %check_mapsafety %s mapsafety-mutation-in-range-loop -config="{CheckOptions: [{key: mapsafety-mutation-in-range-loop.ReportEraseOfUnrelatedKey, value: true}]}" -- -std=c++17
+
+// ReportEraseOfUnrelatedKey=true: in a range-for over an associative container
+// whose erase invalidates only the erased element, erasing a key or position
+// from elsewhere, which may be the current element's, is reported as well as
+// erasing the current key. Erasing from another container stays quiet (the
+// same cases with the option off: option_report_erase_of_unrelated_key_off.cpp).
+
+#include <algorithm>
+#include <list>
+#include <map>
+#include <set>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+struct Route {
+  int parent;
+  bool stale;
+};
+
+// The current element's key (structured binding, `.first`, a copy of it):
+// reported whatever the option says.
+void drop_stale_routes(std::map<int, Route>& routes) {
+  for (auto& [id, r] : routes)
+    if (r.stale)
+      routes.erase(id);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'routes' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'routes' starts here
+}
+
+void drop_stale_by_copy(std::unordered_map<int, Route>& routes) {
+  for (const auto& kv : routes) {
+    const int key = kv.first;
+    if (kv.second.stale)
+      routes.erase(key);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'routes' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-5]]:3: note: loop iterating over 'routes' starts here
+  }
+}
+
+void forget_current_host(std::set<std::string>& hosts) {
+  for (const std::string& h : hosts)
+    if (h.empty())
+      hosts.erase(h);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'hosts' inside a loop over it: std::set invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'hosts' starts here
+}
+
+// A key or position from elsewhere: it may be the current element's (a route
+// whose parent is itself), or not.
+void drop_parents(std::map<int, Route>& routes) {
+  for (auto& [id, r] : routes)
+    if (r.stale)
+      routes.erase(r.parent);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'routes' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'routes' starts here
+}
+
+void drop_found_parent(std::unordered_map<int, Route>& routes) {
+  for (auto& kv : routes)
+    if (kv.second.stale)
+      routes.erase(routes.find(kv.second.parent));
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'routes' inside a loop over it: std::unordered_map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'routes' starts here
+}
+
+void drop_listed(std::set<int>& live, const std::vector<int>& dead) {
+  for (int id : live)
+    if (id < 0)
+      live.erase(dead.front());
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'live' inside a loop over it: std::set invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'live' starts here
+}
+
+// Not concerned by the option: a predicate sweep, clearing, a sequence, and
+// another container.
+void sweep_all(std::map<int, Route>& routes) {
+  for (auto& kv : routes)
+    if (kv.second.stale)
+      routes.clear();
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: clearing 'routes' inside a loop over it: clear destroys every element, including the one the loop is on [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'routes' starts here
+}
+
+void drop_other_slot(std::vector<int>& slots) {
+  for (int s : slots)
+    if (s < 0)
+      slots.erase(slots.begin());
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'slots' inside a loop over it: std::vector erase shifts the later elements and invalidates every iterator from the erased one on, including the loop's [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'slots' starts here
+}
+
+void drop_from_index(std::map<int, Route>& routes, std::map<int, int>& index) {
+  for (auto& [id, r] : routes)
+    if (r.stale)
+      index.erase(r.parent);
+}
+
+// Ranges: erase(first, last) leaves `last`; only a range that starts at the
+// current element is known to erase it.
+void compact_before_checkpoint(std::map<long, bool>& journal) {
+  for (auto& [seq, is_checkpoint] : journal)
+    if (is_checkpoint)
+      journal.erase(journal.begin(), journal.find(seq));
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'journal' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'journal' starts here
+}
+
+void truncate_from_checkpoint(std::map<long, bool>& journal) {
+  for (auto& [seq, is_checkpoint] : journal)
+    if (is_checkpoint)
+      journal.erase(journal.find(seq), journal.end());
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'journal' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'journal' starts here
+}
+
+// Nested loops over one map: the inner loop's current key is another key for
+// the outer loop (here provably: the guard keeps them apart).
+void dedupe_owners(std::map<int, Route>& routes) {
+  for (auto& a : routes)
+    for (auto& b : routes)
+      if (a.first != b.first && a.second.parent == b.second.parent)
+        routes.erase(b.first);
+        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: erasing from 'routes' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+        // CHECK-MESSAGES: :[[@LINE-4]]:5: note: loop iterating over 'routes' starts here
+        // CHECK-MESSAGES: :[[@LINE-6]]:3: note: loop iterating over 'routes' starts here
+}
