@@ -397,6 +397,49 @@ bool findsCurrentElement(const Expr *E, const LoopIteration &Loop, const Contain
   return Path && *Path == Loop.Container;
 }
 
+/// `Key == <current key>` (either side, or one operand of an `&&` chain).
+bool testsEqualToCurrentKey(const Expr *Cond, const VarDecl *Key, const LoopIteration &Loop,
+                            ASTContext &Ctx) {
+  Cond = Cond->IgnoreParenImpCasts();
+  const Expr *LHS = nullptr, *RHS = nullptr;
+  if (const auto *B = dyn_cast<BinaryOperator>(Cond)) {
+    if (B->getOpcode() == BO_LAnd)
+      return testsEqualToCurrentKey(B->getLHS(), Key, Loop, Ctx) ||
+             testsEqualToCurrentKey(B->getRHS(), Key, Loop, Ctx);
+    if (B->getOpcode() == BO_EQ)
+      LHS = B->getLHS(), RHS = B->getRHS();
+  } else if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Cond)) {
+    if (Op->getOperator() == OO_EqualEqual && Op->getNumArgs() == 2)
+      LHS = Op->getArg(0), RHS = Op->getArg(1);
+  }
+  auto IsKey = [&](const Expr *E) {
+    const auto *Ref = dyn_cast<DeclRefExpr>(ignoreCopies(E)->IgnoreParenImpCasts());
+    return Ref && Ref->getDecl() == Key;
+  };
+  return LHS && RHS &&
+         ((IsKey(LHS) && Loop.isKeyOfCurrentElement(RHS, Ctx)) ||
+          (IsKey(RHS) && Loop.isKeyOfCurrentElement(LHS, Ctx)));
+}
+
+/// `if (k == kv.first) m.erase(k);`: the key erased is the current one on
+/// every path to the erase, because an enclosing `if` in the loop body
+/// tested it equal (k is a variable the branch does not assign).
+bool guardedEqualToCurrentKey(const Expr *Arg, const Stmt *Mutation, const LoopIteration &Loop,
+                              const FunctionParents &Parents, ASTContext &Ctx) {
+  const auto *Ref = dyn_cast<DeclRefExpr>(ignoreCopies(Arg)->IgnoreParenImpCasts());
+  const auto *Key = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  bool Unassigned = Key && (Key->getType().isConstQualified() ||
+                            Key->getType()->isReferenceType() || isa<ParmVarDecl>(Key));
+  if (!Unassigned)
+    return false;
+  for (const Stmt *Child = Mutation, *P = Parents.parent(Mutation); P && Child != Loop.Body;
+       Child = P, P = Parents.parent(P))
+    if (const auto *If = dyn_cast<IfStmt>(P);
+        If && If->getThen() == Child && testsEqualToCurrentKey(If->getCond(), Key, Loop, Ctx))
+      return true;
+  return false;
+}
+
 bool isKeyedInsert(const Expr *Mutation) {
   const FunctionDecl *Callee = nullptr;
   if (const auto *Call = dyn_cast<CallExpr>(Mutation))
@@ -466,7 +509,10 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
         const Expr *Bound = inLoopFrame(Arg, F);
         HitsCurrent |= Loop.namesIteratorPosition(Bound) ||
                        Loop.isKeyOfCurrentElement(Bound, Ctx) ||
-                       findsCurrentElement(Bound, Loop, Model, Ctx);
+                       findsCurrentElement(Bound, Loop, Model, Ctx) ||
+                       (F.Chain.empty() &&
+                        guardedEqualToCurrentKey(Bound, C.Mutation, Loop,
+                                                 Session.parents(Flow->function()), Ctx));
       }
       if (C.Kind == MutationKind::Erase && C.Args.empty())
         HitsCurrent = true; // erase_if / remove_if may remove the current element

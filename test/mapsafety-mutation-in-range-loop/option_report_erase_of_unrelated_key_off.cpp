@@ -48,6 +48,40 @@ void forget_current_host(std::set<std::string>& hosts) {
       // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'hosts' starts here
 }
 
+// A key from elsewhere that the branch has just tested equal to the current
+// key is the current key (an `&&` chain too); tested unequal, it is not.
+void drop_dependency(std::map<std::string, int>& graph, const std::string& dep) {
+  for (const auto& kv : graph)
+    if (dep == kv.first)
+      graph.erase(dep);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'graph' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'graph' starts here
+}
+
+void drop_dependency_if_unused(std::map<int, Route>& routes, int dep) {
+  for (auto& [id, r] : routes) {
+    if (r.stale && id == dep) {
+      routes.erase(dep);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'routes' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'routes' starts here
+    }
+  }
+}
+
+void drop_other_dependency(std::map<std::string, int>& graph, const std::string& dep) {
+  for (const auto& kv : graph)
+    if (dep != kv.first)
+      graph.erase(dep);
+}
+
+void drop_dependency_elsewhere(std::map<std::string, int>& graph, const std::string& dep) {
+  for (const auto& kv : graph) {
+    if (dep == kv.first)
+      continue;
+    graph.erase(dep); // only reached when dep is not the current key
+  }
+}
+
 // A key or position from elsewhere: it may be the current element's (a route
 // whose parent is itself), or not.
 void drop_parents(std::map<int, Route>& routes) {
