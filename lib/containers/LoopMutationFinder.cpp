@@ -507,12 +507,11 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
         Named = Named.take_front(1);
       for (const Expr *Arg : Named) {
         const Expr *Bound = inLoopFrame(Arg, F);
-        HitsCurrent |= Loop.namesIteratorPosition(Bound) ||
-                       Loop.isKeyOfCurrentElement(Bound, Ctx) ||
-                       findsCurrentElement(Bound, Loop, Model, Ctx) ||
-                       (F.Chain.empty() &&
-                        guardedEqualToCurrentKey(Bound, C.Mutation, Loop,
-                                                 Session.parents(Flow->function()), Ctx));
+        HitsCurrent |=
+            Loop.namesIteratorPosition(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx) ||
+            findsCurrentElement(Bound, Loop, Model, Ctx) ||
+            (F.Chain.empty() && guardedEqualToCurrentKey(Bound, C.Mutation, Loop,
+                                                         Session.parents(Flow->function()), Ctx));
       }
       if (C.Kind == MutationKind::Erase && C.Args.empty())
         HitsCurrent = true; // erase_if / remove_if may remove the current element
