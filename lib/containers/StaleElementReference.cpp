@@ -48,7 +48,13 @@ const Expr *boundElementObject(const VarDecl *V) {
   Init = ignoreCastsAndTemporaries(Init);
   if (const auto *U = dyn_cast<UnaryOperator>(Init); U && U->getOpcode() == UO_AddrOf)
     return elementAccessObject(U->getSubExpr());
-  return elementAccessObject(Init); // v.data()
+  // v.data() points into v; `p = v.back()` copies a pointer element, which
+  // points wherever it did before.
+  const auto *Data = dyn_cast<CXXMemberCallExpr>(Init);
+  const CXXMethodDecl *M = Data ? Data->getMethodDecl() : nullptr;
+  if (!M || !M->getIdentifier() || M->getName() != "data")
+    return nullptr;
+  return elementAccessObject(Init);
 }
 
 /// Insertions that move the elements themselves (not only the iterators).

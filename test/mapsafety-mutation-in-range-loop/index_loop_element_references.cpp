@@ -86,6 +86,29 @@ void copy_not_reference(std::vector<Task>& tasks) {
   }
 }
 
+// A pointer element copied out (a work-list of nodes) points where it did:
+// growing the list leaves it valid. A pointer to the element itself does not.
+void walk_work_list(std::vector<Task*>& stack) {
+  while (!stack.empty()) {
+    Task* t = stack.back();
+    stack.pop_back();
+    if (t->split)
+      stack.push_back(t);
+    t->attempts += 1;
+  }
+}
+
+void pointer_to_pointer_element(std::vector<Task*>& stack, Task* extra) {
+  for (std::size_t i = 0; i < stack.size(); ++i) {
+    Task** slot = &stack[i];
+    stack.push_back(extra);
+    (*slot)->attempts = 0;
+  }
+  // CHECK-MESSAGES: :[[@LINE-3]]:5: warning: inserting into 'stack' while 'slot' refers to one of its elements: std::vector may move its elements and leave 'slot' dangling [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-5]]:12: note: 'slot' is bound to an element of 'stack' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:7: note: dangling pointer 'slot' is used here
+}
+
 void re_fetched_after_insertion(std::vector<Task>& tasks) {
   for (std::size_t i = 0; i < tasks.size(); ++i) {
     tasks.push_back(Task{0, 0, false});
