@@ -280,7 +280,8 @@ struct OneTimeInit::Impl {
     if (FS.IsSet)
       return;
     std::vector<ContainerPath> Group;
-    for (const HeldLock *L : exclusiveLocks(LockSets.heldAt(F, Elem->getStmt())))
+    LockSet AtStore = LockSets.heldAt(F, Elem->getStmt()); // the pointers below point into it
+    for (const HeldLock *L : exclusiveLocks(AtStore))
       Group.push_back(L->Mutex);
     if (!Group.empty()) // the path stored it itself, holding one of these
       FS.markSet({std::move(Group)});
@@ -292,7 +293,8 @@ struct OneTimeInit::Impl {
     if (!T)
       return S;
     FlagState &FS = stateOf(S, T->L.Flag);
-    std::vector<const HeldLock *> Held = exclusiveLocks(LockSets.heldAt(F, T->Cond));
+    LockSet AtTest = LockSets.heldAt(F, T->Cond); // the pointers below point into it
+    std::vector<const HeldLock *> Held = exclusiveLocks(AtTest);
     if (Index == T->SetSucc) {
       FS.Checked = false;
       FS.UnsetUnder.clear();
