@@ -167,15 +167,22 @@ std::vector<const HeldLock *> exclusiveLocks(const LockSet &Held) {
 /// What a path knows of one flag.
 struct FlagState {
   const ValueDecl *Flag = nullptr;
-  /// Known set. Each group lists mutexes one of which the writer must hold
-  /// (a load under them found it set, or the path stored it under them);
+  /// Known set. Each group of Set lists mutexes one of which the writer must
+  /// hold (a load under them found it set, or the path stored it under them);
   /// no group: an acquire load found it set.
-  std::optional<std::vector<std::vector<ContainerPath>>> Set;
-  /// A load found it unset while these acquisitions were held (still held?
-  /// the writer checks its own acquisition against them).
-  std::optional<std::vector<std::pair<ContainerPath, SourceLocation>>> UnsetUnder;
+  bool IsSet = false;
+  std::vector<std::vector<ContainerPath>> Set;
+  /// A load found it unset while the acquisitions of UnsetUnder were held
+  /// (the writer checks its own acquisition against them).
+  bool Checked = false;
+  std::vector<std::pair<ContainerPath, SourceLocation>> UnsetUnder;
   bool operator==(const FlagState &O) const {
-    return Flag == O.Flag && Set == O.Set && UnsetUnder == O.UnsetUnder;
+    return Flag == O.Flag && IsSet == O.IsSet && Set == O.Set && Checked == O.Checked &&
+           UnsetUnder == O.UnsetUnder;
+  }
+  void markSet(std::vector<std::vector<ContainerPath>> Groups) {
+    IsSet = true;
+    Set = std::move(Groups);
   }
 };
 using State = std::vector<FlagState>;
@@ -184,7 +191,8 @@ FlagState &stateOf(State &S, const ValueDecl *Flag) {
   for (FlagState &F : S)
     if (F.Flag == Flag)
       return F;
-  S.push_back(FlagState{Flag, std::nullopt, std::nullopt});
+  S.emplace_back();
+  S.back().Flag = Flag;
   return S.back();
 }
 
@@ -195,20 +203,21 @@ State meet(const State &A, const State &B) {
     for (const FlagState &Y : B) {
       if (X.Flag != Y.Flag)
         continue;
-      FlagState M{X.Flag, std::nullopt, std::nullopt};
-      if (X.Set && Y.Set) {
-        M.Set = *X.Set;
-        for (const auto &G : *Y.Set)
-          if (!llvm::is_contained(*M.Set, G))
-            M.Set->push_back(G);
+      FlagState M;
+      M.Flag = X.Flag;
+      if (X.IsSet && Y.IsSet) {
+        M.markSet(X.Set);
+        for (const auto &G : Y.Set)
+          if (!llvm::is_contained(M.Set, G))
+            M.Set.push_back(G);
       }
-      if (X.UnsetUnder && Y.UnsetUnder) {
-        M.UnsetUnder.emplace();
-        for (const auto &L : *X.UnsetUnder)
-          if (llvm::is_contained(*Y.UnsetUnder, L))
-            M.UnsetUnder->push_back(L);
+      if (X.Checked && Y.Checked) {
+        M.Checked = true;
+        for (const auto &L : X.UnsetUnder)
+          if (llvm::is_contained(Y.UnsetUnder, L))
+            M.UnsetUnder.push_back(L);
       }
-      if (M.Set || M.UnsetUnder)
+      if (M.IsSet || M.Checked)
         Out.push_back(std::move(M));
     }
   return Out;
@@ -265,16 +274,17 @@ struct OneTimeInit::Impl {
       return;
     FlagState &FS = stateOf(S, C->Flag);
     if (!C->Publishes) {
-      FS.Set.reset();
+      FS.IsSet = false;
       return;
     }
-    if (FS.Set)
+    if (FS.IsSet)
       return;
     std::vector<ContainerPath> Group;
-    for (const HeldLock *L : exclusiveLocks(LockSets.heldAt(F, Elem->getStmt())))
+    LockSet AtStore = LockSets.heldAt(F, Elem->getStmt()); // the pointers below point into it
+    for (const HeldLock *L : exclusiveLocks(AtStore))
       Group.push_back(L->Mutex);
     if (!Group.empty()) // the path stored it itself, holding one of these
-      FS.Set.emplace(1, std::move(Group));
+      FS.markSet({std::move(Group)});
   }
 
   /// Out of P along its successor Index.
@@ -283,23 +293,28 @@ struct OneTimeInit::Impl {
     if (!T)
       return S;
     FlagState &FS = stateOf(S, T->L.Flag);
-    std::vector<const HeldLock *> Held = exclusiveLocks(LockSets.heldAt(F, T->Cond));
+    LockSet AtTest = LockSets.heldAt(F, T->Cond); // the pointers below point into it
+    std::vector<const HeldLock *> Held = exclusiveLocks(AtTest);
     if (Index == T->SetSucc) {
-      FS.UnsetUnder.reset();
+      FS.Checked = false;
+      FS.UnsetUnder.clear();
       if (T->L.Acquires)
-        FS.Set.emplace();
-      else if (!FS.Set && !Held.empty()) {
+        FS.markSet({});
+      else if (!FS.IsSet && !Held.empty()) {
         std::vector<ContainerPath> Group;
+        Group.reserve(Held.size());
         for (const HeldLock *L : Held)
           Group.push_back(L->Mutex);
-        FS.Set.emplace(1, std::move(Group));
+        FS.markSet({std::move(Group)});
       }
       return S;
     }
-    FS.Set.reset();
-    FS.UnsetUnder.emplace();
+    FS.IsSet = false;
+    FS.Set.clear();
+    FS.Checked = true;
+    FS.UnsetUnder.clear();
     for (const HeldLock *L : Held)
-      FS.UnsetUnder->emplace_back(L->Mutex, L->AcquiredAt);
+      FS.UnsetUnder.emplace_back(L->Mutex, L->AcquiredAt);
     return S;
   }
 
@@ -364,7 +379,9 @@ struct OneTimeInit::Impl {
     if (!Fl)
       return {};
     auto [B, I] = Fl->Cfg->locate(S);
-    auto In = B ? Fl->In.find(B) : Fl->In.end();
+    if (!B)
+      return {};
+    auto In = Fl->In.find(B);
     if (In == Fl->In.end())
       return {};
     return blockOut(F, *B, In->second, I);
@@ -417,11 +434,11 @@ struct OneTimeInit::Impl {
     const FlagState *FS = nullptr;
     for (const FlagState &X : S)
       FS = X.Flag == Flag ? &X : FS;
-    if (!FS || !FS->UnsetUnder)
+    if (!FS || !FS->Checked)
       return std::nullopt;
     LockSet Held = LockSets.heldAt(W.Function, anchorOf(W));
     for (const HeldLock *L : exclusiveLocks(Held)) {
-      if (!llvm::is_contained(*FS->UnsetUnder, std::make_pair(L->Mutex, L->AcquiredAt)))
+      if (!llvm::is_contained(FS->UnsetUnder, std::make_pair(L->Mutex, L->AcquiredAt)))
         continue;
       bool EveryStoreHolds = llvm::all_of(Publishing->Sites, [&](const auto &Site) {
         LockSet AtStore = LockSets.heldAt(Site.first, Site.second);
@@ -438,7 +455,7 @@ struct OneTimeInit::Impl {
   State knownSet(const MapAccess &R) {
     State S = before(R.Function, anchorOf(R));
     llvm::erase_if(S, [&](const FlagState &X) {
-      return !X.Set || !publishingStores(X.Flag) ||
+      return !X.IsSet || !publishingStores(X.Flag) ||
              (isa<FieldDecl>(X.Flag) && !R.Path.isThisRooted());
     });
     return S;
@@ -449,7 +466,9 @@ struct OneTimeInit::Impl {
       return false;
     for (const FlagState &X : knownSet(R)) {
       std::optional<ContainerPath> M = initialisedUnder(W, X.Flag);
-      if (M && llvm::all_of(*X.Set, [&](const auto &G) { return llvm::is_contained(G, *M); }))
+      if (!M)
+        continue;
+      if (llvm::all_of(X.Set, [&](const auto &G) { return llvm::is_contained(G, *M); }))
         return true;
     }
     return false;
