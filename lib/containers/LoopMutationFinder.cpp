@@ -397,6 +397,22 @@ bool findsCurrentElement(const Expr *E, const LoopIteration &Loop, const Contain
   return Path && *Path == Loop.Container;
 }
 
+/// `e.first` in a helper (or the callable a helper runs) whose parameter `e`
+/// is bound to the loop's element: the current element's key.
+bool isKeyOfBoundElement(const Expr *E, const Frame &F, const LoopIteration &Loop) {
+  const auto *Member = dyn_cast<MemberExpr>(ignoreCopies(E)->IgnoreParenImpCasts());
+  const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
+  if (Loop.IsSetLike || !Field || Field->getName() != "first" || Member->isArrow())
+    return false;
+  const auto *Ref = dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
+  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
+  auto Bound = Param ? F.ArgOf.find(Param) : F.ArgOf.end();
+  if (Bound == F.ArgOf.end() || !Bound->second)
+    return false;
+  const auto *Arg = dyn_cast<DeclRefExpr>(ignoreCopies(Bound->second)->IgnoreParenImpCasts());
+  return Arg && Loop.LoopVar && Arg->getDecl() == Loop.LoopVar;
+}
+
 /// `Key == <current key>` (either side, or one operand of an `&&` chain).
 bool testsEqualToCurrentKey(const Expr *Cond, const VarDecl *Key, const LoopIteration &Loop,
                             ASTContext &Ctx) {
@@ -509,7 +525,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
         const Expr *Bound = inLoopFrame(Arg, F);
         HitsCurrent |=
             Loop.namesIteratorPosition(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx) ||
-            findsCurrentElement(Bound, Loop, Model, Ctx) ||
+            findsCurrentElement(Bound, Loop, Model, Ctx) || isKeyOfBoundElement(Arg, F, Loop) ||
             (F.Chain.empty() && guardedEqualToCurrentKey(Bound, C.Mutation, Loop,
                                                          Session.parents(Flow->function()), Ctx));
       }

@@ -82,6 +82,40 @@ void drop_dependency_elsewhere(std::map<std::string, int>& graph, const std::str
   }
 }
 
+// A helper, or a callable a helper runs, given the element: its `.first` is
+// the current key. Given the element's mapped value, it is another key.
+void forget_route(std::map<int, Route>& routes, const std::pair<const int, Route>& entry) {
+  routes.erase(entry.first);
+}
+
+void forget_parent(std::map<int, Route>& routes, const std::pair<const int, Route>& entry) {
+  routes.erase(entry.second.parent);
+}
+
+void forget_stale_routes(std::map<int, Route>& routes) {
+  for (const auto& entry : routes)
+    if (entry.second.stale)
+      forget_route(routes, entry);
+      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: erasing from 'routes' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+      // CHECK-MESSAGES: :[[@LINE-12]]:3: note: 'forget_route' mutates 'routes' here
+      // CHECK-MESSAGES: :[[@LINE-5]]:3: note: loop iterating over 'routes' starts here
+  for (const auto& entry : routes)
+    if (entry.second.stale)
+      forget_parent(routes, entry);
+}
+
+template <class Fn> void for_each_route(std::map<int, Route>& routes, Fn visit) {
+  for (auto& entry : routes)
+    visit(entry, routes);
+  // CHECK-MESSAGES: :[[@LINE-1]]:5: warning: erasing from 'routes' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE+5]]:55: note: the lambda mutates 'all' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'routes' starts here
+}
+
+void drop_visited(std::map<int, Route>& routes) {
+  for_each_route(routes, [](auto& entry, auto& all) { all.erase(entry.first); });
+}
+
 // A key or position from elsewhere: it may be the current element's (a route
 // whose parent is itself), or not.
 void drop_parents(std::map<int, Route>& routes) {
