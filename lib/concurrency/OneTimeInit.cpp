@@ -34,11 +34,14 @@ bool isAtomicBool(QualType T) {
   return Arg.getKind() == TemplateArgument::Type && Arg.getAsType()->isBooleanType();
 }
 
-/// The declaration an atomic<bool> expression names, whatever its base.
+/// The declaration an atomic<bool> expression names, whatever its base (the
+/// type is read below the casts: libc++ calls load() on `__atomic_base<bool>`).
 const ValueDecl *atomicNamed(const Expr *E) {
-  if (!E || !isAtomicBool(E->getType()))
+  if (!E)
     return nullptr;
   E = E->IgnoreParenImpCasts();
+  if (!isAtomicBool(E->getType()))
+    return nullptr;
   if (const auto *ME = dyn_cast<MemberExpr>(E))
     return ME->getMemberDecl();
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
