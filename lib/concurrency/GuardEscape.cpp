@@ -145,22 +145,21 @@ struct GuardEscapeAnalysis::Impl {
     bool Getter = How != EscapingReference::Kind::StoredPointer;
     if ((Getter && ToConst && !Options.ReportConstReferences) || isConstObject(Map))
       return;
-    LockSet Held = heldAt(F, Escaping);
-    const HeldLock *L = scopedLock(Held);
-    if (!L) {
-      if (Getter)
-        returnedUnlocked(Out, F, How, Escaping, MapExpr, Map, ToConst, Held);
-      return; // no guard ends here: nothing escapes a lock
-    }
     EscapingReference E;
     E.How = How;
     E.Function = F;
     E.Escaping = Escaping;
     E.Map = Map;
     E.MapExpr = MapExpr;
-    E.Lock = *L;
     E.ToConst = ToConst;
-    Out.push_back(std::move(E));
+    LockSet Held = heldAt(F, Escaping);
+    if (const HeldLock *L = scopedLock(Held)) {
+      E.Lock = *L;
+      Out.push_back(std::move(E));
+    } else if (Getter && returnedUnlocked(E, Held)) {
+      // No guard ends here; the reference leaves without the writers' guard.
+      Out.push_back(std::move(E));
+    }
   }
 
   /// The mutex every write of Map (a member or static, in its own frame)
@@ -210,27 +209,18 @@ struct GuardEscapeAnalysis::Impl {
   }
 
   /// `return m_;` (by reference or pointer) without the mutex that guards
-  /// m_'s writes, where not every caller holds it either.
-  void returnedUnlocked(std::vector<EscapingReference> &Out, const FunctionDecl *F,
-                        EscapingReference::Kind How, const Expr *Escaping, const Expr *MapExpr,
-                        const ContainerPath &Map, bool ToConst, LockSet Held) {
-    Held.unionWith(Callers.atEntry(F));
+  /// m_'s writes, where not every caller holds it either: fills in E's guard.
+  bool returnedUnlocked(EscapingReference &E, LockSet Held) {
+    Held.unionWith(Callers.atEntry(E.Function));
     if (Held.isUnknown() || Held.holdsUnknown())
-      return;
-    std::optional<std::pair<HeldLock, const Stmt *>> Guard = guardOfWrites(Map);
+      return false;
+    std::optional<std::pair<HeldLock, const Stmt *>> Guard = guardOfWrites(E.Map);
     if (!Guard || Held.find(Guard->first.Mutex))
-      return;
-    EscapingReference E;
-    E.How = How;
-    E.Function = F;
-    E.Escaping = Escaping;
-    E.Map = Map;
-    E.MapExpr = MapExpr;
+      return false;
     E.Lock = Guard->first;
-    E.ToConst = ToConst;
     E.Unlocked = true;
     E.GuardedWrite = Guard->second;
-    Out.push_back(std::move(E));
+    return true;
   }
 
   /// `ptr_ = &m_;` under a guard, into something that outlives the guard.
