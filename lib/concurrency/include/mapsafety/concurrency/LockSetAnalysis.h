@@ -130,7 +130,7 @@ public:
 
 private:
   llvm::SmallVector<HeldLock, 4> Locks;
-  llvm::SmallVector<ContainerPath, 1> Released;
+  std::vector<ContainerPath> Released; // almost always empty: no inline storage
   bool Indeterminate = false;
 };
 
