@@ -502,10 +502,19 @@ bool LockSetAnalysis::Transfer::tryLockTest(const Expr *Cond, bool &HeldWhen,
       Call && Call->getBuiltinCallee() == Builtin::BI__builtin_expect && Call->getNumArgs() == 2)
     return tryLockTest(Call->getArg(0), HeldWhen, Taken, Depth + 1);
   // `bool locked = mu.TryLock(); if (locked)`, the variable never changed.
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
-    if (const Expr *Init = initializerOfUnmodifiedLocal(dyn_cast<VarDecl>(DRE->getDecl()), Ctx);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    // The cheap question first (is the initializer a try-lock test at all?):
+    // whether a local is ever modified walks its whole function.
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    bool Probe = true;
+    llvm::SmallVector<HeldLock, 2> Ignored;
+    if (!V || !V->getInit() || !tryLockTest(V->getInit(), Probe, Ignored, Depth + 1))
+      return false;
+    if (const Expr *Init = initializerOfUnmodifiedLocal(V, Ctx);
         Init && Init->getType()->isBooleanType())
       return tryLockTest(Init, HeldWhen, Taken, Depth + 1);
+    return false;
+  }
   bool SucceedsWhenTrue = true;
   if (!tryLockCall(E, SucceedsWhenTrue, Taken))
     return false;
