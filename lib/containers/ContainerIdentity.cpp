@@ -525,6 +525,11 @@ const Expr *ignoreCopies(const Expr *E) {
   return E;
 }
 
+const ValueDecl *referencedDecl(const Expr *E) {
+  const auto *Ref = E ? dyn_cast<DeclRefExpr>(ignoreCopies(E)->IgnoreParenImpCasts()) : nullptr;
+  return Ref ? Ref->getDecl() : nullptr;
+}
+
 const Expr *initializerOfUnmodifiedLocal(const VarDecl *V, ASTContext &Ctx) {
   if (!V || !V->isLocalVarDecl() || !V->getInit() || isReassignedLocal(V, Ctx))
     return nullptr;

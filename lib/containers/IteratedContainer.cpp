@@ -239,19 +239,23 @@ bool LoopIteration::namesIteratorPosition(const Expr *E) const {
   return namesIterator(E);
 }
 
-bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const {
+bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx,
+                                          FrameBinding InLoopFrame) const {
+  // X with what a helper's parameter in it is bound to in the loop's body.
+  auto InLoop = [&](const Expr *X) {
+    X = ignoreCopies(X);
+    return InLoopFrame ? ignoreCopies(InLoopFrame(X)) : X;
+  };
   if (!E)
     return false;
-  E = ignoreCopies(E);
+  E = InLoop(E);
   // `const int id = it->first; m.erase(id);`
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V != LoopVar)
       if (const Expr *Init = initializerOfUnmodifiedLocal(V, Ctx))
-        return !V->getType()->isPointerType() && isKeyOfCurrentElement(Init, Ctx);
-  bool IsSet = IsSetLike;
-  auto RefersToLoopVar = [&](const Expr *X) {
-    const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCopies(X));
-    return DRE && LoopVar && DRE->getDecl() == LoopVar;
+        return !V->getType()->isPointerType() && isKeyOfCurrentElement(Init, Ctx, InLoopFrame);
+  auto RefersTo = [&](const Expr *X, const ValueDecl *Var) {
+    return Var && referencedDecl(InLoop(X)) == Var;
   };
   // `*it`, `it->first`, `(*it).first` for iterator loops.
   auto IsDerefOfIterator = [&](const Expr *X) {
@@ -264,13 +268,10 @@ bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const 
       if (U->getOpcode() == UO_Deref)
         Sub = U->getSubExpr();
     }
-    if (!Sub)
-      return false;
-    const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCopies(Sub));
-    return DRE && DRE->getDecl() == IteratorVar && !hidesIterator();
+    return Sub && !hidesIterator() && RefersTo(Sub, IteratorVar);
   };
-  if (IsSet)
-    return hidesIterator() ? RefersToLoopVar(E) : IsDerefOfIterator(E);
+  if (IsSetLike)
+    return hidesIterator() ? RefersTo(E, LoopVar) : IsDerefOfIterator(E);
   // Maps: the key is `.first` of the element, or the first structured binding.
   if (const auto *DRE = dyn_cast<DeclRefExpr>(E))
     if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
@@ -282,12 +283,11 @@ bool LoopIteration::isKeyOfCurrentElement(const Expr *E, ASTContext &Ctx) const 
       return false;
     const Expr *Base = ME->getBase()->IgnoreParenImpCasts();
     if (hidesIterator())
-      return !ME->isArrow() && RefersToLoopVar(Base);
+      return !ME->isArrow() && RefersTo(Base, LoopVar);
     if (ME->isArrow()) {
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(Base); Op && Op->getOperator() == OO_Arrow)
         Base = Op->getArg(0);
-      const auto *DRE = dyn_cast<DeclRefExpr>(ignoreCopies(Base));
-      return DRE && DRE->getDecl() == IteratorVar;
+      return RefersTo(Base, IteratorVar);
     }
     return IsDerefOfIterator(Base);
   }

@@ -397,22 +397,6 @@ bool findsCurrentElement(const Expr *E, const LoopIteration &Loop, const Contain
   return Path && *Path == Loop.Container;
 }
 
-/// `e.first` in a helper (or the callable a helper runs) whose parameter `e`
-/// is bound to the loop's element: the current element's key.
-bool isKeyOfBoundElement(const Expr *E, const Frame &F, const LoopIteration &Loop) {
-  const auto *Member = dyn_cast<MemberExpr>(ignoreCopies(E)->IgnoreParenImpCasts());
-  const auto *Field = Member ? dyn_cast<FieldDecl>(Member->getMemberDecl()) : nullptr;
-  if (Loop.IsSetLike || !Field || Field->getName() != "first" || Member->isArrow())
-    return false;
-  const auto *Ref = dyn_cast<DeclRefExpr>(Member->getBase()->IgnoreParenImpCasts());
-  const auto *Param = Ref ? dyn_cast<ParmVarDecl>(Ref->getDecl()) : nullptr;
-  auto Bound = Param ? F.ArgOf.find(Param) : F.ArgOf.end();
-  if (Bound == F.ArgOf.end() || !Bound->second)
-    return false;
-  const auto *Arg = dyn_cast<DeclRefExpr>(ignoreCopies(Bound->second)->IgnoreParenImpCasts());
-  return Arg && Loop.LoopVar && Arg->getDecl() == Loop.LoopVar;
-}
-
 /// `Key == <current key>` (either side, or one operand of an `&&` chain).
 bool testsEqualToCurrentKey(const Expr *Cond, const VarDecl *Key, const LoopIteration &Loop,
                             ASTContext &Ctx) {
@@ -428,10 +412,7 @@ bool testsEqualToCurrentKey(const Expr *Cond, const VarDecl *Key, const LoopIter
     if (Op->getOperator() == OO_EqualEqual && Op->getNumArgs() == 2)
       LHS = Op->getArg(0), RHS = Op->getArg(1);
   }
-  auto IsKey = [&](const Expr *E) {
-    const auto *Ref = dyn_cast<DeclRefExpr>(ignoreCopies(E)->IgnoreParenImpCasts());
-    return Ref && Ref->getDecl() == Key;
-  };
+  auto IsKey = [&](const Expr *E) { return referencedDecl(E) == Key; };
   return LHS && RHS &&
          ((IsKey(LHS) && Loop.isKeyOfCurrentElement(RHS, Ctx)) ||
           (IsKey(RHS) && Loop.isKeyOfCurrentElement(LHS, Ctx)));
@@ -442,8 +423,7 @@ bool testsEqualToCurrentKey(const Expr *Cond, const VarDecl *Key, const LoopIter
 /// tested it equal (k is a variable the branch does not assign).
 bool guardedEqualToCurrentKey(const Expr *Arg, const Stmt *Mutation, const LoopIteration &Loop,
                               const FunctionParents &Parents, ASTContext &Ctx) {
-  const auto *Ref = dyn_cast<DeclRefExpr>(ignoreCopies(Arg)->IgnoreParenImpCasts());
-  const auto *Key = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  const auto *Key = dyn_cast_or_null<VarDecl>(referencedDecl(Arg));
   bool Unassigned = Key && (Key->getType().isConstQualified() ||
                             Key->getType()->isReferenceType() || isa<ParmVarDecl>(Key));
   if (!Unassigned)
@@ -494,6 +474,8 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
   if (!Flow || !Flow->valid())
     return Result;
   for (const auto &[C, F] : Candidates) {
+    const Frame &Where = F; // a structured binding cannot be captured before C++20
+    auto InLoopFrame = [&Where](const Expr *X) { return inLoopFrame(X, Where); };
     Invalidation Effect = ContainerModel::invalidation(C.Kind, Loop.Traits);
     if (Effect == Invalidation::None)
       continue;
@@ -501,7 +483,7 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
       continue;
     // `m[k]` with the current element's key finds that element: nothing is inserted.
     if (C.Kind == MutationKind::Insert && !Loop.Traits.MultiKey && isKeyedInsert(C.Mutation) &&
-        !C.Args.empty() && Loop.isKeyOfCurrentElement(inLoopFrame(C.Args[0], F), Ctx))
+        !C.Args.empty() && Loop.isKeyOfCurrentElement(C.Args[0], Ctx, InLoopFrame))
       continue;
     // In an iterator loop, erasing some other element leaves `it` valid.
     // (For vectors, iterators before an erased element survive; where the
@@ -524,8 +506,9 @@ std::vector<LoopMutation> LoopMutationFinder::find(const LoopIteration &Loop) {
       for (const Expr *Arg : Named) {
         const Expr *Bound = inLoopFrame(Arg, F);
         HitsCurrent |=
-            Loop.namesIteratorPosition(Bound) || Loop.isKeyOfCurrentElement(Bound, Ctx) ||
-            findsCurrentElement(Bound, Loop, Model, Ctx) || isKeyOfBoundElement(Arg, F, Loop) ||
+            Loop.namesIteratorPosition(Bound) ||
+            Loop.isKeyOfCurrentElement(Arg, Ctx, InLoopFrame) ||
+            findsCurrentElement(Bound, Loop, Model, Ctx) ||
             (F.Chain.empty() && guardedEqualToCurrentKey(Bound, C.Mutation, Loop,
                                                          Session.parents(Flow->function()), Ctx));
       }

@@ -176,3 +176,42 @@ void helper_call_followed_by_break(std::map<int, Session>& sessions, int owner) 
     }
   }
 }
+
+// The helper receives the loop's iterator or element and reads the key from
+// it: `pos->first` and `entry.first` there are the current key, in whatever
+// helper frame they are spelled (the key is mapped back to the call's argument).
+static void retire_at(std::map<int, Session>& table, std::map<int, Session>::iterator pos) {
+  table.erase(pos->first);
+}
+
+void erase_current_key_read_from_iterator_in_helper(std::map<int, Session>& sessions) {
+  for (auto it = sessions.begin(); it != sessions.end(); ++it)
+    if (it->second.expired) retire_at(sessions, it);
+  // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'retire_at' mutates 'table' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'sessions' starts here
+  // CHECK-MESSAGES: :[[@LINE-5]]:60: note: invalidated iterator 'it' is used here
+}
+
+static void retire_entry(std::map<int, Session>& table, const std::pair<const int, Session>& entry) {
+  const int id = entry.first;
+  table.erase(id);
+}
+
+void erase_current_key_copied_from_element_in_helper(std::map<int, Session>& sessions) {
+  for (auto& kv : sessions)
+    if (kv.second.expired) retire_entry(sessions, kv);
+  // CHECK-MESSAGES: :[[@LINE-1]]:28: warning: erasing from 'sessions' inside a loop over it: std::map invalidates the erased element's iterator, which the loop then uses [mapsafety-mutation-in-range-loop]
+  // CHECK-MESSAGES: :[[@LINE-7]]:3: note: 'retire_entry' mutates 'table' here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: loop iterating over 'sessions' starts here
+}
+
+// Another iterator's key: the element erased is not the one `it` is on.
+void erase_other_key_read_from_iterator_in_helper(std::map<int, Session>& sessions) {
+  auto oldest = sessions.begin();
+  for (auto it = std::next(sessions.begin()); it != sessions.end(); ++it)
+    if (it->second.owner == oldest->second.owner) {
+      retire_at(sessions, oldest);
+      break;
+    }
+}

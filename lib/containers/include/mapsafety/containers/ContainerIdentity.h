@@ -114,6 +114,10 @@ const clang::Expr *ignoreCastsAndTemporaries(const clang::Expr *E);
 /// key copies). The result may be another object with the same value.
 const clang::Expr *ignoreCopies(const clang::Expr *E);
 
+/// The declaration E names, looking through what ignoreCopies strips
+/// (`k`, `(k)`, `Key(k)`): a variable, parameter or binding; else null.
+const clang::ValueDecl *referencedDecl(const clang::Expr *E);
+
 /// The object E moves from: `x` in `std::move(x)` or `static_cast<T &&>(x)`;
 /// null when E names no object it moves from.
 const clang::Expr *movedObject(const clang::Expr *E);

@@ -13,6 +13,7 @@
 #include "mapsafety/containers/ContainerModel.h"
 #include "clang/AST/Type.h"
 #include "llvm/ADT/ArrayRef.h"
+#include "llvm/ADT/STLFunctionalExtras.h"
 #include "llvm/ADT/StringRef.h"
 #include <string>
 
@@ -28,6 +29,11 @@ class VarDecl;
 } // namespace clang
 
 namespace mapsafety {
+
+/// Maps an expression of the body being looked at to the expression of the
+/// loop's body it stands for (a helper's parameter to the call's argument);
+/// returns its argument when there is nothing to map.
+using FrameBinding = llvm::function_ref<const clang::Expr *(const clang::Expr *)>;
 
 class FunctionParents;
 
@@ -74,7 +80,11 @@ struct LoopIteration {
   /// True when E denotes the key of the element the loop is on: `kv.first`, the
   /// first structured binding, the element of a set, `it->first`, `(*it).first`, `*it`.
   /// Looks through local variables initialised with such a key and never modified.
-  bool isKeyOfCurrentElement(const clang::Expr *E, clang::ASTContext &Ctx) const;
+  /// InLoopFrame, when given, maps a name of the body E belongs to (a helper's
+  /// parameter) to the expression of the loop's body it is bound to, so that
+  /// `e.first` in a helper called with the element counts as the key too.
+  bool isKeyOfCurrentElement(const clang::Expr *E, clang::ASTContext &Ctx,
+                             FrameBinding InLoopFrame = nullptr) const;
 };
 
 /// If E is `C.end()`, `C.cend()`, `std::end(C)` (or the reverse ones), returns C.
