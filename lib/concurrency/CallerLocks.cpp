@@ -53,7 +53,7 @@ llvm::ArrayRef<CallerLocks::CallSite> CallerLocks::callsTo(const FunctionDecl *F
   return CallsTo[keyOf(F)] = std::move(Sites);
 }
 
-llvm::ArrayRef<const FollowableCall> CallerLocks::callsFrom(const FunctionDecl *F) {
+llvm::ArrayRef<FollowableCall> CallerLocks::callsFrom(const FunctionDecl *F) {
   if (!isRootFunction(F))
     return {};
   return Summaries.of(F).Calls;

@@ -94,7 +94,7 @@ private:
   enum class SiteUse { Counts, Ignored, StopsInheritance };
   static SiteUse use(const clang::FunctionDecl *Callee, const CallSite &S);
   llvm::ArrayRef<CallSite> callsTo(const clang::FunctionDecl *F);
-  llvm::ArrayRef<const FollowableCall> callsFrom(const clang::FunctionDecl *F);
+  llvm::ArrayRef<FollowableCall> callsFrom(const clang::FunctionDecl *F);
   LockSet annotated(const clang::FunctionDecl *F);
   /// Settles atEntry for F and every caller above it not settled yet.
   void solve(const clang::FunctionDecl *F);
