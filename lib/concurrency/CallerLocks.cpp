@@ -1,5 +1,6 @@
 //===- CallerLocks.cpp - the locks a function's callers always hold --------===//
 #include "CallerLocks.h"
+#include "CallIndex.h"
 #include "mapsafety/support/AnalysisSession.h"
 
 #include "clang/AST/Attr.h"
@@ -35,14 +36,27 @@ LockSet CallerLocks::annotated(const FunctionDecl *F) {
   return Result;
 }
 
-void CallerLocks::indexCallSites() {
-  Indexed = true;
-  for (const FunctionDecl *Caller : Session.definitions())
-    if (isRootFunction(Caller))
-      for (const FollowableCall &C : Summaries.of(Caller).Calls) {
-        CallsTo[keyOf(C.Callee)].push_back({Caller, &C});
-        CallsFrom[keyOf(Caller)].push_back(C.Callee);
-      }
+llvm::ArrayRef<CallerLocks::CallSite> CallerLocks::callsTo(const FunctionDecl *F) {
+  if (auto It = CallsTo.find(keyOf(F)); It != CallsTo.end())
+    return It->second;
+  // The root functions among F's callers, each call of F in its summary:
+  // only callers of what is asked about get summarised here.
+  std::vector<CallSite> Sites;
+  for (const Decl *D : CallIndex::in(Session).callersOf(F)) {
+    const auto *Caller = dyn_cast<FunctionDecl>(D);
+    if (!Caller || !isRootFunction(Caller))
+      continue;
+    for (const FollowableCall &C : Summaries.of(Caller).Calls)
+      if (keyOf(C.Callee) == keyOf(F))
+        Sites.push_back({Caller, &C});
+  }
+  return CallsTo[keyOf(F)] = std::move(Sites);
+}
+
+llvm::ArrayRef<FollowableCall> CallerLocks::callsFrom(const FunctionDecl *F) {
+  if (!isRootFunction(F))
+    return {};
+  return Summaries.of(F).Calls;
 }
 
 CallerLocks::SiteUse CallerLocks::use(const FunctionDecl *Callee, const CallSite &S) {
@@ -59,8 +73,6 @@ CallerLocks::SiteUse CallerLocks::use(const FunctionDecl *Callee, const CallSite
 }
 
 void CallerLocks::solve(const FunctionDecl *F) {
-  if (!Indexed)
-    indexCallSites();
   // F and the callers above it that are not settled: entry locks flow down
   // the call graph, so these are all F's depend on.
   std::vector<const FunctionDecl *> Order;
@@ -124,11 +136,8 @@ void CallerLocks::solve(const FunctionDecl *F) {
     if (New == Value[I])
       continue;
     Value[I] = std::move(New);
-    auto Callees = CallsFrom.find(keyOf(Order[I]));
-    if (Callees == CallsFrom.end())
-      continue;
-    for (const FunctionDecl *Callee : Callees->second)
-      if (auto It = Index.find(keyOf(Callee)); It != Index.end() && !Queued[It->second]) {
+    for (const FollowableCall &C : callsFrom(Order[I]))
+      if (auto It = Index.find(keyOf(C.Callee)); It != Index.end() && !Queued[It->second]) {
         Queued[It->second] = true;
         Worklist.push_back(It->second);
       }
@@ -148,11 +157,6 @@ LockSet CallerLocks::atEntry(const FunctionDecl *F) {
   if (!Entry.count(keyOf(F)))
     solve(F);
   return Entry.lookup(keyOf(F));
-}
-
-llvm::ArrayRef<CallerLocks::CallSite> CallerLocks::callsTo(const FunctionDecl *F) const {
-  auto It = CallsTo.find(keyOf(F));
-  return It == CallsTo.end() ? llvm::ArrayRef<CallSite>() : llvm::ArrayRef<CallSite>(It->second);
 }
 
 llvm::ArrayRef<CallerLocks::Context> CallerLocks::contexts(const FunctionDecl *F) {

@@ -46,8 +46,8 @@ class AnalysisSession;
 
 class CallerLocks {
 public:
-  /// The callers are the session's root functions (isRootFunction), read on
-  /// the first query.
+  /// The callers are the session's root functions (isRootFunction) that the
+  /// session's CallIndex lists, read as queries reach them.
   CallerLocks(AnalysisSession &Session, FunctionSummaries &Summaries, FunctionLockSets &LockSets)
       : Session(Session), Summaries(Summaries), LockSets(LockSets) {}
 
@@ -93,9 +93,9 @@ private:
   };
   enum class SiteUse { Counts, Ignored, StopsInheritance };
   static SiteUse use(const clang::FunctionDecl *Callee, const CallSite &S);
-  llvm::ArrayRef<CallSite> callsTo(const clang::FunctionDecl *F) const;
+  llvm::ArrayRef<CallSite> callsTo(const clang::FunctionDecl *F);
+  llvm::ArrayRef<FollowableCall> callsFrom(const clang::FunctionDecl *F);
   LockSet annotated(const clang::FunctionDecl *F);
-  void indexCallSites();
   /// Settles atEntry for F and every caller above it not settled yet.
   void solve(const clang::FunctionDecl *F);
   void chainsInto(const clang::FunctionDecl *F, const LockSet &Held,
@@ -106,10 +106,9 @@ private:
   AnalysisSession &Session;
   FunctionSummaries &Summaries;
   FunctionLockSets &LockSets;
-  bool Indexed = false;
-  /// Callee (canonical) -> its call sites; caller (canonical) -> its callees.
-  llvm::DenseMap<const clang::Decl *, std::vector<CallSite>> CallsTo;
-  llvm::DenseMap<const clang::Decl *, std::vector<const clang::FunctionDecl *>> CallsFrom;
+  /// Callee (canonical) -> its call sites, filled as queries reach it (a
+  /// std::map: the fixpoint walks one callee's sites while it reads others).
+  std::map<const clang::Decl *, std::vector<CallSite>> CallsTo;
   /// Settled entry locks and contexts, by canonical declaration.
   llvm::DenseMap<const clang::Decl *, LockSet> Entry;
   /// (A std::map: the vectors contexts() hands out stay where they are.)

@@ -1,14 +1,13 @@
 //===- ThreadRoles.cpp - which functions only ever run on one owner thread ---===//
 #include "ThreadRoles.h"
+#include "CallIndex.h"
 #include "mapsafety/concurrency/ThreadEntryFinder.h"
 #include "mapsafety/support/AnalysisSession.h"
-#include "mapsafety/support/StmtParents.h"
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/ExprCXX.h"
 #include "clang/Basic/SourceManager.h"
-#include "llvm/ADT/SmallPtrSet.h"
 #include <deque>
 
 using namespace clang;
@@ -25,49 +24,6 @@ bool isOwnConstructorOrDestructor(const Decl *Caller, const Decl *Callee) {
          C->getParent()->getCanonicalDecl() == M->getParent()->getCanonicalDecl();
 }
 
-/// Direct calls between functions, and the functions named other than as a
-/// direct call's callee (with where they are named).
-class CallIndexer {
-public:
-  CallIndexer(ThreadRoles::CallerMap &CallersOf, ThreadRoles::NameSites &NamedAt)
-      : CallersOf(CallersOf), NamedAt(NamedAt) {}
-
-  void index(const FunctionDecl *F) {
-    if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(F))
-      for (const CXXCtorInitializer *Init : Ctor->inits())
-        walk(F, Init->getInit());
-    walk(F, F->getBody());
-  }
-
-private:
-  /// Body's statements belong to Caller; a lambda's body to its call operator.
-  void walk(const Decl *Caller, const Stmt *Body) {
-    llvm::SmallPtrSet<const Expr *, 16> CalleePositions;
-    forEachStmt(Body, [&](const Stmt *S) {
-      if (const auto *Call = dyn_cast<CallExpr>(S)) {
-        if (const Expr *Callee = Call->getCallee())
-          CalleePositions.insert(Callee->IgnoreParenImpCasts());
-        if (const FunctionDecl *Target = Call->getDirectCallee()) {
-          auto &Callers = CallersOf[canonical(Target)];
-          if (!llvm::is_contained(Callers, Caller))
-            Callers.push_back(Caller);
-        }
-      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
-        if (isa<FunctionDecl>(Ref->getDecl()) && !CalleePositions.count(Ref))
-          NamedAt[canonical(Ref->getDecl())].push_back(Ref->getBeginLoc());
-      } else if (const auto *M = dyn_cast<MemberExpr>(S)) {
-        if (isa<CXXMethodDecl>(M->getMemberDecl()) && !CalleePositions.count(M))
-          NamedAt[canonical(M->getMemberDecl())].push_back(M->getBeginLoc());
-      } else if (const auto *L = dyn_cast<LambdaExpr>(S)) {
-        walk(L->getCallOperator(), L->getBody());
-      }
-    });
-  }
-
-  ThreadRoles::CallerMap &CallersOf;
-  ThreadRoles::NameSites &NamedAt;
-};
-
 /// What "any thread" and "not decided yet" are in the fixpoint.
 const ThreadEntry *const AnyThread = nullptr;
 const ThreadEntry *undecided() {
@@ -82,17 +38,12 @@ ThreadRoles::ThreadRoles(AnalysisSession &Session, llvm::ArrayRef<OwnerCandidate
   if (llvm::none_of(Entries,
                     [](const OwnerCandidate &C) { return C.SingleInstance && C.Entry->Callable; }))
     return;
-  NameSites NamedAt;
-  CallIndexer Indexer(CallersOf, NamedAt);
-  for (const FunctionDecl *F : Session.definitions())
-    if (F->hasBody() && !F->isDependentContext())
-      Indexer.index(F);
-  assignEntryRoles(Entries, NamedAt);
+  Calls = &CallIndex::in(Session);
+  assignEntryRoles(Entries);
   propagate();
 }
 
-void ThreadRoles::assignEntryRoles(llvm::ArrayRef<OwnerCandidate> Entries,
-                                   const NameSites &NamedAt) {
+void ThreadRoles::assignEntryRoles(llvm::ArrayRef<OwnerCandidate> Entries) {
   llvm::DenseMap<const Decl *, unsigned> Launches;
   for (const OwnerCandidate &C : Entries)
     if (C.Entry->Callable)
@@ -107,17 +58,15 @@ void ThreadRoles::assignEntryRoles(llvm::ArrayRef<OwnerCandidate> Entries,
     if (!Callable || !C.SingleInstance || !C.Entry->Launch)
       continue;
     const Decl *Key = canonical(Callable);
-    if (Launches[Key] != 1 || CallersOf.count(Key))
+    if (Launches[Key] != 1 || !Calls->callersOf(Key).empty())
       continue; // started twice, or also called directly
-    auto Named = NamedAt.find(Key);
     SourceRange Launch = C.Entry->Launch->getSourceRange();
-    if (Named != NamedAt.end() &&
-        !llvm::all_of(Named->second, [&](SourceLocation L) { return Within(L, Launch); }))
+    if (!llvm::all_of(Calls->namedAt(Key), [&](SourceLocation L) { return Within(L, Launch); }))
       continue; // also handed somewhere we cannot follow
     Owner[Key] = C.Entry;
     Fixed.insert(Key);
   }
-  for (const auto &KV : NamedAt)
+  for (const auto &KV : Calls->nameSites())
     if (!Fixed.count(KV.first))
       NamedElsewhere.insert(KV.first);
 }
@@ -126,7 +75,7 @@ void ThreadRoles::propagate() {
   // Callees of each caller, to revisit them when the caller's role drops.
   llvm::DenseMap<const Decl *, llvm::SmallVector<const Decl *, 4>> CalleesOf;
   std::deque<const Decl *> Work;
-  for (const auto &[Callee, Callers] : CallersOf) {
+  for (const auto &[Callee, Callers] : Calls->callers()) {
     for (const Decl *Caller : Callers)
       CalleesOf[canonical(Caller)].push_back(Callee);
     if (Fixed.count(Callee))
@@ -145,7 +94,7 @@ void ThreadRoles::propagate() {
     const Decl *F = Work.front();
     Work.pop_front();
     const ThreadEntry *Role = undecided();
-    for (const Decl *Caller : CallersOf[F]) {
+    for (const Decl *Caller : Calls->callersOf(F)) {
       if (canonical(Caller) == F || isOwnConstructorOrDestructor(Caller, F))
         continue;
       const ThreadEntry *CallerRole = RoleOf(Caller);

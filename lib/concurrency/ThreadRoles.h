@@ -35,6 +35,7 @@ class FunctionDecl;
 namespace mapsafety {
 
 class AnalysisSession;
+class CallIndex;
 struct ThreadEntry;
 
 class ThreadRoles {
@@ -46,25 +47,21 @@ public:
     bool SingleInstance;
   };
 
-  /// Reads the direct calls of every definition of Session.
+  /// Reads the session's call index (CallIndex.h) when some entry may own
+  /// functions.
   ThreadRoles(AnalysisSession &Session, llvm::ArrayRef<OwnerCandidate> Entries);
 
   /// The owner thread every run of F (a function or lambda call operator) is
   /// on, or null when F may run on any thread.
   const ThreadEntry *ownerOf(const clang::Decl *F) const;
 
-  /// Canonical function -> where it is named other than as a call's callee.
-  using NameSites =
-      llvm::DenseMap<const clang::Decl *, llvm::SmallVector<clang::SourceLocation, 2>>;
-  using CallerMap = llvm::DenseMap<const clang::Decl *, llvm::SmallVector<const clang::Decl *, 4>>;
-
 private:
-  void assignEntryRoles(llvm::ArrayRef<OwnerCandidate> Entries, const NameSites &NamedAt);
+  void assignEntryRoles(llvm::ArrayRef<OwnerCandidate> Entries);
   void propagate();
 
   AnalysisSession &Session;
-  /// Callee (canonical) -> the functions that call it directly.
-  CallerMap CallersOf;
+  /// Who calls and who names each function; null while no entry may own one.
+  const CallIndex *Calls = nullptr;
   /// Functions whose name is used other than as a direct call's callee.
   llvm::DenseSet<const clang::Decl *> NamedElsewhere;
   /// Canonical function -> its owner thread; null: any thread.
