@@ -229,6 +229,12 @@ const ExecutorShapes::Workers &ExecutorShapes::workersOf(const CXXRecordDecl *Cl
       for (const CXXCtorInitializer *Init : Ctor->inits())
         forEachThreadLaunch(Init->getInit(), Launch);
   }
+  // A thread started by a default member initializer (`std::thread t_{[this]
+  // { Run(); }};`): every constructor that does not initialise t_ itself
+  // starts it, and the initializer lists above do not show its code.
+  for (const FieldDecl *F : Class->fields())
+    if (F->hasInClassInitializer())
+      forEachThreadLaunch(F->getInClassInitializer(), Launch);
   return Classes[Class->getCanonicalDecl()] = std::move(W);
 }
 

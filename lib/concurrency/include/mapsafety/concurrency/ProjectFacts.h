@@ -90,6 +90,10 @@ struct Premise {
   /// when it cannot be named across files.
   std::string Lock;
   std::string LockName;
+  /// The map accessed: its field's (or static variable's) USR; the view
+  /// clears the premise when every access to it in the project runs on one
+  /// serial executor.
+  std::string Map;
   /// The access is a write: only an exclusive hold of Lock clears it.
   bool NeedsExclusive = true;
   /// The access is on `this`'s own member, and nothing published `this`
@@ -105,7 +109,7 @@ struct Premise {
 /// One TU's facts: functions and premises.
 class ProjectFacts {
 public:
-  static constexpr int FormatVersion = 1;
+  static constexpr int FormatVersion = 2;
 
   /// The facts of every user function the session recorded, with lock sets
   /// from LockSets, collected when first written.
