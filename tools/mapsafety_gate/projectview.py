@@ -15,6 +15,7 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 
 from . import jsonfiles
@@ -267,7 +268,7 @@ _MAX_CHAIN = 16
 
 def _field_name(usr):
     """A field's or variable's name from its USR, for messages only."""
-    return usr.rsplit("@", 1)[-1]
+    return re.split(r"[@:]", usr)[-1]
 
 
 def _at(fn_or_call, message):
@@ -398,9 +399,11 @@ def _thread_roles(graph, flows):
                 got = {k: r for k, r in got.items() if r.absolute}
                 why = why or _at(call, f"'{graph.functions[usr]['name']}' is called on another object by "
                                        f"'{caller['name']}'")
-            if blame[caller["usr"]] is not None and why is None:
+            if blame[caller["usr"]] is ENTRY and why is None:
                 why = _at(call, f"'{graph.functions[usr]['name']}' is also called by '{caller['name']}', "
                                 "which may run on any thread")
+            elif blame[caller["usr"]] is not None and why is None:
+                why = blame[caller["usr"]]  # the call that lets the caller run anywhere
             value.update(got)
         return value, why
 
