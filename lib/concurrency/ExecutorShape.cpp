@@ -99,7 +99,8 @@ llvm::SmallVector<const Expr *, 4> builtFrom(const Expr *E) {
   if (const auto *New = dyn_cast<CXXNewExpr>(E); New && New->getInitializer())
     E = New->getInitializer()->IgnoreImplicit();
   llvm::SmallVector<const Expr *, 4> Out;
-  if (const auto *C = dyn_cast<CXXConstructExpr>(E); C && !C->getConstructor()->isCopyOrMoveConstructor())
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+      C && !C->getConstructor()->isCopyOrMoveConstructor())
     Out.append(C->arg_begin(), C->arg_end());
   else if (const auto *L = dyn_cast<InitListExpr>(E))
     Out.append(L->inits().begin(), L->inits().end());
@@ -112,8 +113,9 @@ llvm::SmallVector<const Expr *, 4> builtFrom(const Expr *E) {
 /// (`std::make_unique<Task>(Task{std::move(fn), name})`).
 bool wraps(const Expr *E, const ParmVarDecl *P, unsigned Depth = 0) {
   return passesParameter(E, P) ||
-         (Depth < 3 && llvm::any_of(builtFrom(ignoreCopies(E)),
-                                    [&](const Expr *A) { return wraps(A, P, Depth + 1); }));
+         (Depth < 3 &&
+          llvm::any_of(
+              builtFrom(ignoreCopies(E)), [&](const Expr *A) { return wraps(A, P, Depth + 1); }));
 }
 
 /// Locals of Body that wrap P: built from it (`auto task =

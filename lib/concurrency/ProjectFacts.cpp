@@ -721,7 +721,7 @@ struct ProjectFacts::Impl {
         *Leaf = E;
       if (const auto *M = dyn_cast<MemberExpr>(E))
         return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) ? usrOf(M->getMemberDecl())
-                                                                      : std::string();
+                                                                     : std::string();
       if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
           Op && Op->getOperator() == OO_Subscript)
         E = Op->getArg(0);

@@ -105,8 +105,7 @@ void ProjectView::parseMaps(const llvm::json::Object &Root) {
     Map M;
     M.Confined = valueOr(O->getBoolean("confined"), false);
     if (const llvm::json::Object *Why = O->getObject("why"))
-      M.Why = Note{valueOr(Why->getString("message"), llvm::StringRef()).str(),
-                   readLocation(*Why)};
+      M.Why = Note{valueOr(Why->getString("message"), llvm::StringRef()).str(), readLocation(*Why)};
     Maps[llvm::StringRef(Key)] = std::move(M);
   }
 }

@@ -18,8 +18,9 @@
 // an object built from it (`std::make_unique<Task>(std::move(fn), name)`),
 // that object or its pointer stored, and the worker reading the callable out
 // of the element it takes (`Task *t = heap_.top(); … t->fn()`); threads made
-// by `std::make_unique<std::thread>(…)` or by a default member initializer. A method without a body in the translation unit,
-// or a container reached other than as a member of `this`, is no executor.
+// by `std::make_unique<std::thread>(…)` or by a default member initializer.
+// A method without a body in the translation unit, or a container reached
+// other than as a member of `this`, is no executor.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPSAFETY_CONCURRENCY_EXECUTORSHAPE_H
