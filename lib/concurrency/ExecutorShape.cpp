@@ -48,17 +48,6 @@ std::pair<const FieldDecl *, llvm::StringRef> containerCall(const Expr *E) {
   return {Q, Q ? M->getName() : ""};
 }
 
-bool isCallableType(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isFunctionPointerType())
-    return true;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  return llvm::any_of(RD->getDefinition()->methods(),
-                      [](const CXXMethodDecl *M) { return M->getOverloadedOperator() == OO_Call; });
-}
-
 /// E is P, moved, forwarded or converted (`std::move(fn)`, `std::forward<F>(f)`).
 bool passesParameter(const Expr *E, const VarDecl *P) {
   for (unsigned Steps = 0; E && Steps < 4; ++Steps) {
@@ -310,6 +299,17 @@ void forEachThreadLaunch(const Stmt *Body,
     forEachThreadLaunch(Child, Launch, InLoop);
 }
 } // namespace
+
+bool isCallableType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isFunctionPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return llvm::any_of(RD->getDefinition()->methods(),
+                      [](const CXXMethodDecl *M) { return M->getOverloadedOperator() == OO_Call; });
+}
 
 const ExecutorShapes::Workers &ExecutorShapes::workersOf(const CXXRecordDecl *Class) {
   auto [It, New] = Classes.try_emplace(Class->getCanonicalDecl());

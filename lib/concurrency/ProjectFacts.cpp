@@ -91,23 +91,10 @@ bool isFreshObject(const VarDecl *V) {
   return false;
 }
 
-/// Values of type T can be called: a function pointer, or a class with an
-/// operator() (a lambda, std::function, a functor).
-bool isCallable(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isFunctionPointerType())
-    return true;
-  const CXXRecordDecl *R = T->getAsCXXRecordDecl();
-  if (!R || !R->hasDefinition())
-    return false;
-  return llvm::any_of(R->getDefinition()->methods(),
-                      [](const CXXMethodDecl *M) { return M->getOverloadedOperator() == OO_Call; });
-}
-
 /// T is callable or a container of callables: its elements (value_type, or
 /// the mapped half of a map's pair) are (`std::map<K, std::function<void()>>`).
 bool holdsCallables(QualType T, const ContainerModel &Containers) {
-  if (isCallable(T))
+  if (isCallableType(T))
     return true;
   const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
   if (!R || !Containers.classify(T.getNonReferenceType()))
@@ -117,12 +104,12 @@ bool holdsCallables(QualType T, const ContainerModel &Containers) {
     if (!Element)
       continue;
     QualType V = Element->getUnderlyingType().getCanonicalType();
-    if (isCallable(V))
+    if (isCallableType(V))
       return true;
     const auto *Pair = dyn_cast_or_null<ClassTemplateSpecializationDecl>(V->getAsCXXRecordDecl());
     if (Pair && Pair->getTemplateArgs().size() == 2 &&
         Pair->getTemplateArgs()[1].getKind() == TemplateArgument::Type &&
-        isCallable(Pair->getTemplateArgs()[1].getAsType()))
+        isCallableType(Pair->getTemplateArgs()[1].getAsType()))
       return true;
   }
   return false;
@@ -809,7 +796,7 @@ struct ProjectFacts::Impl {
     size_t Before = Flows.size();
     for (unsigned I = Skip; I < Call->getNumArgs(); ++I) {
       const Expr *Arg = Call->getArg(I);
-      if (!isCallable(Arg->getType()))
+      if (!isCallableType(Arg->getType()))
         continue;
       const Expr *Leaf = nullptr;
       std::string From = callableSource(Arg, &Leaf);
@@ -884,7 +871,7 @@ struct ProjectFacts::Impl {
           recordMention(M, Field, OnThis, handsOut(M));
       } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
         if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl());
-            P && isCallable(P->getType()) && isOtherCallableUse(Ref))
+            P && isCallableType(P->getType()) && isOtherCallableUse(Ref))
           Other.insert(callableSource(Ref));
         const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
         if (V && V->hasGlobalStorage() && Containers.classify(V->getType()))

@@ -118,8 +118,8 @@ private:
   std::condition_variable cv_;
   std::queue<TaskInfo *> heap_;
   std::map<std::string, std::unique_ptr<TaskInfo>> tasks_;
-  std::unique_ptr<std::thread> thread_;
   bool stop_ = false;
+  std::unique_ptr<std::thread> thread_; // last: it runs Run() on the members above
 };
 
 #endif

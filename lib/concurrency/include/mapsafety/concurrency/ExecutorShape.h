@@ -32,6 +32,7 @@
 
 namespace clang {
 class ASTContext;
+class QualType;
 class CXXMethodDecl;
 class CXXRecordDecl;
 class FieldDecl;
@@ -40,6 +41,10 @@ class FieldDecl;
 namespace mapsafety {
 
 class AnalysisSession;
+
+/// Values of type T can be called: a function pointer, or a class with an
+/// operator() (a lambda, std::function, a functor).
+bool isCallableType(clang::QualType T);
 
 /// A method that submits work to a worker thread of its own class.
 struct Submission {
