@@ -842,6 +842,14 @@ struct ProjectFacts::Impl {
   };
   std::map<std::string, MapMention> Maps;
 
+  /// E bound to a local reference or pointer the user wrote (`auto &m =
+  /// slice_;`): what is done through it is not a mention of the map.
+  bool aliased(const Expr *E) const {
+    const auto *DS = dyn_cast_or_null<DeclStmt>(useParent(E));
+    const VarDecl *V = DS ? FunctionParents::variableInitializedBy(DS, E) : nullptr;
+    return V && !V->isImplicit() && (V->getType()->isReferenceType() || V->getType()->isPointerType());
+  }
+
   void recordMention(const Expr *E, const ValueDecl *D, bool OnThis, bool Escapes) {
     MapMention &M = Maps[usrOf(D)];
     M.Name = D->getNameAsString();
@@ -868,14 +876,14 @@ struct ProjectFacts::Impl {
         if (OnThis && holdsCallables(M->getType(), Containers) && isOtherCallableUse(M))
           Other.insert("member:" + usrOf(Field));
         if (Containers.classify(M->getType()))
-          recordMention(M, Field, OnThis, handsOut(M));
+          recordMention(M, Field, OnThis, handsOut(M) || aliased(M));
       } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
         if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl());
             P && isCallableType(P->getType()) && isOtherCallableUse(Ref))
           Other.insert(callableSource(Ref));
         const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
         if (V && V->hasGlobalStorage() && Containers.classify(V->getType()))
-          recordMention(Ref, V, false, handsOut(Ref));
+          recordMention(Ref, V, false, handsOut(Ref) || aliased(Ref));
       }
     });
     Other.erase("");
