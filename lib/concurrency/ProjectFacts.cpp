@@ -847,7 +847,8 @@ struct ProjectFacts::Impl {
   bool aliased(const Expr *E) const {
     const auto *DS = dyn_cast_or_null<DeclStmt>(useParent(E));
     const VarDecl *V = DS ? FunctionParents::variableInitializedBy(DS, E) : nullptr;
-    return V && !V->isImplicit() && (V->getType()->isReferenceType() || V->getType()->isPointerType());
+    return V && !V->isImplicit() &&
+           (V->getType()->isReferenceType() || V->getType()->isPointerType());
   }
 
   void recordMention(const Expr *E, const ValueDecl *D, bool OnThis, bool Escapes) {
