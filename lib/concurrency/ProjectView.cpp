@@ -174,8 +174,9 @@ ProjectView::Verdict ProjectView::judge(const Premise &P) const {
     V.Cleared = true;
     return V;
   }
-  if (MapIt != Maps.end() && MapIt->second.Why)
-    V.Notes.push_back(*MapIt->second.Why);
+  if (MapIt != Maps.end())
+    if (const std::optional<Note> &Why = MapIt->second.Why; Why.has_value())
+      V.Notes.push_back(*Why);
   if (P.Lock.empty())
     return V;
   for (const CallSite &C : F.Callers)
