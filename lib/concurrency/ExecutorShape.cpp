@@ -48,19 +48,8 @@ std::pair<const FieldDecl *, llvm::StringRef> containerCall(const Expr *E) {
   return {Q, Q ? M->getName() : ""};
 }
 
-bool isCallableType(QualType T) {
-  T = T.getNonReferenceType();
-  if (T->isFunctionPointerType())
-    return true;
-  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  if (!RD || !RD->hasDefinition())
-    return false;
-  return llvm::any_of(RD->getDefinition()->methods(),
-                      [](const CXXMethodDecl *M) { return M->getOverloadedOperator() == OO_Call; });
-}
-
 /// E is P, moved, forwarded or converted (`std::move(fn)`, `std::forward<F>(f)`).
-bool passesParameter(const Expr *E, const ParmVarDecl *P) {
+bool passesParameter(const Expr *E, const VarDecl *P) {
   for (unsigned Steps = 0; E && Steps < 4; ++Steps) {
     E = ignoreCopies(E);
     if (const Expr *Moved = movedObject(E))
@@ -77,8 +66,90 @@ bool passesParameter(const Expr *E, const ParmVarDecl *P) {
   return false;
 }
 
-/// The member container Body inserts P into (`q_.push_back(std::move(fn))`).
+// --- Wrapped tasks (a timer's shape): the callable travels inside an object.
+
+/// `std::make_unique<T>(…)` or `std::make_shared<T>(…)`: T's type, or null.
+const Type *madeType(const CallExpr *Call) {
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  if (!F || !F->getIdentifier() || !F->getTemplateSpecializationArgs() ||
+      F->getTemplateSpecializationArgs()->size() == 0 ||
+      F->getTemplateSpecializationArgs()->get(0).getKind() != TemplateArgument::Type)
+    return nullptr;
+  std::string Name = qualifiedNameWithoutInlineNamespaces(F);
+  if (Name != "std::make_unique" && Name != "std::make_shared")
+    return nullptr;
+  return F->getTemplateSpecializationArgs()->get(0).getAsType().getTypePtr();
+}
+
+/// The arguments an object is built from: a construction, a braced list,
+/// `new T(…)`, or make_unique/make_shared.
+llvm::SmallVector<const Expr *, 4> builtFrom(const Expr *E) {
+  E = E->IgnoreImplicit();
+  if (const auto *New = dyn_cast<CXXNewExpr>(E); New && New->getInitializer())
+    E = New->getInitializer()->IgnoreImplicit();
+  llvm::SmallVector<const Expr *, 4> Out;
+  if (const auto *C = dyn_cast<CXXConstructExpr>(E);
+      C && !C->getConstructor()->isCopyOrMoveConstructor())
+    Out.append(C->arg_begin(), C->arg_end());
+  else if (const auto *L = dyn_cast<InitListExpr>(E))
+    Out.append(L->inits().begin(), L->inits().end());
+  else if (const auto *Call = dyn_cast<CallExpr>(E); Call && madeType(Call))
+    Out.append(Call->arg_begin(), Call->arg_end());
+  return Out;
+}
+
+/// E is P or an object built from it, to three levels
+/// (`std::make_unique<Task>(Task{std::move(fn), name})`).
+bool wraps(const Expr *E, const ParmVarDecl *P, unsigned Depth = 0) {
+  return passesParameter(E, P) ||
+         (Depth < 3 &&
+          llvm::any_of(
+              builtFrom(ignoreCopies(E)), [&](const Expr *A) { return wraps(A, P, Depth + 1); }));
+}
+
+/// Locals of Body that wrap P: built from it (`auto task =
+/// std::make_unique<Task>(std::move(fn), name)`, `Task task{fn}`).
+llvm::SmallVector<const VarDecl *, 2> wrappersOf(const Stmt *Body, const ParmVarDecl *P) {
+  llvm::SmallVector<const VarDecl *, 2> Out;
+  forEachStmt(Body, [&](const Stmt *S) {
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+          if (!passesParameter(V->getInit(), P) && wraps(V->getInit(), P))
+            Out.push_back(V);
+  });
+  return Out;
+}
+
+/// E hands on the object V holds: V itself, moved, or `V.get()`.
+bool passesWrapper(const Expr *E, const VarDecl *V) {
+  if (const auto *Get = dyn_cast<CXXMemberCallExpr>(ignoreCopies(E));
+      Get && Get->getNumArgs() == 0 && Get->getMethodDecl() &&
+      Get->getMethodDecl()->getIdentifier() && Get->getMethodDecl()->getName() == "get")
+    E = Get->getImplicitObjectArgument();
+  return passesParameter(E, V);
+}
+
+/// The local whose member E reads (`task->fn`, `task.fn`), or null.
+const VarDecl *wrapperRead(const Expr *E) {
+  const auto *M = dyn_cast<MemberExpr>(ignoreCopies(E));
+  if (!M)
+    return nullptr;
+  const Expr *Base = M->getBase()->IgnoreParenImpCasts();
+  if (const auto *Arrow = dyn_cast<CXXOperatorCallExpr>(Base);
+      Arrow && Arrow->getOperator() == OO_Arrow && Arrow->getNumArgs() == 1)
+    Base = Arrow->getArg(0)->IgnoreParenImpCasts();
+  const auto *Ref = dyn_cast<DeclRefExpr>(Base);
+  const auto *V = Ref ? dyn_cast<VarDecl>(Ref->getDecl()) : nullptr;
+  return V && V->isLocalVarDecl() ? V : nullptr;
+}
+
+// --- end of wrapped tasks
+
+/// The member container Body inserts P into (`q_.push_back(std::move(fn))`),
+/// or an object wrapping P (see wrappersOf).
 const FieldDecl *queueFedBy(const Stmt *Body, const ParmVarDecl *P) {
+  llvm::SmallVector<const VarDecl *, 2> Wrappers = wrappersOf(Body, P);
   const FieldDecl *Queue = nullptr;
   forEachStmt(Body, [&](const Stmt *S) {
     auto [Q, Method] = containerCall(dyn_cast<Expr>(S));
@@ -87,7 +158,10 @@ const FieldDecl *queueFedBy(const Stmt *Body, const ParmVarDecl *P) {
     if (!Q || Queue || !llvm::is_contained(Inserts, Method))
       return;
     const auto *MC = cast<CXXMemberCallExpr>(S);
-    if (llvm::any_of(MC->arguments(), [&](const Expr *A) { return passesParameter(A, P); }))
+    if (llvm::any_of(MC->arguments(), [&](const Expr *A) {
+          return passesParameter(A, P) ||
+                 llvm::any_of(Wrappers, [&](const VarDecl *W) { return passesWrapper(A, W); });
+        }))
       Queue = Q;
   });
   return Queue;
@@ -116,9 +190,14 @@ void addTakenAndCalled(const Stmt *Body, llvm::SmallPtrSetImpl<const FieldDecl *
   forEachStmt(Body, [&](const Stmt *S) {
     if (const auto *DS = dyn_cast<DeclStmt>(S)) {
       for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit()) {
           if (const FieldDecl *Q = takenFrom(V->getInit()))
             Sources[V].push_back(Q);
+          // `std::function<void()> fn = task->fn;`: the callable a taken
+          // wrapper holds.
+          if (const VarDecl *Wrapper = wrapperRead(V->getInit()); Wrapper && Sources.count(Wrapper))
+            Sources[V] = Sources[Wrapper];
+        }
       return;
     }
     const auto *Op = dyn_cast<CXXOperatorCallExpr>(S);
@@ -136,6 +215,12 @@ void addTakenAndCalled(const Stmt *Body, llvm::SmallPtrSetImpl<const FieldDecl *
   for (const Expr *Object : Called) {
     if (const FieldDecl *Q = takenFrom(Object)) {
       Out.insert(Q);
+      continue;
+    }
+    if (const VarDecl *Wrapper = wrapperRead(Object)) { // `task->fn()`
+      auto It = Sources.find(Wrapper);
+      if (It != Sources.end())
+        Out.insert(It->second.begin(), It->second.end());
       continue;
     }
     const auto *DRE = dyn_cast<DeclRefExpr>(Object);
@@ -187,7 +272,9 @@ const FunctionDecl *workerOf(const Expr *Callable, const Expr *First, const CXXR
   return nullptr;
 }
 
-/// Calls Launch(callable, first argument, in a loop) for each thread Body starts.
+/// Calls Launch(callable, first argument, in a loop) for each thread Body
+/// starts (also `std::make_unique<std::thread>(&C::Run, this)`: the library
+/// builds the thread from these arguments).
 void forEachThreadLaunch(const Stmt *Body,
                          llvm::function_ref<void(const Expr *, const Expr *, bool)> Launch,
                          bool InLoop = false) {
@@ -199,6 +286,11 @@ void forEachThreadLaunch(const Stmt *Body,
       C && C->getNumArgs() > 0 && ThreadModel::isThreadType(C->getType()) &&
       !C->getConstructor()->isCopyOrMoveConstructor())
     Launch(C->getArg(0), C->getNumArgs() > 1 ? C->getArg(1) : nullptr, InLoop);
+  if (const auto *Make = dyn_cast<CallExpr>(Body); Make && Make->getNumArgs() > 0) {
+    const Type *Made = madeType(Make);
+    if (Made && ThreadModel::isThreadType(QualType(Made, 0)))
+      Launch(Make->getArg(0), Make->getNumArgs() > 1 ? Make->getArg(1) : nullptr, InLoop);
+  }
   if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Body);
       MC && MC->getNumArgs() > 0 && ThreadModel::isThreadEmplace(MC) &&
       !ThreadModel::isThreadType(MC->getArg(0)->getType()))
@@ -207,6 +299,17 @@ void forEachThreadLaunch(const Stmt *Body,
     forEachThreadLaunch(Child, Launch, InLoop);
 }
 } // namespace
+
+bool isCallableType(QualType T) {
+  T = T.getNonReferenceType();
+  if (T->isFunctionPointerType())
+    return true;
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition())
+    return false;
+  return llvm::any_of(RD->getDefinition()->methods(),
+                      [](const CXXMethodDecl *M) { return M->getOverloadedOperator() == OO_Call; });
+}
 
 const ExecutorShapes::Workers &ExecutorShapes::workersOf(const CXXRecordDecl *Class) {
   auto [It, New] = Classes.try_emplace(Class->getCanonicalDecl());
@@ -229,6 +332,12 @@ const ExecutorShapes::Workers &ExecutorShapes::workersOf(const CXXRecordDecl *Cl
       for (const CXXCtorInitializer *Init : Ctor->inits())
         forEachThreadLaunch(Init->getInit(), Launch);
   }
+  // A thread started by a default member initializer (`std::thread t_{[this]
+  // { Run(); }};`): every constructor that does not initialise t_ itself
+  // starts it, and the initializer lists above do not show its code.
+  for (const FieldDecl *F : Class->fields())
+    if (F->hasInClassInitializer())
+      forEachThreadLaunch(F->getInClassInitializer(), Launch);
   return Classes[Class->getCanonicalDecl()] = std::move(W);
 }
 

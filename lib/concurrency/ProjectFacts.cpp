@@ -1,5 +1,7 @@
 //===- ProjectFacts.cpp - what one translation unit tells the project view --===//
 #include "mapsafety/concurrency/ProjectFacts.h"
+#include "mapsafety/concurrency/ExecutorShape.h"
+#include "mapsafety/containers/ContainerIdentity.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
 
@@ -19,6 +21,9 @@
 #include "llvm/Support/SHA1.h"
 #include "llvm/Support/raw_ostream.h"
 #include <algorithm>
+#include <map>
+#include <set>
+#include <tuple>
 
 using namespace clang;
 
@@ -83,6 +88,30 @@ bool isFreshObject(const VarDecl *V) {
       std::string Name = qualifiedNameWithoutInlineNamespaces(F);
       return Name == "std::make_unique" || Name == "std::make_shared";
     }
+  return false;
+}
+
+/// T is callable or a container of callables: its elements (value_type, or
+/// the mapped half of a map's pair) are (`std::map<K, std::function<void()>>`).
+bool holdsCallables(QualType T, const ContainerModel &Containers) {
+  if (isCallableType(T))
+    return true;
+  const CXXRecordDecl *R = T.getNonReferenceType()->getAsCXXRecordDecl();
+  if (!R || !Containers.classify(T.getNonReferenceType()))
+    return false;
+  for (const NamedDecl *D : R->lookup(&R->getASTContext().Idents.get("value_type"))) {
+    const auto *Element = dyn_cast<TypedefNameDecl>(D);
+    if (!Element)
+      continue;
+    QualType V = Element->getUnderlyingType().getCanonicalType();
+    if (isCallableType(V))
+      return true;
+    const auto *Pair = dyn_cast_or_null<ClassTemplateSpecializationDecl>(V->getAsCXXRecordDecl());
+    if (Pair && Pair->getTemplateArgs().size() == 2 &&
+        Pair->getTemplateArgs()[1].getKind() == TemplateArgument::Type &&
+        isCallableType(Pair->getTemplateArgs()[1].getAsType()))
+      return true;
+  }
   return false;
 }
 
@@ -406,8 +435,12 @@ struct ProjectFacts::Impl {
     if (!Containers.classify(M->getType()))
       return false;
     std::optional<ContainerPath> P = resolveObject(M, Session.context());
-    if (!P || !P->isThisRooted() || P->Fields.empty())
-      return false;
+    return P && P->isThisRooted() && !P->Fields.empty() && handsOut(M);
+  }
+
+  /// E (a container) handed out by reference or pointer: to a user function,
+  /// through std::ref, or by taking its address.
+  bool handsOut(const Expr *M) const {
     const Stmt *Use = useParent(M);
     if (const auto *Addr = dyn_cast_or_null<UnaryOperator>(Use))
       return Addr->getOpcode() == UO_AddrOf;
@@ -624,6 +657,288 @@ struct ProjectFacts::Impl {
     return Out;
   }
 
+  // --- Thread roles across files: where callables go, which maps are named.
+
+  /// The object E is, as every TU names it: `this[:<field USR>,…]`,
+  /// `static:<variable USR>[,<field USR>…]`, or "" for any other (a local,
+  /// a parameter, a temporary), which does not say which instance it is.
+  static std::string objectKey(const Expr *E) {
+    std::vector<std::string> Fields;
+    E = throughSmartPointer(E);
+    while (const auto *M = dyn_cast<MemberExpr>(E)) {
+      Fields.push_back(usrOf(M->getMemberDecl()));
+      E = throughSmartPointer(M->getBase());
+    }
+    std::string Key;
+    if (isa<CXXThisExpr>(E))
+      Key = "this";
+    else if (const auto *Ref = dyn_cast<DeclRefExpr>(E);
+             Ref && isa<VarDecl>(Ref->getDecl()) &&
+             cast<VarDecl>(Ref->getDecl())->hasGlobalStorage())
+      Key = "static:" + usrOf(Ref->getDecl());
+    else
+      return {};
+    for (auto It = Fields.rbegin(); It != Fields.rend(); ++It)
+      Key += (It == Fields.rbegin() ? ":" : ",") + *It;
+    return Key;
+  }
+
+  /// Which executor instance a call reaches, relative to the caller: its
+  /// object's key (objectKey), `none` for a free or static function, or ""
+  /// when the object is not known (then neither is the instance).
+  static std::string viaOf(const CallExpr *Call) {
+    const Expr *Object = nullptr;
+    if (const auto *M = dyn_cast<CXXMemberCallExpr>(Call))
+      Object = M->getImplicitObjectArgument();
+    else if (isa<CXXOperatorCallExpr>(Call) &&
+             isa_and_nonnull<CXXMethodDecl>(Call->getDirectCallee()))
+      Object = Call->getArg(0);
+    if (Object)
+      return objectKey(Object);
+    const auto *Method = dyn_cast_or_null<CXXMethodDecl>(Call->getDirectCallee());
+    return Method && !Method->isStatic() ? std::string() : std::string("none");
+  }
+
+  /// The member of `this` E is or is an element of (`fns_`, `fns_.at(k)`,
+  /// `fns_[k]`, `q_.front()`), as its field's USR; "" otherwise.
+  std::string thisMemberHolding(const Expr *E, const Expr **Leaf = nullptr) const {
+    for (unsigned Steps = 0; E && Steps < 4; ++Steps) {
+      E = ignoreCastsAndTemporaries(E);
+      if (Leaf)
+        *Leaf = E;
+      if (const auto *M = dyn_cast<MemberExpr>(E))
+        return isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts()) ? usrOf(M->getMemberDecl())
+                                                                     : std::string();
+      if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(E);
+          Op && Op->getOperator() == OO_Subscript)
+        E = Op->getArg(0);
+      else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(E); MC && isLibrary(MC))
+        E = MC->getImplicitObjectArgument();
+      else
+        return {};
+    }
+    return {};
+  }
+
+  bool isLibrary(const CallExpr *Call) const {
+    const SourceManager &SM = Session.context().getSourceManager();
+    const FunctionDecl *F = Call->getDirectCallee();
+    return F && SM.isInSystemHeader(SM.getFileLoc(F->getLocation()));
+  }
+
+  /// What callable E passes on: `lambda:<USR>` (the lambda's call
+  /// operator), `param:<index>` (a parameter of this function), or
+  /// `member:<field USR>` (a member of `this` or an element of one); "".
+  /// Leaf is set to the lambda, parameter or member expression.
+  std::string callableSource(const Expr *E, const Expr **Leaf = nullptr) const {
+    for (unsigned Steps = 0; E && Steps < 4; ++Steps) {
+      E = ignoreCopies(E);
+      if (const Expr *Moved = movedObject(E)) {
+        E = Moved;
+        continue;
+      }
+      if (Leaf)
+        *Leaf = E;
+      if (const auto *L = dyn_cast<LambdaExpr>(E))
+        return "lambda:" + usrOf(L->getCallOperator());
+      if (const auto *Ref = dyn_cast<DeclRefExpr>(E)) {
+        const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl());
+        const auto *F = dyn_cast<FunctionDecl>(Function);
+        if (P && F && P->getFunctionScopeIndex() < F->getNumParams() &&
+            F->getParamDecl(P->getFunctionScopeIndex()) == P)
+          return "param:" + std::to_string(P->getFunctionScopeIndex());
+        return {};
+      }
+      std::string Member = thisMemberHolding(E, Leaf);
+      return Member.empty() ? Member : "member:" + Member;
+    }
+    return {};
+  }
+
+  struct Flow {
+    std::string From, To, Via; ///< To: a callee's USR, or `member:<USR>`
+    int Param = -1;
+    bool operator<(const Flow &O) const {
+      return std::tie(From, To, Param, Via) < std::tie(O.From, O.To, O.Param, O.Via);
+    }
+    bool operator==(const Flow &O) const {
+      return std::tie(From, To, Param, Via) == std::tie(O.From, O.To, O.Param, O.Via);
+    }
+  };
+  std::vector<Flow> Flows;
+  /// The expressions the flows consumed (their other uses are recorded).
+  llvm::DenseSet<const Expr *> Consumed;
+
+  void addFlow(Flow F, const Expr *Leaf) {
+    Flows.push_back(std::move(F));
+    Consumed.insert(Leaf);
+  }
+
+  /// The callables Call passes to a function of the project, or stores in a
+  /// member of `this` through a library call (`fns_.emplace(k, [this] {…})`,
+  /// `fn_ = std::move(f)`).
+  void recordCallableFlows(const CallExpr *Call) {
+    const FunctionDecl *Callee = Call->getDirectCallee();
+    if (!Callee)
+      return;
+    bool MemberOperator = isa<CXXOperatorCallExpr>(Call) && isa<CXXMethodDecl>(Callee);
+    unsigned Skip = MemberOperator ? 1 : 0;
+    std::string Store;
+    if (isLibrary(Call)) {
+      const Expr *Object = MemberOperator ? Call->getArg(0) : nullptr;
+      if (const auto *MC = dyn_cast<CXXMemberCallExpr>(Call))
+        Object = MC->getImplicitObjectArgument();
+      const Expr *Holder = nullptr;
+      Store = Object ? thisMemberHolding(Object, &Holder) : std::string();
+      if (Store.empty() || !holdsCallables(Holder->getType(), Containers))
+        return;
+    }
+    size_t Before = Flows.size();
+    for (unsigned I = Skip; I < Call->getNumArgs(); ++I) {
+      const Expr *Arg = Call->getArg(I);
+      if (!isCallableType(Arg->getType()))
+        continue;
+      const Expr *Leaf = nullptr;
+      std::string From = callableSource(Arg, &Leaf);
+      if (From.empty() || (!Store.empty() && From.rfind("member:", 0) == 0))
+        continue;
+      if (Store.empty())
+        addFlow({From, usrOf(Callee), viaOf(Call), static_cast<int>(I - Skip)}, Leaf);
+      else
+        addFlow({From, "member:" + Store, "this", -1}, Leaf);
+    }
+    if (!Store.empty() && Flows.size() != Before)
+      StoreCalls.insert(Call);
+  }
+  /// Library calls that store a callable in a member (not a use of it).
+  llvm::DenseSet<const CallExpr *> StoreCalls;
+
+  /// A use of a callable parameter or member that is neither a flow nor
+  /// harmless (a library call on the container that returns no element,
+  /// like size() or clear()): it may run the callable here or anywhere.
+  bool isOtherCallableUse(const Expr *E) const {
+    if (Consumed.count(E))
+      return false;
+    const Stmt *P = useParent(E);
+    const auto *M = dyn_cast_or_null<MemberExpr>(P);
+    const auto *Call = M ? dyn_cast_or_null<CXXMemberCallExpr>(useParent(M)) : nullptr;
+    if (!Call || !isLibrary(Call) || Call->getImplicitObjectArgument()->IgnoreParenImpCasts() != E)
+      return true;
+    if (StoreCalls.count(Call))
+      return false;
+    QualType T = Call->getType();
+    return T->isRecordType() || T->isPointerType() || T->isReferenceType() || Call->isGLValue();
+  }
+
+  /// Callable parameters and members used otherwise (sorted, unique).
+  std::vector<std::string> OtherCallableUses;
+  /// The container members named here: per map, whether every mention is
+  /// on `this`, whether one hands it out, and the first mention.
+  struct MapMention {
+    std::string Name;
+    bool OnThis = true;
+    bool Escapes = false;
+    const Expr *First = nullptr;
+  };
+  std::map<std::string, MapMention> Maps;
+
+  /// E bound to a local reference or pointer the user wrote (`auto &m =
+  /// slice_;`): what is done through it is not a mention of the map.
+  bool aliased(const Expr *E) const {
+    const auto *DS = dyn_cast_or_null<DeclStmt>(useParent(E));
+    const VarDecl *V = DS ? FunctionParents::variableInitializedBy(DS, E) : nullptr;
+    return V && !V->isImplicit() &&
+           (V->getType()->isReferenceType() || V->getType()->isPointerType());
+  }
+
+  void recordMention(const Expr *E, const ValueDecl *D, bool OnThis, bool Escapes) {
+    MapMention &M = Maps[usrOf(D)];
+    M.Name = D->getNameAsString();
+    M.OnThis = M.OnThis && OnThis;
+    M.Escapes = M.Escapes || Escapes;
+    if (!M.First)
+      M.First = E;
+  }
+
+  void collectRoleFacts() {
+    if (Function->isImplicit())
+      return; // a lambda's copy constructor and the like: no code of the user
+    forEachStmtOfFunction([&](const Stmt *S) {
+      if (const auto *Call = dyn_cast<CallExpr>(S))
+        recordCallableFlows(Call);
+    });
+    std::set<std::string> Other;
+    forEachStmtOfFunction([&](const Stmt *S) {
+      if (const auto *M = dyn_cast<MemberExpr>(S)) {
+        const auto *Field = dyn_cast<FieldDecl>(M->getMemberDecl());
+        if (!Field)
+          return;
+        bool OnThis = isa<CXXThisExpr>(M->getBase()->IgnoreParenImpCasts());
+        if (OnThis && holdsCallables(M->getType(), Containers) && isOtherCallableUse(M))
+          Other.insert("member:" + usrOf(Field));
+        if (Containers.classify(M->getType()))
+          recordMention(M, Field, OnThis, handsOut(M) || aliased(M));
+      } else if (const auto *Ref = dyn_cast<DeclRefExpr>(S)) {
+        if (const auto *P = dyn_cast<ParmVarDecl>(Ref->getDecl());
+            P && isCallableType(P->getType()) && isOtherCallableUse(Ref))
+          Other.insert(callableSource(Ref));
+        const auto *V = dyn_cast<VarDecl>(Ref->getDecl());
+        if (V && V->hasGlobalStorage() && Containers.classify(V->getType()))
+          recordMention(Ref, V, false, handsOut(Ref) || aliased(Ref));
+      }
+    });
+    Other.erase("");
+    OtherCallableUses.assign(Other.begin(), Other.end());
+    llvm::sort(Flows);
+    Flows.erase(std::unique(Flows.begin(), Flows.end()), Flows.end());
+  }
+
+  /// The executor this method submits to, if it is a submission point.
+  std::optional<llvm::json::Object> submissionJSON() const {
+    const auto *Method = dyn_cast<CXXMethodDecl>(Function);
+    if (!Method)
+      return std::nullopt;
+    std::optional<Submission> S = ExecutorShapes::in(Session).submission(Method);
+    if (!S || !S->Queue)
+      return std::nullopt;
+    return llvm::json::Object{
+        {"param", S->CallableParam},
+        {"serial", S->SingleWorker},
+        {"executor", usrOf(Method->getParent()) + "#" + usrOf(S->Queue)},
+        {"executor_name", qualifiedNameWithoutInlineNamespaces(Method->getParent())}};
+  }
+
+  llvm::json::Object roleFactsJSON() const {
+    llvm::json::Array FlowsJSON, MapsJSON, OtherJSON;
+    for (const Flow &F : Flows)
+      FlowsJSON.push_back(
+          llvm::json::Object{{"from", F.From}, {"to", F.To}, {"param", F.Param}, {"via", F.Via}});
+    const SourceManager &SM = Session.context().getSourceManager();
+    for (const auto &[Key, M] : Maps) {
+      FactLocation At = factLocation(M.First->getBeginLoc(), SM);
+      MapsJSON.push_back(llvm::json::Object{{"key", Key},
+                                            {"name", M.Name},
+                                            {"on_this", M.OnThis},
+                                            {"escapes", M.Escapes},
+                                            {"file", At.File},
+                                            {"line", At.Line},
+                                            {"column", At.Column},
+                                            {"offset", At.Offset}});
+    }
+    for (const std::string &U : OtherCallableUses)
+      OtherJSON.push_back(U);
+    llvm::json::Object Out{{"callable_flows", std::move(FlowsJSON)},
+                           {"callable_other_uses", std::move(OtherJSON)},
+                           {"maps", std::move(MapsJSON)}};
+    if (std::optional<llvm::json::Object> S = submissionJSON())
+      Out["submission"] = std::move(*S);
+    return Out;
+  }
+
+  bool hasRoleFacts() const {
+    return !Flows.empty() || !Maps.empty() || !OtherCallableUses.empty() || submissionJSON();
+  }
+
   /// Set by facts(): no call worth recording, not virtual, publishes nothing.
   bool Trivial = false;
 
@@ -640,6 +955,7 @@ struct ProjectFacts::Impl {
 
   llvm::json::Object facts() {
     collectEvents();
+    collectRoleFacts();
     const SourceManager &SM = Session.context().getSourceManager();
     const auto *F = dyn_cast<FunctionDecl>(Function);
     const auto *Method = dyn_cast<CXXMethodDecl>(Function);
@@ -670,7 +986,7 @@ struct ProjectFacts::Impl {
       return *V.getAsObject()->getBoolean("escapes");
     });
     Trivial = Calls.empty() && !(Method && Method->isVirtual()) && This.Escapes.empty() &&
-              AddressTaken.empty() && !ParamsEscape && This.Handoffs.empty();
+              AddressTaken.empty() && !ParamsEscape && This.Handoffs.empty() && !hasRoleFacts();
     llvm::json::Array Overrides;
     if (Method) {
       std::vector<std::string> Base;
@@ -687,11 +1003,13 @@ struct ProjectFacts::Impl {
     llvm::json::Array TakenJSON;
     for (std::string &U : Taken)
       TakenJSON.push_back(std::move(U));
-    return llvm::json::Object{
+    llvm::json::Object Out{
         {"usr", usrOf(Function)},
         {"name", F ? qualifiedNameWithoutInlineNamespaces(F) : std::string("(lambda)")},
         {"file", At.File},
         {"line", At.Line},
+        {"column", At.Column},
+        {"offset", At.Offset},
         {"kind", Kind},
         {"virtual", Method && Method->isVirtual()},
         {"overrides", std::move(Overrides)},
@@ -700,6 +1018,9 @@ struct ProjectFacts::Impl {
         {"params", std::move(ParamFacts)},
         {"address_taken", std::move(TakenJSON)},
         {"calls", std::move(Calls)}};
+    for (auto &[Key, Value] : roleFactsJSON())
+      Out[Key] = std::move(Value);
+    return Out;
   }
 };
 
@@ -778,6 +1099,7 @@ std::optional<Premise> ProjectFacts::premiseFor(const Race &R, llvm::StringRef C
     }
   P.NeedsExclusive = R.Why == Race::Reason::InferredGuardWrite;
   P.OnThis = A.Path.isThisRooted() && !A.Path.Fields.empty();
+  P.Map = A.Path.Fields.empty() ? usrOf(A.Path.Root) : usrOf(A.Path.Fields.back());
   if (P.OnThis) {
     const Impl &Events = eventsOf(RootFunction);
     const Stmt *Site = A.Hops.empty() ? static_cast<const Stmt *>(A.Access.Site) : A.Hops[0];
@@ -785,7 +1107,7 @@ std::optional<Premise> ProjectFacts::premiseFor(const Race &R, llvm::StringRef C
     P.ThisCallsBefore = Events.callsBefore(Events.This, Site);
     P.ThisHandoffsBefore = Events.handoffsBefore(Events.This, Site);
   }
-  if (P.Root.empty() || (P.Lock.empty() && !P.OnThis))
+  if (P.Root.empty() || (P.Lock.empty() && !P.OnThis && P.Map.empty()))
     return std::nullopt;
   return P;
 }
@@ -804,6 +1126,7 @@ llvm::json::Value toJSON(const Premise &P) {
                             {"root_name", P.RootName},
                             {"lock", P.Lock},
                             {"lock_name", P.LockName},
+                            {"map", P.Map},
                             {"needs_exclusive", P.NeedsExclusive},
                             {"on_this", P.OnThis},
                             {"this_escaped_before", P.ThisEscapedBefore},

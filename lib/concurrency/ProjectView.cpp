@@ -90,7 +90,24 @@ llvm::Expected<std::unique_ptr<ProjectView>> ProjectView::parse(llvm::StringRef 
         }
     View->Functions[llvm::StringRef(USR)] = std::move(F);
   }
+  View->parseMaps(*Root);
   return std::move(View);
+}
+
+void ProjectView::parseMaps(const llvm::json::Object &Root) {
+  const llvm::json::Object *MapsJSON = Root.getObject("maps");
+  if (!MapsJSON)
+    return;
+  for (const auto &[Key, Value] : *MapsJSON) {
+    const llvm::json::Object *O = Value.getAsObject();
+    if (!O)
+      continue;
+    Map M;
+    M.Confined = valueOr(O->getBoolean("confined"), false);
+    if (const llvm::json::Object *Why = O->getObject("why"))
+      M.Why = Note{valueOr(Why->getString("message"), llvm::StringRef()).str(), readLocation(*Why)};
+    Maps[llvm::StringRef(Key)] = std::move(M);
+  }
 }
 
 llvm::Expected<std::shared_ptr<const ProjectView>> ProjectView::load(llvm::StringRef Path) {
@@ -152,6 +169,14 @@ ProjectView::Verdict ProjectView::judge(const Premise &P) const {
     V.Cleared = true;
     return V;
   }
+  auto MapIt = P.Map.empty() ? Maps.end() : Maps.find(P.Map);
+  if (MapIt != Maps.end() && MapIt->second.Confined) {
+    V.Cleared = true;
+    return V;
+  }
+  if (MapIt != Maps.end())
+    if (const std::optional<Note> &Why = MapIt->second.Why; Why.has_value())
+      V.Notes.push_back(*Why);
   if (P.Lock.empty())
     return V;
   for (const CallSite &C : F.Callers)

@@ -15,15 +15,16 @@ import argparse
 import collections
 import json
 import os
+import re
 import sys
 
 from . import jsonfiles
 from .errors import SetupError
 
 FACTS_FORMAT = "mapsafety-facts"
-FACTS_VERSION = 1
+FACTS_VERSION = 2
 VIEW_FORMAT = "mapsafety-project-view"
-VIEW_VERSION = 1
+VIEW_VERSION = 2
 FACTS_SUFFIX = ".facts.json"
 
 # A lock set nothing is known about (a call whose locks were unknown, or an
@@ -250,6 +251,228 @@ def _prepublication(graph, reachable, publishes):
     return prepub
 
 
+# --- Thread roles across files: which executor threads run each function.
+#
+# A callable handed on (`pool.submit(fn)`, a lambda stored in a member and
+# passed later) reaches an executor's submission point; the executor instance
+# is named by the chain of objects the calls go through, relative to the
+# object whose method made the lambda (`rel:`) or from a static object on
+# (`abs:`). A function's roles are the executor threads that run it: a
+# lambda's where it is handed, any other function's its callers' (a least
+# fixpoint). A function may also run on any thread (an entry, a caller that
+# may, a callable that also goes where the view cannot follow): its blame is
+# the note that says why, and it is never confined.
+
+_MAX_CHAIN = 16
+
+
+def _field_name(usr):
+    """A field's or variable's name from its USR, for messages only."""
+    return re.split(r"[@:]", usr)[-1]
+
+
+def _at(fn_or_call, message):
+    return {"message": message + " (project view)", "file": fn_or_call["file"],
+            "line": fn_or_call["line"], "column": fn_or_call.get("column", 1),
+            "offset": fn_or_call.get("offset", 0)}
+
+
+class _Role:
+    """One executor (its threads) reached through one chain of objects."""
+
+    def __init__(self, sink, chain, absolute):
+        self.key = f"{sink['executor']}@{'abs' if absolute else 'rel'}:{'/'.join(chain)}"
+        self.name, self.serial, self.absolute = sink["executor_name"], sink["serial"], absolute
+        self.submission = sink["function"]
+        self.path = ", ".join(f"'{_field_name(v.split(',')[-1])}'" for v in chain) or "'this'"
+
+
+class _Flows:
+    """Where callables go: holders are `member:<USR>` (of `this`) and
+    `param:<function USR>:<index>`; the other uses of each holder."""
+
+    def __init__(self, functions):
+        self.functions = functions
+        self.edges = collections.defaultdict(list)
+        self.other = set()
+        for usr in sorted(functions):
+            fn = functions[usr]
+            for f in fn.get("callable_flows", ()):
+                target = f["to"] if f["to"].startswith("member:") else f"param:{f['to']}:{f['param']}"
+                self.edges[self._holder(usr, f["from"])].append((target, f["via"]))
+            for use in fn.get("callable_other_uses", ()):
+                self.other.add(self._holder(usr, use))
+
+    @staticmethod
+    def _holder(usr, source):
+        return f"param:{usr}:{source[6:]}" if source.startswith("param:") else source
+
+    def _sink(self, holder):
+        """The submission a parameter holder is ({executor, executor_name,
+        serial, function}), None for a callee the project does not define,
+        or False."""
+        if not holder.startswith("param:"):
+            return False
+        usr, index = holder[6:].rsplit(":", 1)
+        fn = self.functions.get(usr)
+        if fn is None:
+            return None
+        sub = fn.get("submission")
+        if sub and sub["param"] == int(index):
+            return dict(sub, function=fn)
+        return False
+
+    def roles(self, source):
+        """{key: _Role} of the callable `source`, or None when some of its
+        flows end where the view cannot follow."""
+        if not self.edges.get(source):
+            return None
+        out, seen, work = {}, set(), [(source, (), False)]
+        while work:
+            state = work.pop()
+            if state in seen:
+                continue
+            seen.add(state)
+            holder, chain, absolute = state
+            sink = self._sink(holder)
+            if sink is None or (sink is False and holder in self.other) or len(chain) > _MAX_CHAIN:
+                return None
+            if sink:
+                role = _Role(sink, chain, absolute)
+                out[role.key] = role
+                continue
+            for target, via in self.edges.get(holder, ()):
+                if via == "":
+                    return None  # an object we cannot name: which instance?
+                if via.startswith("static:"):
+                    work.append((target, (via,), True))
+                elif via.startswith("this:"):
+                    work.append((target, chain + (via,), absolute))
+                else:  # `this`, or a free function: the same instance
+                    work.append((target, chain, absolute))
+        return out
+
+
+def _callers_for_roles(graph):
+    """usr -> [(caller, call)], calls on `this` from constructors and
+    destructors left out (the object is not shared yet, or any more)."""
+    out = collections.defaultdict(list)
+    for usr in sorted(graph.functions):
+        for caller, call in graph.calls_to[usr]:
+            if not (call["receiver"] == "this" and caller["kind"] in ("constructor", "destructor")):
+                out[usr].append((caller, call))
+        out[usr].sort(key=lambda cc: (cc[0]["usr"], cc[1]["file"], cc[1]["offset"]))
+    return out
+
+
+ENTRY = "entry"  # the blame of an entry: it may run on any thread
+
+
+def _thread_roles(graph, flows):
+    """(roles, blame) of every function: roles {key: _Role}, a least fixpoint
+    over the call graph from the lambdas' roles; blame None, ENTRY, or the
+    note that says why it may also run on any thread."""
+    callers = _callers_for_roles(graph)
+    roles, blame, fixed = {}, {}, set()
+    for usr, fn in graph.functions.items():
+        roles[usr], blame[usr] = {}, None
+        if fn["kind"] == "lambda":
+            got = flows.roles("lambda:" + usr)
+            if got is None:
+                blame[usr] = _at(fn, "this task is also handed where the project view cannot follow it")
+            roles[usr] = got or {}
+            fixed.add(usr)
+        elif not callers[usr] or usr in graph.address_taken or fn["virtual"]:
+            blame[usr] = ENTRY
+            fixed.add(usr)
+    callees = collections.defaultdict(set)
+    for usr, cs in callers.items():
+        for caller, _call in cs:
+            callees[caller["usr"]].add(usr)
+
+    def evaluate(usr):
+        value, why = {}, None
+        for caller, call in callers[usr]:
+            got = roles[caller["usr"]]
+            relative = call["receiver"] not in ("this", "none") and any(not r.absolute for r in got.values())
+            if relative:
+                got = {k: r for k, r in got.items() if r.absolute}
+                why = why or _at(call, f"'{graph.functions[usr]['name']}' is called on another object by "
+                                       f"'{caller['name']}'")
+            if blame[caller["usr"]] is ENTRY and why is None:
+                why = _at(call, f"'{graph.functions[usr]['name']}' is also called by '{caller['name']}', "
+                                "which may run on any thread")
+            elif blame[caller["usr"]] is not None and why is None:
+                why = blame[caller["usr"]]  # the call that lets the caller run anywhere
+            value.update(got)
+        return value, why
+
+    work = collections.deque(sorted(u for u in graph.functions if u not in fixed))
+    queued = set(work)
+    while work:
+        usr = work.popleft()
+        queued.discard(usr)
+        value, why = evaluate(usr)
+        if set(value) != set(roles[usr]) or why != blame[usr]:
+            roles[usr], blame[usr] = value, why
+            for callee in sorted(callees[usr]):
+                if callee not in fixed and callee not in queued:
+                    work.append(callee)
+                    queued.add(callee)
+    for usr in graph.functions:
+        if not roles[usr] and blame[usr] is None:
+            blame[usr] = ENTRY  # a cycle nobody enters
+    return roles, blame
+
+
+def _why_not(fn, m, roles, blame, first):
+    """The note that keeps mention m (in fn) from the map's confinement to
+    the role `first`, or None."""
+    r = roles[fn["usr"]]
+    if m["escapes"]:
+        return _at(m, f"'{m['name']}' is handed out by '{fn['name']}'")
+    if blame[fn["usr"]] is ENTRY:
+        return _at(m, f"'{m['name']}' is also accessed by '{fn['name']}', which may run on any thread")
+    if blame[fn["usr"]] is not None:
+        return blame[fn["usr"]]
+    for role in sorted(r.values(), key=lambda x: x.key):
+        if role.key != first.key:
+            return _at(role.submission, f"'{fn['name']}' also runs on '{role.name}' through {role.path}")
+    if not first.serial:
+        return _at(first.submission, f"'{first.name}' runs '{fn['name']}' on several worker threads")
+    if not first.absolute and not m["on_this"]:
+        return _at(m, f"'{m['name']}' is also accessed by '{fn['name']}' on another object")
+    return None
+
+
+def _confinement(mentions, roles, blame):
+    """{"confined", "thread"?, "why"?} of one map from its mentions [(function,
+    mention)]: confined when every access outside its own object's
+    construction runs on the same single serial executor thread; why (a note)
+    when some access runs on an executor but the map is not confined to it."""
+    mentions = sorted(((fn, m) for fn, m in mentions
+                       if not (m["on_this"] and fn["kind"] in ("constructor", "destructor"))),
+                      key=lambda x: (x[1]["file"], x[1]["offset"], x[0]["usr"]))
+    reached = [r for fn, _m in mentions for r in roles[fn["usr"]].values()]
+    if not reached:
+        return {"confined": False}
+    first = min(reached, key=lambda r: r.key)
+    for fn, m in mentions:
+        why = _why_not(fn, m, roles, blame, first)
+        if why:
+            return {"confined": False, "why": why}
+    return {"confined": True, "thread": first.name}
+
+
+def _maps(graph, roles, blame):
+    mentions = collections.defaultdict(list)
+    for usr in sorted(graph.functions):
+        fn = graph.functions[usr]
+        for m in fn.get("maps", ()):
+            mentions[m["key"]].append((fn, m))
+    return {key: _confinement(mentions[key], roles, blame) for key in sorted(mentions)}
+
+
 def merge(docs):
     """The project view (a JSON-able dict) of the facts documents `docs` (or of a
     Collected)."""
@@ -258,6 +481,7 @@ def merge(docs):
     entry, at_call = _entry_locks(graph, reachable)
     publishes = _may_publish_this(graph)
     prepub = _prepublication(graph, reachable, publishes)
+    roles, blame = _thread_roles(graph, _Flows(graph.functions))
     functions = {}
     for usr in sorted(graph.functions):
         fn = graph.functions[usr]
@@ -272,8 +496,11 @@ def merge(docs):
                           "prepublication_only": prepub[usr],
                           "may_publish_this": publishes[usr],
                           "params": fn.get("params", []),
+                          "roles": sorted(r.name for r in roles[usr].values()),
+                          "any_thread": blame[usr] is not None,
                           "callers": callers}
-    return {"format": VIEW_FORMAT, "version": VIEW_VERSION, "functions": functions}
+    return {"format": VIEW_FORMAT, "version": VIEW_VERSION, "functions": functions,
+            "maps": _maps(graph, roles, blame)}
 
 
 def _holds(locks, key, exclusive):
@@ -296,14 +523,18 @@ def judge(premise, view):
                         for u in premise["this_calls_before"])
             and all(_safe_handoff(h, functions) for h in premise.get("this_handoffs_before", ()))):
         return True, []
+    m = view.get("maps", {}).get(premise.get("map") or "")
+    if m and m["confined"]:
+        return True, []
+    notes = [m["why"]] if m and m.get("why") else []
     if not lock:
-        return False, []
+        return False, notes
     for c in fn["callers"]:
         if not _holds(c["held"], lock, premise["needs_exclusive"]):
             message = (f"'{premise['root_name']}' is called without '{premise['lock_name']}' by "
                        f"'{c['name']}' (project view)")
-            return False, [{"message": message, "file": c["file"], "offset": c["offset"]}]
-    return False, []
+            return False, notes + [{"message": message, "file": c["file"], "offset": c["offset"]}]
+    return False, notes
 
 
 def premise_index(docs):

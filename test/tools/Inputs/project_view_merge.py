@@ -112,6 +112,78 @@ v = view(factory, fn("open", [call("load")]), fn("load"), keep, give)
 expect("handoff in the premise", PV.judge(premise("load", lock="", this_handoffs_before=[
     dict(handoff, callee="give")]), v)[0], False)
 
+# --- Thread roles across files: a map confined to one serial executor's thread.
+# The lambda L, stored by the constructor in the member T, is handed by start()
+# to reg() on the member S, which adds it to the executor's submission add() on
+# its member TM: persist(), called only by L, runs only on that thread.
+
+
+def flow(source, to, param=0, via="this"):
+    return {"from": source, "to": to, "param": param, "via": via}
+
+
+def touches(key="M", on_this=True, escapes=False):
+    return {"key": key, "name": key, "on_this": on_this, "escapes": escapes, "file": "/p/a.cpp", "line": 1,
+            "column": 1, "offset": 0}
+
+
+def with_roles(f, flows=(), other=(), maps=(), submission=None):
+    f = dict(f, callable_flows=list(flows), callable_other_uses=list(other), maps=list(maps))
+    if submission:
+        f["submission"] = submission
+    return f
+
+
+def executor(serial=True, name="E"):
+    return {"param": 0, "serial": serial, "executor": name, "executor_name": name}
+
+
+ctor = with_roles(fn("ctor", kind="constructor"), [flow("lambda:L", "member:T", -1)], maps=[touches("T")])
+lam = fn("L", [call("persist")], kind="lambda")
+start = with_roles(fn("start"), [flow("member:T", "reg", 0, "this:S")])
+reg = with_roles(fn("reg"), [flow("param:0", "add", 0, "this:TM")])
+add = with_roles(fn("add"), [flow("param:0", "member:Q", -1)], submission=executor())
+persist = with_roles(fn("persist", [call("helper")]), maps=[touches()])
+helper = with_roles(fn("helper", [call("persist")]), maps=[touches()])
+roles = [ctor, lam, start, reg, add]
+
+
+def confined(*functions, root="persist"):
+    cleared, notes = PV.judge(premise(root, map="M"), view(*functions))
+    return cleared, [n["message"] for n in notes]
+
+
+expect("confined to the serial executor (recursion too)", confined(*roles, persist, helper)[0], True)
+api = fn("api", [call("persist")])
+expect("also called from the public API", confined(*roles, persist, helper, api)[1][:1],
+       ["'persist' is also called by 'api', which may run on any thread (project view)"])
+expect("a pool of several workers",
+       confined(ctor, lam, start, reg, with_roles(add, submission=executor(serial=False)), persist)[1][:1],
+       ["'E' runs 'persist' on several worker threads (project view)"])
+second = with_roles(fn("start2"), [flow("member:T", "reg", 0, "this:c:@S@C@FI@S2")])
+expect("handed to a second executor", confined(*roles, second, persist)[1][:1],
+       ["'persist' also runs on 'E' through 'S2', 'TM' (project view)"])
+expect("handed to code the view does not know",
+       confined(ctor, lam, start, with_roles(reg, [flow("param:0", "unknown")]), persist)[0], False)
+expect("the member's callable also run here", confined(*roles, with_roles(fn("x"), other=["member:T"]),
+                                                        persist)[0], False)
+expect("a cycle nobody enters", confined(ctor, start, reg, add, with_roles(fn("persist", [call("helper")]), maps=[touches()]),
+                                         with_roles(fn("helper", [call("persist")]), maps=[touches()]))[0],
+       False)
+expect("handed out", confined(*roles, with_roles(persist, maps=[touches(escapes=True)]))[0], False)
+expect("construction does not count", confined(*roles, persist, with_roles(fn("c2", kind="constructor"),
+                                                                               maps=[touches()]))[0], True)
+# An instance named relative to the lambda's object says nothing of another
+# object's; one reached from a static object does.
+other_lam = fn("L", [call("persist", receiver="other")], kind="lambda")
+expect("relative role through another object", confined(ctor, other_lam, start, reg, add, persist)[0], False)
+static_start = with_roles(fn("start"), [flow("member:T", "reg", 0, "static:G")])
+expect("static executor through another object",
+       confined(ctor, other_lam, static_start, reg, add, with_roles(persist, maps=[touches(on_this=False)]))[0],
+       True)
+expect("relative role, access on another object",
+       confined(*roles, with_roles(persist, maps=[touches(on_this=False)]))[0], False)
+
 if failures:
     sys.exit("\n".join(failures))
 print("project view merge: all cases as expected")

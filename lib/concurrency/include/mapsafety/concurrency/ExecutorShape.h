@@ -14,8 +14,13 @@
 // standard container (push_back, emplace, push...), "takes out" reads its
 // front, back or top (or `*begin()`) into a local that is then called, and
 // the worker is found by following the thread's callable through calls on
-// `this` (three levels). A method without a body in the translation unit,
-// or a container reached other than as a member of `this`, is no executor.
+// `this` (three levels). A timer's shape counts too: the callable wrapped in
+// an object built from it (`std::make_unique<Task>(std::move(fn), name)`),
+// that object or its pointer stored, and the worker reading the callable out
+// of the element it takes (`Task *t = heap_.top(); … t->fn()`); threads made
+// by `std::make_unique<std::thread>(…)` or by a default member initializer.
+// A method without a body in the translation unit, or a container reached
+// other than as a member of `this`, is no executor.
 //
 //===----------------------------------------------------------------------===//
 #ifndef MAPSAFETY_CONCURRENCY_EXECUTORSHAPE_H
@@ -27,6 +32,7 @@
 
 namespace clang {
 class ASTContext;
+class QualType;
 class CXXMethodDecl;
 class CXXRecordDecl;
 class FieldDecl;
@@ -35,6 +41,10 @@ class FieldDecl;
 namespace mapsafety {
 
 class AnalysisSession;
+
+/// Values of type T can be called: a function pointer, or a class with an
+/// operator() (a lambda, std::function, a functor).
+bool isCallableType(clang::QualType T);
 
 /// A method that submits work to a worker thread of its own class.
 struct Submission {

@@ -18,6 +18,12 @@
 //  - whether the function publishes its own `this`, the methods it overrides,
 //    and the functions whose address it takes (they have callers no call
 //    graph shows);
+//  - for thread roles: where its callables go (a lambda, a callable
+//    parameter or a member holding callables, handed to a callee, with the
+//    object the call is made on, or stored in a member of `this`), which of
+//    them it uses otherwise, whether it is an executor's submission point
+//    (ExecutorShape.h), and the container members and static containers it
+//    names (on `this` or not, handed out or not);
 // calls into the standard library are left out unless made on `this` or on a
 // fresh object, and inline functions of headers that call nothing of the
 // project and publish nothing are listed by USR only (quiet_functions), since
@@ -90,6 +96,10 @@ struct Premise {
   /// when it cannot be named across files.
   std::string Lock;
   std::string LockName;
+  /// The map accessed: its field's (or static variable's) USR; the view
+  /// clears the premise when every access to it in the project runs on one
+  /// serial executor.
+  std::string Map;
   /// The access is a write: only an exclusive hold of Lock clears it.
   bool NeedsExclusive = true;
   /// The access is on `this`'s own member, and nothing published `this`
@@ -105,7 +115,7 @@ struct Premise {
 /// One TU's facts: functions and premises.
 class ProjectFacts {
 public:
-  static constexpr int FormatVersion = 1;
+  static constexpr int FormatVersion = 2;
 
   /// The facts of every user function the session recorded, with lock sets
   /// from LockSets, collected when first written.

@@ -11,8 +11,12 @@
 //    is published (every call reaches it on a fresh object, or on `this` of
 //    a caller that itself runs before publication, before any escape), and
 //    nothing in the root published `this` before the access;
+//    or every access to the map in the project runs on one serial executor
+//    (one worker thread), through the callables handed to it from any file
+//    (the map is confined to that thread);
 //  - kept, with a note naming a caller in any file that does not hold the
-//    guard.
+//    guard, and, when some access to the map does run on an executor, one
+//    that keeps the map from being confined to it.
 // What the view does not know (a function no facts file defines, a call
 // whose lock set was unknown) never clears a premise it could not prove.
 // The gate's re-judge (tools/mapsafety_gate/projectview.py) applies the same
@@ -26,6 +30,7 @@
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Error.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -33,7 +38,7 @@ namespace mapsafety {
 
 class ProjectView {
 public:
-  static constexpr int FormatVersion = 1;
+  static constexpr int FormatVersion = 2;
 
   /// The view in Path, read once per change of the file (the editor keeps
   /// running while the gate rewrites it); thread-safe.
@@ -73,10 +78,19 @@ public:
     std::vector<CallSite> Callers;
   };
 
+  /// A map: whether one serial executor runs every access to it, and if
+  /// not (and some access does run on an executor), why not.
+  struct Map {
+    bool Confined = false;
+    std::optional<Note> Why;
+  };
+
 private:
   static llvm::Expected<std::unique_ptr<ProjectView>> parse(llvm::StringRef Text);
+  void parseMaps(const llvm::json::Object &Root);
   bool safeHandoff(const llvm::json::Value &Handoff) const;
   llvm::StringMap<Function> Functions;
+  llvm::StringMap<Map> Maps;
 };
 
 } // namespace mapsafety
