@@ -1,5 +1,6 @@
 //===- RaceDiagnostics.cpp - the notes every race finding carries ----------===//
 #include "RaceDiagnostics.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -186,6 +187,14 @@ std::string mapName(const MapAccess &A, ASTContext &Ctx) {
   if (const auto *Address = dyn_cast<UnaryOperator>(Named->IgnoreParenImpCasts());
       Address && Address->getOpcode() == UO_AddrOf)
     Named = Address->getSubExpr();
+  // `std::call_once(once, fill, std::ref(table_))`: the wrapper passes the map on.
+  if (const auto *Ref = dyn_cast<CallExpr>(ignoreCastsAndTemporaries(Named));
+      Ref && Ref->getNumArgs() == 1 && Ref->getDirectCallee() &&
+      Ref->getDirectCallee()->getIdentifier()) {
+    std::string Wrapper = qualifiedNameWithoutInlineNamespaces(Ref->getDirectCallee());
+    if (Wrapper == "std::ref" || Wrapper == "std::cref")
+      Named = Ref->getArg(0);
+  }
   std::string Name = displayText(Named, Ctx);
   if (Named->getType()->isPointerType())
     return "*" + Name;

@@ -1,5 +1,6 @@
 //===- SharedAccess.cpp - map accesses and the frames they run in -----------===//
 #include "mapsafety/concurrency/SharedAccess.h"
+#include "OneTimeInit.h"
 #include "mapsafety/concurrency/ThreadModel.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
@@ -342,6 +343,11 @@ private:
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee)
         return;
+      // std::call_once runs its callable here, on this thread (OneTimeInit.h).
+      if (std::optional<FollowableCall> Once = onceCallable(Call)) {
+        Out.Calls.push_back(std::move(*Once));
+        return;
+      }
       if (ThreadModel::copiesArguments(Callee)) {
         recordArgumentCopies(Call->arguments());
         return;
@@ -571,6 +577,7 @@ std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Cal
   F->Function = Call.Callee;
   F->Parent = &Caller;
   F->EnteredBy = Call.Call;
+  F->Lambda = Call.Lambda;
   for (unsigned I = 0; I < Call.Args.size() && I < Call.Callee->getNumParams(); ++I)
     F->Args[Call.Callee->getParamDecl(I)] = Call.Args[I];
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Call.Callee); MD && !MD->isStatic() && Call.Object) {

@@ -56,6 +56,9 @@ struct FollowableCall {
   const clang::FunctionDecl *Callee = nullptr; ///< the definition
   const clang::Expr *Object = nullptr;         ///< implicit object for methods
   llvm::SmallVector<const clang::Expr *, 4> Args;
+  /// The lambda whose call operator Callee is (a lambda given to
+  /// std::call_once, which runs it here); its captures decide sharing.
+  const clang::LambdaExpr *Lambda = nullptr;
 };
 
 /// What a body does to containers, directly (not inside nested lambdas).
