@@ -61,11 +61,11 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
   // A pointer or reference member of the functor or of a struct argument
   // (`Flusher{&m}`): where it got its target, the first one in the source.
   const MemberTarget *Stored = nullptr;
-  for (const auto &KV : E.MemberTargets)
-    if (KV.second.Target.isPrefixOf(Path) &&
-        (!Stored || Ctx.getSourceManager().isBeforeInTranslationUnit(KV.second.At->getBeginLoc(),
+  for (const MemberTarget &T : E.MemberTargets)
+    if (T.Target.isPrefixOf(Path) &&
+        (!Stored || Ctx.getSourceManager().isBeforeInTranslationUnit(T.At->getBeginLoc(),
                                                                      Stored->At->getBeginLoc())))
-      Stored = &KV.second;
+      Stored = &T;
   if (Stored)
     return {Stored->At->getBeginLoc(), Stored->IsReference ? "through the reference stored here"
                                                            : "through the pointer stored here"};

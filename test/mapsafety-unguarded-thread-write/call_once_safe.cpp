@@ -1,5 +1,5 @@
 // RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
-// RUN: %tsan_run --expect=clean %s
+// RUN: %tsan_run --expect=clean %s -- -DSAFE_ONLY
 
 // std::call_once: the return of every call_once on a flag happens after the
 // one execution of its callable that completed, so what follows a call_once
@@ -8,6 +8,8 @@
 // is followed whatever its form: a lambda capturing `this` (and the method
 // on `this` it calls), a method with its object and bound arguments, a free
 // function with the map bound by std::ref or by pointer, on a static flag.
+// The last case, not run as a program, is the positive control: a read that
+// skips the call_once races with the callable's write.
 
 #include <map>
 #include <mutex>
@@ -79,6 +81,29 @@ std::size_t defaults() {
   return g_defaults.size();
 }
 
+#ifndef SAFE_ONLY
+class Peekable {
+public:
+  std::size_t size() {
+    std::call_once(once_, [this] { names_[1] = "first"; });
+    // CHECK-MESSAGES: :[[@LINE-1]]:36: warning: write to shared map 'names_' races with a concurrent access; no common mutex is held [mapsafety-unguarded-thread-write]
+    // CHECK-MESSAGES: :[[@LINE+33]]:31: note: reached through this call
+    // CHECK-MESSAGES: :[[@LINE-3]]:5: note: reached through this call
+    // CHECK-MESSAGES: :[[@LINE+31]]:15: note: thread started here
+    // CHECK-MESSAGES: :[[@LINE+30]]:18: note: 'names_' is shared with it by the reference capture default here
+    // CHECK-MESSAGES: :[[@LINE+29]]:69: note: the other access is reached through this call
+    // CHECK-MESSAGES: :[[@LINE+4]]:31: note: conflicting read of 'names_' here, with no lock held
+    // CHECK-MESSAGES: :[[@LINE+7]]:30: note: 'names_' declared here
+    return names_.size();
+  }
+  std::size_t peek() { return names_.size(); }
+
+private:
+  std::once_flag once_;
+  std::map<int, std::string> names_;
+};
+#endif
+
 int main() {
   Registry registry;
   Config config;
@@ -93,4 +118,10 @@ int main() {
   std::thread a(work, true), b(work, false);
   a.join();
   b.join();
+#ifndef SAFE_ONLY
+  Peekable peekable;
+  std::thread c([&] { consume(peekable.size()); }), d([&] { consume(peekable.peek()); });
+  c.join();
+  d.join();
+#endif
 }
