@@ -203,7 +203,8 @@ std::string mapName(const MapAccess &A, ASTContext &Ctx) {
   std::optional<ContainerPath> Object = resolveObject(Named, Ctx);
   if (Object && Object->Fields.size() < A.Path.Fields.size())
     for (size_t I = Object->Fields.size(); I < A.Path.Fields.size(); ++I)
-      Name += "." + A.Path.Fields[I]->getName().str();
+      if (A.Path.Fields[I]) // an element step (`std::get<0>`) has no field name
+        Name += "." + A.Path.Fields[I]->getName().str();
   return Name;
 }
 

@@ -574,8 +574,9 @@ struct OneTimeInit::Impl {
       if (isa<VarDecl>(Flag))
         return Flag;
       // A member flag orders this object's maps only, reached through `this`.
-      bool KeepsThis = Access->Path.isThisRooted() && keepsThis(*Runs) &&
-                       llvm::all_of(llvm::ArrayRef(Hops).drop_front(I + 1), callOnThis);
+      bool KeepsThis =
+          Access->Path.isThisRooted() && keepsThis(*Runs) &&
+          llvm::all_of(llvm::ArrayRef<const Expr *>(Hops).drop_front(I + 1), callOnThis);
       return KeepsThis ? Flag : nullptr;
     }
     return nullptr;
