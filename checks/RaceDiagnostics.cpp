@@ -1,5 +1,6 @@
 //===- RaceDiagnostics.cpp - the notes every race finding carries ----------===//
 #include "RaceDiagnostics.h"
+#include "mapsafety/support/Declarations.h"
 #include "mapsafety/support/SourceText.h"
 
 #include "clang/AST/ASTContext.h"
@@ -60,11 +61,11 @@ std::pair<SourceLocation, std::string> sharingOf(const ThreadEntry &E, const Con
   // A pointer or reference member of the functor or of a struct argument
   // (`Flusher{&m}`): where it got its target, the first one in the source.
   const MemberTarget *Stored = nullptr;
-  for (const auto &KV : E.MemberTargets)
-    if (KV.second.Target.isPrefixOf(Path) &&
-        (!Stored || Ctx.getSourceManager().isBeforeInTranslationUnit(KV.second.At->getBeginLoc(),
+  for (const MemberTarget &T : E.MemberTargets)
+    if (T.Target.isPrefixOf(Path) &&
+        (!Stored || Ctx.getSourceManager().isBeforeInTranslationUnit(T.At->getBeginLoc(),
                                                                      Stored->At->getBeginLoc())))
-      Stored = &KV.second;
+      Stored = &T;
   if (Stored)
     return {Stored->At->getBeginLoc(), Stored->IsReference ? "through the reference stored here"
                                                            : "through the pointer stored here"};
@@ -186,6 +187,14 @@ std::string mapName(const MapAccess &A, ASTContext &Ctx) {
   if (const auto *Address = dyn_cast<UnaryOperator>(Named->IgnoreParenImpCasts());
       Address && Address->getOpcode() == UO_AddrOf)
     Named = Address->getSubExpr();
+  // `std::call_once(once, fill, std::ref(table_))`: the wrapper passes the map on.
+  if (const auto *Ref = dyn_cast<CallExpr>(ignoreCastsAndTemporaries(Named));
+      Ref && Ref->getNumArgs() == 1 && Ref->getDirectCallee() &&
+      Ref->getDirectCallee()->getIdentifier()) {
+    std::string Wrapper = qualifiedNameWithoutInlineNamespaces(Ref->getDirectCallee());
+    if (Wrapper == "std::ref" || Wrapper == "std::cref")
+      Named = Ref->getArg(0);
+  }
   std::string Name = displayText(Named, Ctx);
   if (Named->getType()->isPointerType())
     return "*" + Name;
@@ -194,7 +203,8 @@ std::string mapName(const MapAccess &A, ASTContext &Ctx) {
   std::optional<ContainerPath> Object = resolveObject(Named, Ctx);
   if (Object && Object->Fields.size() < A.Path.Fields.size())
     for (size_t I = Object->Fields.size(); I < A.Path.Fields.size(); ++I)
-      Name += "." + A.Path.Fields[I]->getName().str();
+      if (A.Path.Fields[I]) // an element step (`std::get<0>`) has no field name
+        Name += "." + A.Path.Fields[I]->getName().str();
   return Name;
 }
 

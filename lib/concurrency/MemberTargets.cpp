@@ -6,6 +6,7 @@
 
 #include "clang/AST/ASTContext.h"
 #include "clang/AST/DeclCXX.h"
+#include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
 #include "llvm/ADT/STLExtras.h"
 
@@ -177,18 +178,22 @@ bool mayBeReseated(const FieldDecl *FD, const FunctionDecl *Callable) {
 }
 } // namespace
 
-/// Records in Entry what the pointer and reference members of Original (the
-/// object `this` is in the callable, Key null, or the argument of parameter
-/// Key) reach in the launching frame, when Original is built in view.
-void addMemberTargets(const Expr *Original, const ParmVarDecl *Key, ThreadEntry &Entry,
-                      ASTContext &Ctx) {
-  const Expr *Built = constructionOf(Original, Ctx);
+namespace {
+/// Records the targets of the pointer and reference members of the object
+/// Built constructs (a braced aggregate, a constructor call), reached from
+/// the recorded object through Via; a member that is itself a struct built
+/// by a nested braced list is followed into.
+void addBuiltTargets(const Expr *Built, const ParmVarDecl *Key, const ContainerPath &Via,
+                     ThreadEntry &Entry, ASTContext &Ctx, unsigned Depth = 0) {
   const CXXRecordDecl *RD = Built ? Built->getType()->getAsCXXRecordDecl() : nullptr;
-  if (!RD || !RD->hasDefinition())
+  if (!RD || !RD->hasDefinition() || Depth > 3)
     return;
   auto Add = [&](const FieldDecl *FD, std::optional<ContainerPath> Target, const Expr *At) {
-    if (Target && At && !mayBeReseated(FD, Entry.Callable))
-      Entry.MemberTargets[{Key, FD}] = {*Target, At, FD->getType()->isReferenceType()};
+    if (!Target || !At || mayBeReseated(FD, Entry.Callable))
+      return;
+    ContainerPath Steps = Via;
+    Steps.Fields.push_back(FD);
+    Entry.MemberTargets.push_back({Key, Steps, *Target, At, FD->getType()->isReferenceType()});
   };
   auto PointsOut = [](const FieldDecl *FD) {
     return FD->getType()->isPointerType() || FD->getType()->isReferenceType();
@@ -199,13 +204,21 @@ void addMemberTargets(const Expr *Original, const ParmVarDecl *Key, ThreadEntry 
       if (I >= List->getNumInits())
         break;
       const Expr *Init = List->getInit(I++);
-      if (PointsOut(FD))
+      if (PointsOut(FD)) {
         Add(FD, targetOf(FD, Init, Ctx), Init);
+      } else if (const auto *Inner = dyn_cast<InitListExpr>(ignoreCallableCopies(Init));
+                 Inner && FD->getType()->isRecordType() && !mayBeReseated(FD, Entry.Callable)) {
+        ContainerPath Deeper = Via;
+        Deeper.Fields.push_back(FD);
+        addBuiltTargets(Inner, Key, Deeper, Entry, Ctx, Depth + 1);
+      }
     }
     return;
   }
-  const auto *Call = cast<CXXConstructExpr>(Built);
-  const auto *Ctor = dyn_cast_or_null<CXXConstructorDecl>(Call->getConstructor()->getDefinition());
+  const auto *Call = dyn_cast<CXXConstructExpr>(Built);
+  const auto *Ctor =
+      Call ? dyn_cast_or_null<CXXConstructorDecl>(Call->getConstructor()->getDefinition())
+           : nullptr;
   if (!Ctor)
     return;
   for (const CXXCtorInitializer *Init : Ctor->inits())
@@ -213,6 +226,73 @@ void addMemberTargets(const Expr *Original, const ParmVarDecl *Key, ThreadEntry 
       const Expr *Arg = nullptr;
       Add(FD, initializedTarget(FD, Init->getInit(), Call, Arg, Ctx), Arg);
     }
+}
+
+/// The elements a std::tuple is built from: the arguments of
+/// std::make_tuple, std::forward_as_tuple, std::tie or a std::tuple
+/// constructor (not a copy), through a local initialised so and unmodified.
+std::optional<llvm::SmallVector<const Expr *, 4>> tupleElements(const Expr *Original,
+                                                                ASTContext &Ctx) {
+  const Expr *E = ignoreCallableCopies(Original);
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    const Expr *Init = initializerOfUnmodifiedLocal(V, Ctx);
+    if (!Init && V && V->getInit() && keepsInitialValue(V))
+      Init = V->getInit();
+    E = Init ? ignoreCallableCopies(Init) : nullptr;
+  }
+  llvm::SmallVector<const Expr *, 4> Out;
+  if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
+    const FunctionDecl *F = Call->getDirectCallee();
+    std::string Name = F && F->getIdentifier() ? qualifiedNameWithoutInlineNamespaces(F) : "";
+    if (Name != "std::make_tuple" && Name != "std::forward_as_tuple" && Name != "std::tie")
+      return std::nullopt;
+    Out.append(Call->arg_begin(), Call->arg_end());
+    return Out;
+  }
+  const auto *Construct = dyn_cast_or_null<CXXConstructExpr>(E);
+  if (!Construct || Construct->getConstructor()->isCopyOrMoveConstructor())
+    return std::nullopt;
+  Out.append(Construct->arg_begin(), Construct->arg_end());
+  return Out;
+}
+
+/// The reference elements of a std::tuple argument for Key: element I of
+/// `std::tuple<Table &, int>` refers to what its I-th source names
+/// (`std::ref(m)` or `m`), in every copy of the tuple.
+void addTupleTargets(const Expr *Original, const ParmVarDecl *Key, ThreadEntry &Entry,
+                     ASTContext &Ctx) {
+  const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
+      Key->getType().getNonReferenceType()->getAsCXXRecordDecl());
+  if (!Spec || classOrTemplateName(Spec) != "std::tuple" || Spec->getTemplateArgs().size() != 1 ||
+      Spec->getTemplateArgs()[0].getKind() != TemplateArgument::Pack)
+    return;
+  llvm::ArrayRef<TemplateArgument> Types = Spec->getTemplateArgs()[0].pack_elements();
+  std::optional<llvm::SmallVector<const Expr *, 4>> Sources = tupleElements(Original, Ctx);
+  if (!Sources || Sources->size() != Types.size())
+    return;
+  for (unsigned I = 0; I < Types.size(); ++I) {
+    if (Types[I].getKind() != TemplateArgument::Type || !Types[I].getAsType()->isReferenceType())
+      continue;
+    std::optional<ContainerPath> Target = resolveObject((*Sources)[I], Ctx);
+    if (!Target)
+      continue;
+    ContainerPath Via;
+    Via.Fields.push_back(nullptr);
+    Via.Keys.push_back({nullptr, "get:" + std::to_string(I)});
+    Entry.MemberTargets.push_back({Key, Via, *Target, (*Sources)[I], true});
+  }
+}
+} // namespace
+
+/// Records in Entry what the pointer and reference members of Original (the
+/// object `this` is in the callable, Key null, or the argument of parameter
+/// Key) reach in the launching frame, when Original is built in view.
+void addMemberTargets(const Expr *Original, const ParmVarDecl *Key, ThreadEntry &Entry,
+                      ASTContext &Ctx) {
+  if (Key)
+    addTupleTargets(Original, Key, Entry, Ctx);
+  addBuiltTargets(constructionOf(Original, Ctx), Key, ContainerPath{}, Entry, Ctx);
 }
 
 } // namespace mapsafety

@@ -1,5 +1,6 @@
 //===- OneTimeInit.cpp - map writes published once by an atomic flag -------===//
 #include "OneTimeInit.h"
+#include "MemberTargets.h"
 #include "mapsafety/concurrency/LockSetAnalysis.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
@@ -9,6 +10,7 @@
 #include "clang/AST/DeclCXX.h"
 #include "clang/AST/DeclTemplate.h"
 #include "clang/AST/ExprCXX.h"
+#include "clang/AST/LambdaCapture.h"
 #include "clang/Analysis/Analyses/PostOrderCFGView.h"
 #include "clang/Analysis/CFG.h"
 #include "llvm/ADT/DenseMap.h"
@@ -224,6 +226,90 @@ State meet(const State &A, const State &B) {
         Out.push_back(std::move(M));
     }
   return Out;
+}
+
+// ---- std::call_once ---------------------------------------------------------
+
+/// The std::once_flag a std::call_once names: a member of `this` or a
+/// variable with static storage (not thread_local); null otherwise.
+const ValueDecl *onceFlagOf(const CallExpr *Call) {
+  const FunctionDecl *F = Call ? Call->getDirectCallee() : nullptr;
+  if (!F || !F->getIdentifier() || F->getName() != "call_once" || Call->getNumArgs() < 2 ||
+      qualifiedNameWithoutInlineNamespaces(F) != "std::call_once")
+    return nullptr;
+  const Expr *E = Call->getArg(0)->IgnoreParenImpCasts();
+  const CXXRecordDecl *RD = E->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  if (!RD || classOrTemplateName(RD) != "std::once_flag")
+    return nullptr;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    return V && V->hasGlobalStorage() && V->getTLSKind() == VarDecl::TLS_None ? V : nullptr;
+  }
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  return ME && isa<FieldDecl>(ME->getMemberDecl()) &&
+                 isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())
+             ? ME->getMemberDecl()
+             : nullptr;
+}
+
+/// The call_once's callable as the call it makes (see onceCallable).
+std::optional<FollowableCall> callOf(const CallExpr *Call) {
+  FollowableCall Out;
+  Out.Call = Call;
+  const Expr *Callable = ignoreCallableCopies(Call->getArg(1));
+  llvm::SmallVector<const Expr *, 4> Args(Call->arg_begin() + 2, Call->arg_end());
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Callable)) // a local lambda
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()); V && V->getInit())
+      if (const auto *L = dyn_cast<LambdaExpr>(ignoreCallableCopies(V->getInit())))
+        Callable = L;
+  if (const auto *L = dyn_cast<LambdaExpr>(Callable)) {
+    Out.Lambda = L;
+    Out.Callee = L->getCallOperator();
+  } else {
+    if (const auto *U = dyn_cast<UnaryOperator>(Callable); U && U->getOpcode() == UO_AddrOf)
+      Callable = U->getSubExpr()->IgnoreParenImpCasts();
+    const auto *DRE = dyn_cast<DeclRefExpr>(Callable);
+    Out.Callee = DRE ? dyn_cast<FunctionDecl>(DRE->getDecl()) : nullptr;
+  }
+  const FunctionDecl *Def = nullptr;
+  if (!Out.Callee || !Out.Callee->hasBody(Def) || !Def)
+    return std::nullopt;
+  Out.Callee = Def;
+  if (const auto *MD = dyn_cast<CXXMethodDecl>(Def); MD && !MD->isStatic() && !Out.Lambda) {
+    if (Args.empty())
+      return std::nullopt;
+    Out.Object = Args.front(); // std::invoke(&C::m, obj, args...)
+    Args.erase(Args.begin());
+  }
+  Out.Args.append(Args.begin(), Args.end());
+  return Out;
+}
+
+/// The callable keeps the `this` of the call_once's function.
+bool keepsThis(const FollowableCall &C) {
+  if (C.Lambda)
+    return llvm::any_of(C.Lambda->captures(), [](const LambdaCapture &Cap) {
+      return Cap.capturesThis() && Cap.getCaptureKind() == LCK_This;
+    });
+  return C.Object && isa<CXXThisExpr>(C.Object->IgnoreParenImpCasts());
+}
+
+/// A call of a method on `this` (which keeps it).
+bool callOnThis(const Expr *Hop) {
+  const auto *MC = dyn_cast<CXXMemberCallExpr>(Hop);
+  const Expr *Object = MC ? MC->getImplicitObjectArgument() : nullptr;
+  return Object && isa<CXXThisExpr>(Object->IgnoreParenImpCasts());
+}
+
+/// The access itself (in the callee when it was lifted to a call) and every
+/// call that led to it, outermost first.
+std::pair<const MapAccess *, std::vector<const Expr *>> innermost(const ResolvedAccess &A) {
+  std::vector<const Expr *> Hops = A.Hops;
+  if (!A.InCallee.Site)
+    return {&A.Access, Hops};
+  Hops.push_back(dyn_cast<Expr>(A.Access.Site));
+  llvm::append_range(Hops, A.CalleeHops);
+  return {&A.InCallee, Hops};
 }
 } // namespace
 
@@ -477,9 +563,95 @@ struct OneTimeInit::Impl {
     return false;
   }
 
+  const ValueDecl *onceRunning(const ResolvedAccess &A) {
+    auto [Access, Hops] = innermost(A);
+    for (unsigned I = Hops.size(); I-- > 0;) {
+      const auto *Call = dyn_cast_or_null<CallExpr>(Hops[I]);
+      const ValueDecl *Flag = onceFlagOf(Call);
+      std::optional<FollowableCall> Runs = Flag ? callOf(Call) : std::nullopt;
+      if (!Runs)
+        continue;
+      if (isa<VarDecl>(Flag))
+        return Flag;
+      // A member flag orders this object's maps only, reached through `this`.
+      bool KeepsThis =
+          Access->Path.isThisRooted() && keepsThis(*Runs) &&
+          llvm::all_of(llvm::ArrayRef<const Expr *>(Hops).drop_front(I + 1), callOnThis);
+      return KeepsThis ? Flag : nullptr;
+    }
+    return nullptr;
+  }
+
+  /// Per function and flag: the sites every path to which passes a
+  /// call_once on the flag (filled on demand).
+  llvm::DenseMap<std::pair<const Stmt *, const ValueDecl *>, bool> After;
+
+  /// Every path from the entry of A's function to A passes a call_once on Flag.
+  bool afterOnce(const MapAccess &A, const ValueDecl *Flag) {
+    auto [It, New] = After.try_emplace({anchorOf(A), Flag}, false);
+    if (!New)
+      return It->second;
+    const FunctionCFG *G = Session.cfg(A.Function);
+    auto [Target, Index] = G ? G->locate(anchorOf(A)) : std::make_pair(nullptr, 0u);
+    if (!Target || (isa<FieldDecl>(Flag) && !A.Path.isThisRooted()))
+      return false;
+    // Search for a path that avoids every call_once on Flag.
+    llvm::SmallVector<const CFGBlock *, 8> Work{&G->cfg().getEntry()};
+    llvm::DenseSet<const CFGBlock *> Seen{&G->cfg().getEntry()};
+    while (!Work.empty()) {
+      const CFGBlock *B = Work.pop_back_val();
+      unsigned End = B == Target ? Index : B->size();
+      bool Passes = false;
+      for (unsigned I = 0; I < End && !Passes; ++I)
+        if (auto Elem = (*B)[I].getAs<CFGStmt>())
+          Passes = onceFlagOf(dyn_cast<CallExpr>(Elem->getStmt())) == Flag;
+      if (Passes)
+        continue;
+      if (B == Target)
+        return false; // reached without one
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        if (const CFGBlock *Next = Succ.getReachableBlock(); Next && Seen.insert(Next).second)
+          Work.push_back(Next);
+    }
+    After[{anchorOf(A), Flag}] = true;
+    return true;
+  }
+
+  bool ordersByOnce(const ResolvedAccess &A, const ResolvedAccess &B) {
+    const ValueDecl *InA = onceRunning(A);
+    const ValueDecl *InB = onceRunning(B);
+    if (!InA && !InB)
+      return false;
+    const MapAccess &RealA = *innermost(A).first;
+    const MapAccess &RealB = *innermost(B).first;
+    auto SameObject = [&](const ValueDecl *Flag, const MapAccess &X, const MapAccess &Y) {
+      return isa<VarDecl>(Flag) || X.Path == Y.Path; // both through the owner's `this`
+    };
+    if (InA && InA == InB) // the one execution, or none
+      return SameObject(InA, RealA, RealB);
+    return (InA && SameObject(InA, RealA, B.Access) && afterOnce(B.Access, InA)) ||
+           (InB && SameObject(InB, RealB, A.Access) && afterOnce(A.Access, InB));
+  }
+
+  /// Per function: whether it calls std::call_once on an identified flag.
+  llvm::DenseMap<const Decl *, bool> CallsOnce;
+
+  bool callsOnce(const Decl *F) {
+    auto Known = CallsOnce.find(F);
+    if (Known != CallsOnce.end())
+      return Known->second;
+    bool Calls = false;
+    forEachStmt(F->getBody(),
+                [&](const Stmt *S) { Calls = Calls || onceFlagOf(dyn_cast<CallExpr>(S)); });
+    CallsOnce[F] = Calls;
+    return Calls;
+  }
+
   llvm::DenseMap<const Stmt *, bool> MayOrder; ///< per access site
 
   bool mayOrder(const MapAccess &A) {
+    if (A.Function && callsOnce(A.Function))
+      return true; // it may follow a std::call_once
     if (flags().empty())
       return false;
     auto [It, New] = MayOrder.try_emplace(A.Site, false);
@@ -506,5 +678,15 @@ bool OneTimeInit::orders(const MapAccess &Write, const MapAccess &Read) {
 }
 
 bool OneTimeInit::mayOrder(const MapAccess &A) { return P->mayOrder(A); }
+
+bool OneTimeInit::ordersByOnce(const ResolvedAccess &A, const ResolvedAccess &B) {
+  return P->ordersByOnce(A, B);
+}
+
+const ValueDecl *OneTimeInit::onceRunning(const ResolvedAccess &A) { return P->onceRunning(A); }
+
+std::optional<FollowableCall> onceCallable(const CallExpr *Call) {
+  return onceFlagOf(Call) ? callOf(Call) : std::nullopt;
+}
 
 } // namespace mapsafety

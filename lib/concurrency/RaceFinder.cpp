@@ -233,7 +233,7 @@ struct RaceFinder::Impl {
       return std::nullopt;
     // A read after a one-time initialisation (see OneTimeInit.h) follows its writes.
     if ((isWrite(A) && OneTime.orders(A.Access, B.Access)) ||
-        (isWrite(B) && OneTime.orders(B.Access, A.Access)))
+        (isWrite(B) && OneTime.orders(B.Access, A.Access)) || OneTime.ordersByOnce(A, B))
       return std::nullopt;
     if (Options.ReportCopies) {
       // The copy is reported, whoever holds what.
@@ -381,6 +381,8 @@ struct RaceFinder::Impl {
     llvm::raw_string_ostream OS(Key);
     if (OneTime.mayOrder(A.Access)) // its order depends on where it is
       OS << static_cast<const void *>(A.Access.Site) << '@';
+    if (const ValueDecl *Once = OneTime.onceRunning(A)) // and on the call_once it runs in
+      OS << static_cast<const void *>(A.Access.Site) << '!' << static_cast<const void *>(Once);
     auto Path = [&](const ContainerPath &P) {
       OS << static_cast<const void *>(P.Root) << ',' << P.RootIsPointee;
       for (const FieldDecl *F : P.Fields)

@@ -1,5 +1,6 @@
 //===- SharedAccess.cpp - map accesses and the frames they run in -----------===//
 #include "mapsafety/concurrency/SharedAccess.h"
+#include "OneTimeInit.h"
 #include "mapsafety/concurrency/ThreadModel.h"
 #include "mapsafety/support/AnalysisSession.h"
 #include "mapsafety/support/Declarations.h"
@@ -342,6 +343,11 @@ private:
       const FunctionDecl *Callee = Call->getDirectCallee();
       if (!Callee)
         return;
+      // std::call_once runs its callable here, on this thread (OneTimeInit.h).
+      if (std::optional<FollowableCall> Once = onceCallable(Call)) {
+        Out.Calls.push_back(std::move(*Once));
+        return;
+      }
       if (ThreadModel::copiesArguments(Callee)) {
         recordArgumentCopies(Call->arguments());
         return;
@@ -448,18 +454,22 @@ ContainerPath withFields(ContainerPath Base, const ContainerPath &Path) {
 /// Path through a pointer or reference member of `this` or of a parameter
 /// whose target F's launch knows (Frame::MemberTargets), in F.Parent's frame.
 std::optional<ContainerPath> throughMemberTarget(const ContainerPath &Path, const Frame &F) {
-  if (!F.MemberTargets || Path.Fields.empty() || !Path.Fields.front() || Path.RootIsPointee)
+  if (!F.MemberTargets || Path.Fields.empty() || Path.RootIsPointee)
     return std::nullopt;
   const auto *Param = dyn_cast_or_null<ParmVarDecl>(Path.Root);
   if (!Path.isThisRooted() && !Param)
     return std::nullopt;
-  auto It = F.MemberTargets->find({Param, Path.Fields.front()});
-  if (It == F.MemberTargets->end())
-    return std::nullopt;
-  ContainerPath Out = It->second.Target;
-  Out.Fields.append(Path.Fields.begin() + 1, Path.Fields.end());
-  Out.Keys.append(Path.Keys.begin(), Path.Keys.end());
-  return Out;
+  for (const MemberTarget &T : *F.MemberTargets) {
+    ContainerPath Via = T.Via;
+    Via.Root = Path.Root;
+    if (T.Param != Param || !Via.isPrefixOf(Path))
+      continue;
+    ContainerPath Out = T.Target;
+    Out.Fields.append(Path.Fields.begin() + Via.Fields.size(), Path.Fields.end());
+    Out.Keys.append(Path.Keys.begin() + Via.Keys.size(), Path.Keys.end());
+    return Out;
+  }
+  return std::nullopt;
 }
 } // namespace
 
@@ -571,6 +581,7 @@ std::unique_ptr<Frame> frameForCall(const FollowableCall &Call, const Frame &Cal
   F->Function = Call.Callee;
   F->Parent = &Caller;
   F->EnteredBy = Call.Call;
+  F->Lambda = Call.Lambda;
   for (unsigned I = 0; I < Call.Args.size() && I < Call.Callee->getNumParams(); ++I)
     F->Args[Call.Callee->getParamDecl(I)] = Call.Args[I];
   if (const auto *MD = dyn_cast<CXXMethodDecl>(Call.Callee); MD && !MD->isStatic() && Call.Object) {

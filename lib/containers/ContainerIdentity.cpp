@@ -398,6 +398,27 @@ std::optional<ContainerPath> resolveWrapped(const Expr *Wrapper, ASTContext &Ctx
   return std::nullopt;
 }
 
+/// `std::get<I>(t)` of a std::tuple or std::pair: the element step of t
+/// keyed by I (ElementKey::Literal "get:I"); nullopt for anything else.
+std::optional<ContainerPath> tupleElement(const CallExpr *Call, ASTContext &Ctx, unsigned Depth,
+                                          ResolveOptions Opts) {
+  const FunctionDecl *F = Call->getDirectCallee();
+  const TemplateArgumentList *Args = F ? F->getTemplateSpecializationArgs() : nullptr;
+  if (!isStdFunction(Call, {"get"}) || !Args || Args->size() < 1 ||
+      Args->get(0).getKind() != TemplateArgument::Integral)
+    return std::nullopt;
+  const auto *RD = Call->getArg(0)->getType().getNonReferenceType()->getAsCXXRecordDecl();
+  std::string Record = RD && RD->getIdentifier() ? qualifiedNameWithoutInlineNamespaces(RD) : "";
+  if (Record != "std::tuple" && Record != "std::pair")
+    return std::nullopt;
+  std::optional<ContainerPath> P = resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
+  if (!P)
+    return std::nullopt;
+  P->Fields.push_back(nullptr);
+  P->Keys.push_back({nullptr, "get:" + llvm::toString(Args->get(0).getAsIntegral(), 10)});
+  return P;
+}
+
 std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, unsigned Depth,
                                                ResolveOptions Opts) {
   if (!E || Depth > MaxDepth)
@@ -410,6 +431,10 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
       P.Root = B;
       return P;
     }
+    // Else what it is bound to: `auto &[table, n] = t` names std::get<0>(t).
+    if (const auto *B = dyn_cast<BindingDecl>(DRE->getDecl()))
+      return B->getBinding() ? resolveObjectImpl(B->getBinding(), Ctx, Depth + 1, Opts)
+                             : std::nullopt;
     const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
     if (!V)
       return std::nullopt;
@@ -473,6 +498,8 @@ std::optional<ContainerPath> resolveObjectImpl(const Expr *E, ASTContext &Ctx, u
   if (const auto *Call = dyn_cast<CallExpr>(E)) {
     if (isStdFunction(Call, {"ref", "cref", "as_const", "move"}))
       return resolveObjectImpl(Call->getArg(0), Ctx, Depth + 1, Opts);
+    if (std::optional<ContainerPath> P = tupleElement(Call, Ctx, Depth, Opts))
+      return P;
     return accessedObject(Call, /*Pointee=*/false, Ctx, Depth, Opts);
   }
   return std::nullopt;

@@ -56,6 +56,9 @@ struct FollowableCall {
   const clang::FunctionDecl *Callee = nullptr; ///< the definition
   const clang::Expr *Object = nullptr;         ///< implicit object for methods
   llvm::SmallVector<const clang::Expr *, 4> Args;
+  /// The lambda whose call operator Callee is (a lambda given to
+  /// std::call_once, which runs it here); its captures decide sharing.
+  const clang::LambdaExpr *Lambda = nullptr;
 };
 
 /// What a body does to containers, directly (not inside nested lambdas).
@@ -93,20 +96,25 @@ private:
 };
 
 /// A pointer or reference member of an object a callable runs on or is
-/// given (the functor, a struct of pointers passed by value), and the object
+/// given (the functor, a struct of pointers passed by value, a member of a
+/// struct member of it, a reference element of a std::tuple), and the object
 /// of the launching frame it points or refers to. A copy of the object still
 /// reaches that object: `std::thread t(Flusher{&m})` writes `m` through
-/// `Flusher::m`. Keyed by the parameter holding the object (null: `this`)
-/// and the member.
+/// `Flusher::m`, and `std::thread t(work, std::make_tuple(std::ref(m)))`
+/// through `std::get<0>`.
 struct MemberTarget {
+  /// The parameter holding the object (null: `this`).
+  const clang::ParmVarDecl *Param = nullptr;
+  /// The steps from the object to the member (Root unused): fields, and
+  /// tuple elements as element steps keyed "get:I" (resolveObject).
+  ContainerPath Via;
   ContainerPath Target;
   /// Where the member got its value (the `&m` or `m` passed), for notes.
   const clang::Expr *At = nullptr;
   /// The member is a reference (else a pointer).
   bool IsReference = false;
 };
-using MemberTargetMap =
-    llvm::DenseMap<std::pair<const clang::ParmVarDecl *, const clang::FieldDecl *>, MemberTarget>;
+using MemberTargetMap = std::vector<MemberTarget>;
 
 /// What names in one body mean in the root frame.
 struct Frame {

@@ -44,8 +44,10 @@ struct ContainerPath {
   /// The root is a pointer (parameter or variable) and the path starts at its pointee.
   bool RootIsPointee = false;
   /// Fields, outermost first: `this->a.b` is {a, b} with a null Root. A null
-  /// entry is an element step (only with ResolveOptions::Elements):
-  /// `m.at(k).items` is {null, items} rooted at m, with Keys = {k}.
+  /// entry is an element step (with ResolveOptions::Elements):
+  /// `m.at(k).items` is {null, items} rooted at m, with Keys = {k}; and,
+  /// always, `std::get<I>(t)` of a std::tuple or std::pair is {null} rooted
+  /// at t, with Keys = {"get:I"}.
   llvm::SmallVector<const clang::FieldDecl *, 2> Fields;
   /// The keys of the element steps, in order (one per null entry of Fields).
   llvm::SmallVector<ElementKey, 0> Keys;
@@ -91,7 +93,9 @@ inline ResolveOptions loopRuleResolve(const ContainerModel &Model) {
 }
 
 /// Resolves an expression that denotes an object (a glvalue such as `m`,
-/// `this->m_`, `obj.m`, `*p`, `r.get()`, `std::ref(m)`, `std::as_const(m)`).
+/// `this->m_`, `obj.m`, `*p`, `r.get()`, `std::ref(m)`, `std::as_const(m)`,
+/// `std::get<0>(t)`; a structured binding: what it is bound to, unless
+/// ElementRoots roots it at itself).
 /// Looks through reference variables, reference_wrapper variables and pointer
 /// variables that are initialised once and never reassigned in their function.
 std::optional<ContainerPath> resolveObject(const clang::Expr *E, clang::ASTContext &Ctx,
