@@ -49,7 +49,7 @@ std::vector<Spec> parseListOption(ClangTidyContext *Context, StringRef CheckName
 
 /// ExtraContainerTypes, validated; the model is built per translation unit.
 /// Scope says which families the check's model recognises (and which family
-/// names the option accepts): the thread rules keep to associative containers.
+/// names the option accepts); the loop rule and the thread rules use WithSequences.
 class ContainerTypesOption {
 public:
   ContainerTypesOption(

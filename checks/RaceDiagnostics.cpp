@@ -176,6 +176,37 @@ const NamedDecl *declarationOf(const ContainerPath &Path) {
   return Path.Root;
 }
 
+namespace {
+std::optional<ContainerTraits> traitsOf(QualType T, const ContainerModel &Model) {
+  if (T.isNull())
+    return std::nullopt;
+  T = T.getNonReferenceType();
+  return Model.classify(T->isPointerType() ? T->getPointeeType() : T);
+}
+
+StringRef nounFor(const std::optional<ContainerTraits> &T) {
+  if (!T || !T->isSequence())
+    return "map";
+  StringRef Name = T->LibraryName;
+  if (Name == "std::basic_string" || Name == "QString" || Name == "QByteArray")
+    return "string";
+  if (T->Family == ContainerFamily::Deque)
+    return "deque";
+  return T->Family == ContainerFamily::NodeList ? "list" : "vector";
+}
+} // namespace
+
+StringRef containerNoun(const ContainerPath &Path, const ContainerModel &Model) {
+  const auto *D = dyn_cast_or_null<ValueDecl>(declarationOf(Path));
+  return nounFor(D ? traitsOf(D->getType(), Model) : std::nullopt);
+}
+
+StringRef containerNoun(const MapAccess &A, const ContainerModel &Model) {
+  if (std::optional<ContainerTraits> T = traitsOf(A.Object->getType(), Model))
+    return nounFor(T);
+  return containerNoun(A.Path, Model);
+}
+
 /// The map as written at an access; a pointer `p->find()` is shown as `*p`.
 std::string mapName(const MapAccess &A, ASTContext &Ctx) {
   const Expr *Named = A.Object;

@@ -26,6 +26,14 @@ std::string mapName(const ::mapsafety::MapAccess &A, ASTContext &Ctx);
 /// Where the map is declared: the variable, or the member its path ends in.
 const NamedDecl *declarationOf(const ::mapsafety::ContainerPath &Path);
 
+/// What the warnings call the container: "map" for the associative families
+/// (sets included, as before sequences were covered), "string", "vector",
+/// "deque" or "list" for the sequences. From the access's object, else the
+/// declaration its path ends in; "map" when neither is a known container.
+StringRef containerNoun(const ::mapsafety::MapAccess &A, const ::mapsafety::ContainerModel &Model);
+StringRef containerNoun(const ::mapsafety::ContainerPath &Path,
+                        const ::mapsafety::ContainerModel &Model);
+
 /// Emits the notes that follow a race warning, in the documented order.
 void emitRaceNotes(ClangTidyCheck &Check, const ::mapsafety::Race &R, ASTContext &Ctx);
 

@@ -42,14 +42,15 @@ void SharedMapCopyCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
 
 void SharedMapCopyCheck::finishTranslationUnit(AnalysisSession &Session, RaceFinder &Races) {
   auto ReportedAt = [](const Race &R) { return R.At.Access.Object->getBeginLoc(); };
+  const ContainerModel &Model = containerTypes().model(Session);
   for (const JudgedRace &J : judgedRaces(Races, ReportedAt))
-    reportCopy(J, Session.context());
-  GuardEscapeAnalysis Escapes(Session, containerTypes().model(Session), lockTypes().model(Session),
+    reportCopy(J, Model, Session.context());
+  GuardEscapeAnalysis Escapes(Session, Model, lockTypes().model(Session),
                               GuardEscapeOptions{ShallowTypeNames, ReportConstReferenceGetters});
   for (const EscapingReference &E : Escapes.escapingReferences())
     reportEscape(E, Session.context());
   for (const UseAfterRelease &U : Escapes.usesAfterRelease())
-    reportUse(U, Session.context());
+    reportUse(U, Model, Session.context());
   llvm::DenseSet<const Expr *> Reported; // a snapshot both initialised and reassigned
   for (const SnapshotWrite &W : Escapes.snapshotWrites())
     if (Reported.insert(W.Write).second)
@@ -63,21 +64,23 @@ StringRef nameOf(const ContainerPath &Path) {
 }
 } // namespace
 
-void SharedMapCopyCheck::reportCopy(const JudgedRace &J, ASTContext &Ctx) {
+void SharedMapCopyCheck::reportCopy(const JudgedRace &J, const ContainerModel &Model,
+                                    ASTContext &Ctx) {
   const Race &R = J.Race;
   const MapAccess &At = R.At.Access;
   std::string Map = mapName(At, Ctx);
+  StringRef Noun = containerNoun(At, Model);
   SourceLocation Loc = At.Object->getBeginLoc();
   SourceRange Range = At.Object->getSourceRange();
   if (R.Why == Race::Reason::InferredGuardCopy)
     diag(Loc, "copy of '%0' without holding '%1', which guards its writes elsewhere")
         << Map << lockName(R.Expected, Ctx) << Range;
   else if (!R.Expected.named())
-    diag(Loc, "copy of shared map '%0' races with a concurrent write; no common mutex is held")
-        << Map << Range;
+    diag(Loc, "copy of shared %0 '%1' races with a concurrent write; no common mutex is held")
+        << Noun << Map << Range;
   else
-    diag(Loc, "copy of shared map '%0' without holding '%1', which the concurrent write holds")
-        << Map << lockName(R.Expected, Ctx) << Range;
+    diag(Loc, "copy of shared %0 '%1' without holding '%2', which the concurrent write holds")
+        << Noun << Map << lockName(R.Expected, Ctx) << Range;
   emitRaceNotes(*this, R, Ctx);
   emitViewNotes(J, Ctx);
 }
@@ -106,16 +109,20 @@ void SharedMapCopyCheck::reportEscape(const EscapingReference &E, ASTContext &Ct
     diag(D->getLocation(), "'%0' declared here", DiagnosticIDs::Note) << D->getName();
 }
 
-void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, ASTContext &Ctx) {
+void SharedMapCopyCheck::reportUse(const UseAfterRelease &U, const ContainerModel &Model,
+                                   ASTContext &Ctx) {
   const EscapingReference &E = *U.Source;
   StringRef Function = E.Function->getName();
+  StringRef Noun = containerNoun(E.Map, Model);
   if (E.Unlocked)
     diag(U.Call->getBeginLoc(),
-         "%0 of map returned by '%1' without holding '%2', which guards its writes elsewhere")
-        << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << U.Call->getSourceRange();
+         "%0 of %3 returned by '%1' without holding '%2', which guards its writes elsewhere")
+        << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << Noun
+        << U.Call->getSourceRange();
   else
-    diag(U.Call->getBeginLoc(), "%0 of map returned by '%1' after '%1' released '%2'")
-        << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << U.Call->getSourceRange();
+    diag(U.Call->getBeginLoc(), "%0 of %3 returned by '%1' after '%1' released '%2'")
+        << accessNoun(U.Kind) << Function << lockName(E.Lock, Ctx) << Noun
+        << U.Call->getSourceRange();
   diag(E.Escaping->getBeginLoc(), "'%0' returns %select{a reference|a pointer}1 to '%2' here",
        DiagnosticIDs::Note)
       << Function << (E.How == EscapingReference::Kind::ReturnedPointer) << nameOf(E.Map);

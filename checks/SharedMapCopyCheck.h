@@ -21,9 +21,10 @@ public:
 private:
   void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
                              ::mapsafety::RaceFinder &Races) override;
-  void reportCopy(const JudgedRace &J, ASTContext &Ctx);
+  void reportCopy(const JudgedRace &J, const ::mapsafety::ContainerModel &Model, ASTContext &Ctx);
   void reportEscape(const ::mapsafety::EscapingReference &E, ASTContext &Ctx);
-  void reportUse(const ::mapsafety::UseAfterRelease &U, ASTContext &Ctx);
+  void reportUse(const ::mapsafety::UseAfterRelease &U, const ::mapsafety::ContainerModel &Model,
+                 ASTContext &Ctx);
   void reportSnapshotWrite(const ::mapsafety::SnapshotWrite &W, ASTContext &Ctx);
 
   const std::string ShallowMappedTypes;

@@ -53,7 +53,8 @@ std::string viewBesideCompileCommands(llvm::StringRef MainFile) {
 ThreadRaceCheck::ThreadRaceCheck(StringRef Name, ClangTidyContext *Context, bool ReportCopies,
                                  ArrayRef<StringRef> OwnOptions)
     : ClangTidyCheck(Name, Context),
-      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", "")),
+      ContainerTypes(Context, Name, Options.get("ExtraContainerTypes", ""),
+                     ContainerScope::WithSequences),
       LockTypes(Context, Name, Options.get("ExtraMutexTypes", ""),
                 Options.get("ExtraGuardTypes", "")),
       ThreadLaunchFunctions(Options.get("ThreadLaunchFunctions", "")),

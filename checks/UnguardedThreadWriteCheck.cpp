@@ -1,6 +1,7 @@
 //===- UnguardedThreadWriteCheck.cpp - mapsafety-unguarded-thread-write -----===//
 //
-// What: a map written (or read while another thread writes it) by code that
+// What: a container (map, set or sequence) written (or read while another
+// thread writes it) by code that
 // runs concurrently with another access, without a mutex both sides hold.
 // How (headers in lib/concurrency/include/mapsafety/concurrency/): RaceFinder.h
 // pairs the accesses that can overlap, from thread entries
@@ -25,34 +26,38 @@ UnguardedThreadWriteCheck::UnguardedThreadWriteCheck(StringRef Name, ClangTidyCo
 
 void UnguardedThreadWriteCheck::finishTranslationUnit(AnalysisSession &Session, RaceFinder &Races) {
   auto ReportedAt = [](const Race &R) { return R.At.Access.Site->getBeginLoc(); };
+  const ContainerModel &Model = containerTypes().model(Session);
   for (const JudgedRace &J : judgedRaces(Races, ReportedAt))
-    report(J, Session.context());
+    report(J, Model, Session.context());
 }
 
-void UnguardedThreadWriteCheck::report(const JudgedRace &J, ASTContext &Ctx) {
+void UnguardedThreadWriteCheck::report(const JudgedRace &J, const ContainerModel &Model,
+                                       ASTContext &Ctx) {
   const Race &R = J.Race;
   const MapAccess &At = R.At.Access;
   std::string Map = mapName(At, Ctx);
+  StringRef Noun = containerNoun(At, Model);
   SourceLocation Loc = At.Site->getBeginLoc();
   switch (R.Why) {
   case Race::Reason::UnguardedWrite:
     if (!R.Expected.named())
-      diag(Loc, "write to shared map '%0' races with a concurrent access; no common mutex is "
+      diag(Loc, "write to shared %0 '%1' races with a concurrent access; no common mutex is "
                 "held")
-          << Map << At.Site->getSourceRange();
+          << Noun << Map << At.Site->getSourceRange();
     else
-      diag(Loc, "write to shared map '%0' without holding '%1', which the concurrent access "
+      diag(Loc, "write to shared %0 '%1' without holding '%2', which the concurrent access "
                 "holds")
-          << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
+          << Noun << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::WriteUnderSharedLock:
-    diag(Loc, "write to shared map '%0' under a shared lock on '%1'; readers holding the same "
+    diag(Loc, "write to shared %0 '%1' under a shared lock on '%2'; readers holding the same "
               "lock run concurrently with it")
-        << Map << lockName(R.SharedHeld, Ctx) << At.Site->getSourceRange();
+        << Noun << Map << lockName(R.SharedHeld, Ctx) << At.Site->getSourceRange();
     break;
   case Race::Reason::ReadDuringWrite:
-    diag(Loc, "%0 of shared map '%1' without holding '%2' races with a concurrent write")
-        << accessNoun(At.Kind) << Map << lockName(R.Expected, Ctx) << At.Site->getSourceRange();
+    diag(Loc, "%0 of shared %1 '%2' without holding '%3' races with a concurrent write")
+        << accessNoun(At.Kind) << Noun << Map << lockName(R.Expected, Ctx)
+        << At.Site->getSourceRange();
     break;
   case Race::Reason::InferredGuardWrite:
     diag(Loc, "write to '%0' without holding '%1', which guards it elsewhere")

@@ -16,7 +16,7 @@ public:
 private:
   void finishTranslationUnit(::mapsafety::AnalysisSession &Session,
                              ::mapsafety::RaceFinder &Races) override;
-  void report(const JudgedRace &J, ASTContext &Ctx);
+  void report(const JudgedRace &J, const ::mapsafety::ContainerModel &Model, ASTContext &Ctx);
 };
 
 } // namespace clang::tidy::mapsafety

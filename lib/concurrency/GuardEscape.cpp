@@ -250,6 +250,16 @@ struct GuardEscapeAnalysis::Impl {
 
   // ---- uses after release ----------------------------------------------------
 
+  /// A call of member M on the container Object denotes: a write when it
+  /// changes the structure (for the container's own family), else a read.
+  AccessKind memberAccess(const CXXMethodDecl *M, const Expr *Object) const {
+    QualType OT = Object->getType();
+    std::optional<ContainerTraits> T =
+        Containers.classify(OT->isPointerType() ? OT->getPointeeType() : OT);
+    MutationKind K = T ? Containers.classifyMemberCall(M, *T) : Containers.classifyMemberCall(M);
+    return K == MutationKind::None ? AccessKind::Read : AccessKind::Write;
+  }
+
   /// How the map a use denotes is used by its parent, if it is a whole-map use.
   std::optional<std::pair<AccessKind, const Stmt *>> classifyUse(const Expr *Use) {
     const Expr *Used = nullptr;
@@ -274,15 +284,18 @@ struct GuardEscapeAnalysis::Impl {
       return std::make_pair(AccessKind::Copy, static_cast<const Stmt *>(C));
     if (const auto *ME = dyn_cast<MemberExpr>(P))
       if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(parentOf(ME)))
-        if (const CXXMethodDecl *M = MC->getMethodDecl()) {
-          MutationKind K = Containers.classifyMemberCall(M);
-          return std::make_pair(K == MutationKind::None ? AccessKind::Read : AccessKind::Write,
-                                static_cast<const Stmt *>(MC));
-        }
+        if (const CXXMethodDecl *M = MC->getMethodDecl())
+          return std::make_pair(memberAccess(M, Used), static_cast<const Stmt *>(MC));
     if (const auto *Op = dyn_cast<CXXOperatorCallExpr>(P);
         Op && Op->getNumArgs() >= 1 &&
-        ignoreCastsAndTemporaries(Op->getArg(0)) == ignoreCastsAndTemporaries(Use))
-      return std::make_pair(AccessKind::Write, static_cast<const Stmt *>(Op)); // operator[]
+        ignoreCastsAndTemporaries(Op->getArg(0)) == ignoreCastsAndTemporaries(Use)) {
+      // A map's operator[] inserts; a sequence's operators say what they do
+      // (`v[i]` reads the structure, `s += x` appends).
+      std::optional<ContainerTraits> T = Containers.classify(Used->getType());
+      const auto *M = dyn_cast_or_null<CXXMethodDecl>(Op->getDirectCallee());
+      return std::make_pair(T && T->isSequence() && M ? memberAccess(M, Used) : AccessKind::Write,
+                            static_cast<const Stmt *>(Op));
+    }
     return std::nullopt;
   }
 

@@ -88,12 +88,13 @@ public:
   }
 
 private:
-  bool isContainer(const Expr *Object) {
+  std::optional<ContainerTraits> traitsOf(const Expr *Object) const {
     QualType T = Object->getType();
     if (T->isPointerType())
       T = T->getPointeeType();
-    return Model.classify(T).has_value();
+    return Model.classify(T);
   }
+  bool isContainer(const Expr *Object) const { return traitsOf(Object).has_value(); }
 
   /// Object is (a member of) the lambda's by-copy capture of a reference
   /// variable: `[view]` with `Table &view = table_` gives the closure its own
@@ -208,8 +209,11 @@ private:
 
   void inspectMember(const Expr *Call, const CXXMethodDecl *Method, const Expr *Object,
                      llvm::ArrayRef<const Expr *> Args) {
-    if (isContainer(Object)) {
-      MutationKind M = Model.classifyMemberCall(Method);
+    if (std::optional<ContainerTraits> Traits = traitsOf(Object)) {
+      // A sequence's operator[], at(), front() and data() give an existing
+      // element: writing through them changes no structure (threads filling
+      // their own slots), unlike a map's operator[], which inserts.
+      MutationKind M = Model.classifyMemberCall(Method, *Traits);
       record(Call, Object, M == MutationKind::None ? AccessKind::Read : AccessKind::Write, M);
       // other.swap(C) and other.merge(C) write C too.
       if (M == MutationKind::Swap || M == MutationKind::MergeInto)

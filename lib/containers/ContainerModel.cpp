@@ -321,6 +321,10 @@ constexpr MemberMutation SequenceMembers[] = {
     {"insert_after", MutationKind::Insert},
     {"emplace_after", MutationKind::Insert},
     {"replace", MutationKind::Insert},
+    // list.splice(pos, other) and list.merge(other) move other's nodes in.
+    {"splice", MutationKind::MergeInto},
+    {"splice_after", MutationKind::MergeInto},
+    {"merge", MutationKind::MergeInto},
     {"resize", MutationKind::Resize},
     {"reserve", MutationKind::Resize},
     {"shrink_to_fit", MutationKind::Resize},

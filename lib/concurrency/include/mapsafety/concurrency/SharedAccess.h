@@ -1,8 +1,10 @@
 //===- SharedAccess.h - map accesses and the frames they run in -------------===//
 //
-// Collects the accesses to associative containers in a function body (reads,
-// iteration, structural writes) and the calls that can be followed into
-// functions defined in the translation unit. A Frame says what a body's names
+// Collects the accesses to the containers of a ContainerModel (maps, sets and,
+// in a model built WithSequences, sequences) in a function body (reads,
+// iteration, structural writes; writing a sequence's element through
+// operator[] or at() reads its structure) and the calls that can be followed
+// into functions defined in the translation unit. A Frame says what a body's names
 // mean in the frame that started the work (the launching function, or the
 // object for member code): lambda captures by reference keep their variable,
 // parameters map to the arguments of the call, `this` maps to the call's object.

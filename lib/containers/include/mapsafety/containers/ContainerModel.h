@@ -36,7 +36,7 @@ enum class ContainerFamily {
   FlatSorted,     ///< sorted vector: std::flat_map, boost::container::flat_map.
   BTree,          ///< B-tree with several elements per node: absl::btree_map.
   // Sequence families: only a model built with ContainerScope::WithSequences
-  // recognises them (the thread rules do not handle sequences yet).
+  // recognises them (the loop rule and both thread rules).
   Contiguous,    ///< one array that grows by reallocation: std::vector, std::string, SmallVector.
   Deque,         ///< blocks of elements: growth at either end keeps references, not iterators.
   NodeList,      ///< linked nodes: std::list, std::forward_list; only erased nodes go.
@@ -49,8 +49,8 @@ bool isSequenceFamily(ContainerFamily F);
 
 /// Which families a model recognises.
 enum class ContainerScope {
-  Associative,   ///< maps and sets only (what the thread rules understand).
-  WithSequences, ///< maps, sets and sequence containers (the loop rule).
+  Associative,   ///< maps and sets only (the default).
+  WithSequences, ///< maps, sets and sequence containers (the loop and thread rules).
 };
 
 /// Parses "node-ordered", "node-hash", "open-addressing", "flat-sorted", "btree",
@@ -66,8 +66,8 @@ enum class MutationKind {
   Erase,       ///< erase, remove, take, erase_if.
   Extract,     ///< extract: unlinks a node.
   Insert,      ///< insert, emplace*, try_emplace, insert_or_assign, operator[].
-  MergeInto,   ///< this.merge(other): elements are inserted into this container.
-  MergeOutOf,  ///< other.merge(this): this container loses elements.
+  MergeInto,   ///< this.merge(other), list.splice(pos, other): elements move into this.
+  MergeOutOf,  ///< other.merge(this), other.splice(pos, this): this container loses elements.
   Rehash,      ///< rehash, reserve (associative containers).
   InsertAtEnd, ///< sequences: push_back/front, emplace_back/front, append, `+=`, `<<`.
   Resize,      ///< sequences: resize, reserve, shrink_to_fit.
