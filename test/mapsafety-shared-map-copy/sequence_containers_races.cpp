@@ -1,4 +1,4 @@
-// RUN: %check_mapsafety %s mapsafety-shared-map-copy -- -std=c++17
+// RUN: %check_mapsafety %s mapsafety-shared-map-copy -config="{CheckOptions: [{key: mapsafety-shared-map-copy.SequenceContainers, value: true}]}" -- -std=c++17
 // RUN: %tsan_run --expect=race %s
 
 // Copies of sequence containers race like copies of maps: copying a vector or

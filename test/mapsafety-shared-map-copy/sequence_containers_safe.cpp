@@ -1,4 +1,4 @@
-// RUN: %check_mapsafety %s mapsafety-shared-map-copy -- -std=c++17
+// RUN: %check_mapsafety %s mapsafety-shared-map-copy -config="{CheckOptions: [{key: mapsafety-shared-map-copy.SequenceContainers, value: true}]}" -- -std=c++17
 // RUN: %tsan_run --expect=clean %s -- -DSAFE_ONLY
 
 // Copies of sequence containers that do not race: taken under the writers'

@@ -1,4 +1,4 @@
-// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17 -fopenmp
+// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -config="{CheckOptions: [{key: mapsafety-unguarded-thread-write.SequenceContainers, value: true}]}" -- -std=c++17 -fopenmp
 
 // Sequence containers in OpenMP regions: a parallel loop that writes
 // disjoint elements (`v[i] = f(i)`) changes no vector's structure and stays

@@ -1,4 +1,4 @@
-// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
+// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -config="{CheckOptions: [{key: mapsafety-unguarded-thread-write.SequenceContainers, value: true}]}" -- -std=c++17
 
 // Infer RacerD's C++ container tests (infer/tests/codetoanalyze/cpp/racerd/
 // containers.cpp), the sequence cases (vector, deque, list, string): a member

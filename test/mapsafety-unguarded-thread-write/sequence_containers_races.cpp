@@ -1,4 +1,4 @@
-// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -- -std=c++17
+// RUN: %check_mapsafety %s mapsafety-unguarded-thread-write -config="{CheckOptions: [{key: mapsafety-unguarded-thread-write.SequenceContainers, value: true}]}" -- -std=c++17
 // RUN: %tsan_run --expect=race %s
 
 // Sequence containers race like maps: push_back, push_front/pop_back,

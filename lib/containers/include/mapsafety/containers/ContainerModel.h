@@ -50,7 +50,7 @@ bool isSequenceFamily(ContainerFamily F);
 /// Which families a model recognises.
 enum class ContainerScope {
   Associative,   ///< maps and sets only (the default).
-  WithSequences, ///< maps, sets and sequence containers (the loop and thread rules).
+  WithSequences, ///< maps, sets and sequences (loop rule; thread rules if asked).
 };
 
 /// Parses "node-ordered", "node-hash", "open-addressing", "flat-sorted", "btree",
