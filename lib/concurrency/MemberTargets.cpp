@@ -93,19 +93,25 @@ bool keepsInitialValue(const VarDecl *V) {
   return !Modified;
 }
 
+/// Original, or when it names a local that still holds its initial value,
+/// that initializer; null for a local that may have changed.
+const Expr *throughUnmodifiedLocal(const Expr *Original, ASTContext &Ctx) {
+  const Expr *E = ignoreCallableCopies(Original);
+  const auto *DRE = dyn_cast<DeclRefExpr>(E);
+  if (!DRE)
+    return E;
+  const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+  const Expr *Init = initializerOfUnmodifiedLocal(V, Ctx);
+  if (!Init && V && V->getInit() && keepsInitialValue(V))
+    Init = V->getInit();
+  return Init ? ignoreCallableCopies(Init) : nullptr;
+}
+
 /// How Original was built: a braced aggregate, a constructor call, or the
 /// initializer of a local that is never modified afterwards; null otherwise.
 const Expr *constructionOf(const Expr *Original, ASTContext &Ctx) {
-  const Expr *E = ignoreCallableCopies(Original);
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    const Expr *Init = initializerOfUnmodifiedLocal(V, Ctx);
-    if (!Init && V && V->getInit() && keepsInitialValue(V))
-      Init = V->getInit();
-    if (Init)
-      E = ignoreCallableCopies(Init);
-  }
-  return isa<InitListExpr, CXXConstructExpr>(E) ? E : nullptr;
+  const Expr *E = throughUnmodifiedLocal(Original, Ctx);
+  return isa_and_nonnull<InitListExpr, CXXConstructExpr>(E) ? E : nullptr;
 }
 
 /// The object a pointer or reference member reaches when it is initialised
@@ -233,14 +239,7 @@ void addBuiltTargets(const Expr *Built, const ParmVarDecl *Key, const ContainerP
 /// constructor (not a copy), through a local initialised so and unmodified.
 std::optional<llvm::SmallVector<const Expr *, 4>> tupleElements(const Expr *Original,
                                                                 ASTContext &Ctx) {
-  const Expr *E = ignoreCallableCopies(Original);
-  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
-    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
-    const Expr *Init = initializerOfUnmodifiedLocal(V, Ctx);
-    if (!Init && V && V->getInit() && keepsInitialValue(V))
-      Init = V->getInit();
-    E = Init ? ignoreCallableCopies(Init) : nullptr;
-  }
+  const Expr *E = throughUnmodifiedLocal(Original, Ctx);
   llvm::SmallVector<const Expr *, 4> Out;
   if (const auto *Call = dyn_cast_or_null<CallExpr>(E)) {
     const FunctionDecl *F = Call->getDirectCallee();
